@@ -1,0 +1,107 @@
+import {
+  DescribeStreamCommand,
+  DynamoDBStreamsClient,
+  GetRecordsCommand,
+  GetShardIteratorCommand,
+  type _Record,
+} from '@aws-sdk/client-dynamodb-streams';
+import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import { localCredentials } from '../shared/store/client.ts';
+
+export type StreamHandler = (event: DynamoDBStreamEvent) => Promise<DynamoDBBatchResponse | void>;
+
+/**
+ * Lambda's DynamoDB event source, on one machine: reads every shard of the table's stream and
+ * calls the handler with the event shape Lambda uses. On a partial batch failure it re-reads from
+ * the first failed record (as ReportBatchItemFailures does) up to `maxRetries` times, then moves on.
+ */
+export function pollStream(opts: {
+  endpoint: string;
+  streamArn: string;
+  handler: StreamHandler;
+  batchSize?: number;
+  intervalMs?: number;
+  maxRetries?: number;
+  onError?: (e: unknown) => void;
+}): { stop(): Promise<void> } {
+  const client = new DynamoDBStreamsClient({ endpoint: opts.endpoint, region: 'eu-west-1', credentials: localCredentials() });
+  const iterators = new Map<string, string | undefined>();
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      try {
+        await discoverShards(client, opts.streamArn, iterators);
+        let busy = false;
+        for (const [shard, iterator] of iterators) {
+          if (!iterator || !running) continue;
+          const out = await client.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: opts.batchSize ?? 100 }));
+          iterators.set(shard, out.NextShardIterator);
+          if (out.Records?.length) {
+            busy = true;
+            await deliver(out.Records, opts.handler, opts.maxRetries ?? 3, opts.onError);
+          }
+        }
+        if (!busy) await sleep(opts.intervalMs ?? 200);
+      } catch (e) {
+        opts.onError?.(e);
+        await sleep(1000);
+      }
+    }
+  })();
+  return {
+    stop: async () => {
+      running = false;
+      await loop;
+    },
+  };
+}
+
+async function discoverShards(client: DynamoDBStreamsClient, streamArn: string, iterators: Map<string, string | undefined>) {
+  const out = await client.send(new DescribeStreamCommand({ StreamArn: streamArn }));
+  for (const shard of out.StreamDescription?.Shards ?? []) {
+    if (iterators.has(shard.ShardId!)) continue;
+    const it = await client.send(
+      new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: shard.ShardId!, ShardIteratorType: 'TRIM_HORIZON' }),
+    );
+    iterators.set(shard.ShardId!, it.ShardIterator);
+  }
+}
+
+async function deliver(records: _Record[], handler: StreamHandler, maxRetries: number, onError?: (e: unknown) => void) {
+  let batch = records.map(toLambdaRecord);
+  for (let attempt = 0; batch.length && attempt <= maxRetries; attempt++) {
+    try {
+      const res = await handler({ Records: batch });
+      const failed = res?.batchItemFailures?.[0]?.itemIdentifier;
+      if (!failed) return;
+      const from = batch.findIndex((r) => r.dynamodb?.SequenceNumber === failed);
+      batch = from < 0 ? [] : batch.slice(from);
+    } catch (e) {
+      onError?.(e);
+    }
+  }
+  if (batch.length) onError?.(new Error(`stream: gave up on ${batch.length} record(s) after ${maxRetries} retries`));
+}
+
+function toLambdaRecord(r: _Record): DynamoDBRecord {
+  return {
+    eventID: r.eventID,
+    eventName: r.eventName as DynamoDBRecord['eventName'],
+    eventSource: 'aws:dynamodb',
+    eventVersion: '1.1',
+    awsRegion: 'eu-west-1',
+    dynamodb: {
+      ApproximateCreationDateTime: r.dynamodb?.ApproximateCreationDateTime
+        ? Math.floor(new Date(r.dynamodb.ApproximateCreationDateTime).getTime() / 1000)
+        : undefined,
+      Keys: r.dynamodb?.Keys as never,
+      NewImage: r.dynamodb?.NewImage as never,
+      OldImage: r.dynamodb?.OldImage as never,
+      SequenceNumber: r.dynamodb?.SequenceNumber,
+      SizeBytes: r.dynamodb?.SizeBytes,
+      StreamViewType: r.dynamodb?.StreamViewType as never,
+    },
+  };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -1,0 +1,31 @@
+import type { PlatformEvent } from '../mention.ts';
+
+/** What a webhook route hands a platform: the raw bytes (signatures are over them) and accessors. */
+export interface InboundWebhook {
+  /** Exactly the bytes received, decoded as UTF-8; never re-serialized JSON. */
+  rawBody: string;
+  header(name: string): string | undefined;
+  query(name: string): string | undefined;
+}
+
+/** Secrets from the environment, read once at cold start (see shared/env.ts). */
+export interface WebhookSecrets {
+  xConsumerSecret: string;
+  metaAppSecret: string;
+  metaVerifyToken: string;
+  /** Standard Webhooks secret, `whsec_…`. */
+  webhookSecret: string;
+  googlePushToken: string;
+  trustpilotWebhookToken: string;
+}
+
+/**
+ * One platform's inbound side. `verify` throws WecareError('unauthorized') and runs before `parse`;
+ * `parse` throws WecareError('bad_request') naming the field, and returns every event in the body
+ * (a Meta batch carries up to 1000). `now` is injected so replay windows are testable.
+ */
+export interface WebhookPlatform {
+  route: 'x' | 'meta' | 'google' | 'trustpilot' | 'generic';
+  verify(req: InboundWebhook, secrets: WebhookSecrets, now: Date): void;
+  parse(req: InboundWebhook, now: Date): PlatformEvent[];
+}

@@ -1,0 +1,26 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { WecareError } from '../errors.ts';
+
+/** One client per process, created at module scope by the caller and passed in (injectable in tests). */
+export function createDynamo(endpoint = process.env.DYNAMODB_ENDPOINT): DynamoDBClient {
+  return new DynamoDBClient({
+    ...(endpoint ? { endpoint, region: process.env.AWS_REGION ?? 'eu-west-1', credentials: localCredentials() } : {}),
+    // Ingest must answer fast: a storage hiccup becomes a 503 and the platform redelivers.
+    maxAttempts: 2,
+  });
+}
+
+export function localCredentials() {
+  return {
+    accessKeyId: process.env.AWS_ACCESS_KEY_ID ?? 'local',
+    secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY ?? 'local',
+  };
+}
+
+/** A failed call to storage is the caller's cue to retry later, never a 500. */
+export function storageDown(error: unknown): WecareError {
+  return new WecareError('unavailable', `storage unavailable, retry later (${(error as Error).name ?? 'error'})`);
+}
+
+export const isConditionFailure = (e: unknown) =>
+  (e as Error)?.name === 'ConditionalCheckFailedException' || (e as Error)?.name === 'TransactionCanceledException';

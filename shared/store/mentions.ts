@@ -1,0 +1,203 @@
+import { createHash } from 'node:crypto';
+import {
+  type DynamoDBClient,
+  GetItemCommand,
+  PutItemCommand,
+  QueryCommand,
+  UpdateItemCommand,
+} from '@aws-sdk/client-dynamodb';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { WecareError } from '../errors.ts';
+import type { Mention, MentionDraft, PlatformEvent } from '../mention.ts';
+import { isConditionFailure, storageDown } from './client.ts';
+import { keys } from './table.ts';
+
+export interface Store {
+  ddb: DynamoDBClient;
+  table: string;
+}
+
+/** Deterministic: the same platform id always maps to the same mention, which is what makes ingest idempotent. */
+export function mentionId(platform: string, externalId: string): string {
+  return `${platform}-${createHash('sha256').update(externalId).digest('base64url').slice(0, 22)}`;
+}
+
+export function conversationId(platform: string, threadId: string): string {
+  return `${platform}-${createHash('sha256').update(threadId).digest('base64url').slice(0, 16)}`;
+}
+
+export function toMention(draft: MentionDraft, brand: string | undefined, receivedAt: string): Mention {
+  const { threadId, ...rest } = draft;
+  return {
+    ...rest,
+    id: mentionId(draft.platform, draft.externalId),
+    brand: brand ?? 'unknown',
+    brandKnown: brand !== undefined,
+    conversationId: conversationId(draft.platform, threadId ?? draft.externalId),
+    receivedAt,
+    status: draft.fromBrand ? 'brand' : 'new',
+  };
+}
+
+function mentionItem(m: Mention) {
+  return {
+    ...keys.mention(m.id),
+    gsi1pk: keys.brandTimeline(m.brand),
+    gsi1sk: `${m.createdAt}#${m.id}`,
+    gsi2pk: keys.conversation(m.conversationId),
+    gsi2sk: m.createdAt,
+    gsi3pk: keys.author(m.platform, m.author.id),
+    gsi3sk: m.createdAt,
+    type: 'mention',
+    ...m,
+  };
+}
+
+/** One conditional PutItem, no read before write: `duplicate` when the platform redelivered. */
+export async function storeMention(store: Store, mention: Mention): Promise<'stored' | 'duplicate'> {
+  try {
+    await store.ddb.send(
+      new PutItemCommand({
+        TableName: store.table,
+        Item: marshall(mentionItem(mention), { removeUndefinedValues: true }),
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+    return 'stored';
+  } catch (e) {
+    if (isConditionFailure(e)) return 'duplicate';
+    throw storageDown(e);
+  }
+}
+
+type Change = Extract<PlatformEvent, { type: 'edit' | 'state' }>;
+
+/**
+ * Applies a platform-side edit, delete or hide to a stored mention. The text history is kept
+ * in `revisions`; `events` remembers applied event ids so a redelivery changes nothing.
+ * A change for a mention not stored yet (out of order) answers 503 so the platform redelivers it later.
+ */
+export async function applyChange(store: Store, change: Change): Promise<'applied' | 'duplicate'> {
+  const id = mentionId(change.platform, change.externalId);
+  const names: Record<string, string> = { '#events': 'events' };
+  const values: Record<string, unknown> = { ':event': new Set([change.eventId]), ':eventId': change.eventId };
+  let set: string;
+  if (change.type === 'edit') {
+    names['#text'] = 'text';
+    names['#revisions'] = 'revisions';
+    values[':text'] = change.text;
+    values[':rev'] = [{ text: change.text, at: change.at, event: change.eventId }];
+    values[':empty'] = [];
+    set = 'SET #text = :text, #revisions = list_append(if_not_exists(#revisions, :empty), :rev)';
+  } else {
+    names['#state'] = 'platformState';
+    values[':state'] = change.state;
+    set = 'SET #state = :state';
+  }
+  try {
+    await store.ddb.send(
+      new UpdateItemCommand({
+        TableName: store.table,
+        Key: marshall(keys.mention(id)),
+        UpdateExpression: `${set} ADD #events :event`,
+        ConditionExpression: 'attribute_exists(pk) AND NOT contains(#events, :eventId)',
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: marshall(values),
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      }),
+    );
+    return 'applied';
+  } catch (e) {
+    if (!isConditionFailure(e)) throw storageDown(e);
+    const old = (e as { Item?: unknown }).Item;
+    if (old) return 'duplicate';
+    throw new WecareError('unavailable', `${change.type} for ${change.platform} ${change.externalId} arrived before the mention; redeliver`);
+  }
+}
+
+export async function getMention(store: Store, id: string): Promise<Mention | undefined> {
+  try {
+    const out = await store.ddb.send(new GetItemCommand({ TableName: store.table, Key: marshall(keys.mention(id)), ConsistentRead: true }));
+    return out.Item ? fromItem(out.Item) : undefined;
+  } catch (e) {
+    throw storageDown(e);
+  }
+}
+
+export interface MentionFilter {
+  brand: string;
+  platform?: string;
+  intent?: string;
+  sentiment?: string;
+  status?: string;
+  limit: number;
+  cursor?: string;
+}
+
+/** Newest first, by brand (gsi1); the other filters narrow the page. The cursor is opaque to callers. */
+export async function listMentions(store: Store, f: MentionFilter): Promise<{ items: Mention[]; cursor?: string }> {
+  const names: Record<string, string> = { '#pk': 'gsi1pk' };
+  const values: Record<string, unknown> = { ':pk': keys.brandTimeline(f.brand) };
+  const filters: string[] = [];
+  const add = (field: string, path: string, value: string | undefined) => {
+    if (value === undefined) return;
+    names[`#${field}`] = field;
+    values[`:${field}`] = value;
+    filters.push(`${path} = :${field}`);
+  };
+  add('platform', '#platform', f.platform);
+  add('intent', '#intent', f.intent);
+  add('status', '#status', f.status);
+  if (f.sentiment) {
+    names['#sentiment'] = 'sentiment';
+    names['#label'] = 'label';
+    values[':label'] = f.sentiment;
+    filters.push('#sentiment.#label = :label');
+  }
+  const items: Mention[] = [];
+  let start = decodeCursor(f.cursor);
+  try {
+    // A filtered page can come back short; keep reading until the page is full or the index ends.
+    do {
+      const out = await store.ddb.send(
+        new QueryCommand({
+          TableName: store.table,
+          IndexName: 'gsi1',
+          KeyConditionExpression: '#pk = :pk',
+          FilterExpression: filters.length ? filters.join(' AND ') : undefined,
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: marshall(values),
+          ScanIndexForward: false,
+          Limit: f.limit - items.length,
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const item of out.Items ?? []) items.push(fromItem(item));
+      start = out.LastEvaluatedKey;
+    } while (start && items.length < f.limit);
+  } catch (e) {
+    throw storageDown(e);
+  }
+  return { items, cursor: start ? encodeCursor(start) : undefined };
+}
+
+const encodeCursor = (key: Record<string, unknown>) => Buffer.from(JSON.stringify(key)).toString('base64url');
+
+function decodeCursor(cursor: string | undefined) {
+  if (!cursor) return undefined;
+  try {
+    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (key && typeof key === 'object' && 'pk' in key && 'gsi1pk' in key) return key;
+  } catch {
+    /* fall through */
+  }
+  throw new WecareError('bad_request', 'cursor: not a cursor this API returned');
+}
+
+const INTERNAL = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', 'gsi4pk', 'gsi4sk', 'gsi5pk', 'gsi5sk', 'type', 'events', 'ttl'];
+
+export function fromItem(item: Record<string, import('@aws-sdk/client-dynamodb').AttributeValue>): Mention {
+  const raw = unmarshall(item) as Record<string, unknown>;
+  for (const k of INTERNAL) delete raw[k];
+  return raw as Mention;
+}
