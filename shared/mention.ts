@@ -1,8 +1,9 @@
-import { z } from 'zod';
+// zod/mini on purpose: full zod adds ~450 KB to the webhook bundle, mini ~15 KB (see bench functions.*).
+import * as z from 'zod/mini';
 
 /** The channels a webcare team answers on. Generic sources may name others. */
 export const KNOWN_PLATFORMS = ['x', 'facebook', 'instagram', 'messenger', 'whatsapp', 'google', 'trustpilot'] as const;
-export const Platform = z.string().min(1).max(40);
+export const Platform = z.string().check(z.minLength(1), z.maxLength(40));
 export type Platform = z.infer<typeof Platform>;
 
 export const MentionKind = z.enum(['post', 'comment', 'reply', 'dm', 'review', 'mention']);
@@ -11,7 +12,7 @@ export type MentionKind = z.infer<typeof MentionKind>;
 export const Sentiment = z.object({
   label: z.enum(['positive', 'neutral', 'negative']),
   score: z.number(),
-  confidence: z.number().optional(),
+  confidence: z.optional(z.number()),
 });
 export type Sentiment = z.infer<typeof Sentiment>;
 
@@ -22,88 +23,80 @@ export type Intent = z.infer<typeof Intent>;
  * Lifecycle of a mention in the webcare queue:
  * new (stored, not yet triaged) → open (triaged, waiting for an answer) → answered → closed.
  * `brand` marks the brand's own messages (echoes), kept for threads and response times.
- * `deleted` / `hidden` are platform-side states; the text history stays.
+ * Platform-side deletes and hides live in `platformState`; the text history stays.
  */
-export const MentionStatus = z.enum(['new', 'open', 'answered', 'closed', 'brand', 'deleted', 'hidden']);
+export const MentionStatus = z.enum(['new', 'open', 'answered', 'closed', 'brand']);
 export type MentionStatus = z.infer<typeof MentionStatus>;
 
 export const Author = z.object({
-  id: z.string().min(1),
-  handle: z.string().optional(),
-  name: z.string().optional(),
-  followers: z.number().int().nonnegative().optional(),
+  id: z.string().check(z.minLength(1)),
+  handle: z.optional(z.string()),
+  name: z.optional(z.string()),
+  followers: z.optional(z.number().check(z.int(), z.nonnegative())),
 });
 export type Author = z.infer<typeof Author>;
 
-/** A mention as the platform gave it, before wecare assigned id, brand state and triage. */
+export const Media = z.object({ type: z.string(), id: z.optional(z.string()), url: z.optional(z.string()) });
+
+/** A mention as the platform gave it, before wecare assigned id, brand, state and triage. */
 export const MentionDraft = z.object({
   platform: Platform,
   kind: MentionKind,
   /** The platform's own id: the idempotency key (tweet id_str, comment_id, mid, wamid, review name, …). */
-  externalId: z.string().min(1),
+  externalId: z.string().check(z.minLength(1), z.maxLength(512)),
   /** The platform account the event was addressed to (page id, X user id, phone number id, …). */
   accountId: z.string(),
   /** Thread id on the platform (post id, conversation id, wa_id, review name); defaults to externalId. */
-  threadId: z.string().optional(),
+  threadId: z.optional(z.string()),
   /** The external id this one replies to, when the platform says so. */
-  inReplyTo: z.string().optional(),
+  inReplyTo: z.optional(z.string()),
   author: Author,
-  text: z.string(),
+  text: z.string().check(z.maxLength(100_000)),
   /** True when the platform sent ids only and the text must be fetched from its API. */
-  textPending: z.boolean().optional(),
-  lang: z.string().optional(),
-  rating: z.number().min(0).max(5).optional(),
-  url: z.string().optional(),
-  media: z.array(z.object({ type: z.string(), id: z.string().optional(), url: z.string().optional() })).optional(),
+  textPending: z.optional(z.boolean()),
+  lang: z.optional(z.string()),
+  rating: z.optional(z.number().check(z.gte(0), z.lte(5))),
+  url: z.optional(z.string()),
+  media: z.optional(z.array(Media)),
   createdAt: z.string(),
   /** The brand's own message (echo): stored for threads and response times, never triaged as a customer. */
-  fromBrand: z.boolean().optional(),
+  fromBrand: z.optional(z.boolean()),
 });
 export type MentionDraft = z.infer<typeof MentionDraft>;
 
-export const Revision = z.object({ text: z.string(), at: z.string(), event: z.string() });
-export type Revision = z.infer<typeof Revision>;
+export interface Revision {
+  text: string;
+  at: string;
+  event: string;
+}
 
-export const Mention = z.object({
-  id: z.string(),
-  brand: z.string(),
+/** A stored mention (contract fields from DESIGN.md plus wecare's own). */
+export interface Mention extends Omit<MentionDraft, 'threadId'> {
+  id: string;
+  brand: string;
   /** False when the account id matched no brand: stored and flagged, never dropped. */
-  brandKnown: z.boolean(),
-  platform: Platform,
-  kind: MentionKind,
-  externalId: z.string(),
-  accountId: z.string(),
-  conversationId: z.string(),
-  inReplyTo: z.string().optional(),
-  author: Author,
-  text: z.string(),
-  textPending: z.boolean().optional(),
-  lang: z.string().optional(),
-  rating: z.number().optional(),
-  url: z.string().optional(),
-  media: MentionDraft.shape.media,
-  createdAt: z.string(),
-  receivedAt: z.string(),
-  fromBrand: z.boolean().optional(),
-  status: MentionStatus,
-  revisions: z.array(Revision).optional(),
-  sentiment: Sentiment.optional(),
-  intent: Intent.optional(),
-  priority: z.number().optional(),
-  team: z.string().optional(),
-  slaDueAt: z.string().optional(),
-  caseId: z.string().optional(),
-  incidentId: z.string().optional(),
-  sarcasm: z.boolean().optional(),
-  triagedAt: z.string().optional(),
-  firstResponseAt: z.string().optional(),
-});
-export type Mention = z.infer<typeof Mention>;
+  brandKnown: boolean;
+  conversationId: string;
+  receivedAt: string;
+  status: MentionStatus;
+  platformState?: 'deleted' | 'hidden' | 'unhidden';
+  revisions?: Revision[];
+  sentiment?: Sentiment;
+  intent?: Intent;
+  priority?: number;
+  team?: string;
+  slaDueAt?: string;
+  caseId?: string;
+  incidentId?: string;
+  sarcasm?: boolean;
+  triagedAt?: string;
+  firstResponseAt?: string;
+}
 
 /**
  * What one platform event means for wecare. A webhook body may carry many (Meta batches up to 1000).
  * - mention: a new customer (or brand) message to store exactly once
- * - edit / delete / hide: a later change to a stored mention, keyed by `eventId` so a redelivery changes nothing
+ * - edit / state: a later change to a stored mention, keyed by `eventId` so a redelivery changes nothing
  * - ignored: accepted and acknowledged, nothing to store (likes, follows, read receipts)
  */
 export type PlatformEvent =

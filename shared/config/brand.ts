@@ -1,94 +1,107 @@
-import { z } from 'zod';
+// zod/mini: the webhook function loads this at cold start (bundle budget, see bench functions.*).
+import * as z from 'zod/mini';
 
-const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM');
+const HHMM = z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM'));
 const Weekday = z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
+const nonEmpty = z.string().check(z.minLength(1));
+const strings = (fallback: string[] = []) => z._default(z.array(z.string()), fallback);
+const PerLanguage = z.record(z.string(), z.string());
+const Impact = z.enum(['none', 'minor', 'major', 'critical']);
 
 export const BusinessHours = z.object({
-  days: z.array(Weekday).min(1).default(['mon', 'tue', 'wed', 'thu', 'fri']),
-  start: HHMM.default('09:00'),
-  end: HHMM.default('18:00'),
+  days: z._default(z.array(Weekday).check(z.minLength(1)), ['mon', 'tue', 'wed', 'thu', 'fri']),
+  start: z._default(HHMM, '09:00'),
+  end: z._default(HHMM, '18:00'),
 });
 
 export const RoutingRule = z.object({
-  team: z.string().min(1),
-  keywords: z.array(z.string()).optional(),
-  platforms: z.array(z.string()).optional(),
-  languages: z.array(z.string()).optional(),
-  intents: z.array(z.enum(['question', 'complaint', 'compliment', 'other'])).optional(),
+  team: nonEmpty,
+  keywords: z.optional(z.array(z.string())),
+  platforms: z.optional(z.array(z.string())),
+  languages: z.optional(z.array(z.string())),
+  intents: z.optional(z.array(z.enum(['question', 'complaint', 'compliment', 'other']))),
 });
+export type RoutingRule = z.infer<typeof RoutingRule>;
 
+/** The brand's accounts per platform; messenger uses the facebook page ids. */
 export const Accounts = z.object({
-  x: z.array(z.string()).default([]),
-  facebook: z.array(z.string()).default([]),
-  instagram: z.array(z.string()).default([]),
-  whatsapp: z.array(z.string()).default([]),
-  google: z.array(z.string()).default([]),
-  trustpilot: z.array(z.string()).default([]),
-  /** Generic (Standard Webhooks) sources, e.g. "appstore:123". */
-  generic: z.array(z.string()).default([]),
+  x: strings(),
+  facebook: strings(),
+  instagram: strings(),
+  whatsapp: strings(),
+  google: strings(),
+  trustpilot: strings(),
+  /** Generic (Standard Webhooks) sources as "<platform>:<accountId>", e.g. "appstore:demo". */
+  generic: strings(),
 });
-
-const PerLanguage = z.record(z.string(), z.string());
 
 export const ThankYouPolicy = z.object({
-  enabled: z.boolean().default(true),
-  dryRun: z.boolean().default(false),
+  enabled: z._default(z.boolean(), true),
+  dryRun: z._default(z.boolean(), false),
   /** Minimum positive confidence (0..1) before a thank-you goes out. */
-  threshold: z.number().min(0).max(1).default(0.6),
-  cooldownDays: z.number().nonnegative().default(7),
-  maxPerHour: z.number().int().positive().default(30),
-  platforms: z.array(z.string()).optional(),
-  templates: PerLanguage.default({ en: 'Thank you{name}, that is great to hear! 💙', nl: 'Dankjewel{name}, wat fijn om te horen! 💙' }),
+  threshold: z._default(z.number().check(z.gte(0), z.lte(1)), 0.6),
+  cooldownDays: z._default(z.number().check(z.nonnegative()), 7),
+  maxPerHour: z._default(z.number().check(z.int(), z.positive()), 30),
+  platforms: z.optional(z.array(z.string())),
+  templates: z._default(PerLanguage, {
+    en: 'Thank you{name}, that is great to hear! 💙',
+    nl: 'Dankjewel{name}, wat fijn om te horen! 💙',
+  }),
 });
 
 export const FollowUpPolicy = z.object({
-  enabled: z.boolean().default(true),
-  delayHours: z.number().positive().default(24),
-  templates: PerLanguage.default({ en: 'Hi{name}, we helped you recently: is it solved now?', nl: 'Hoi{name}, we hielpen je onlangs: is het opgelost?' }),
-  /** WhatsApp needs an approved template outside the 24-hour window. */
-  whatsappTemplate: z.string().optional(),
+  enabled: z._default(z.boolean(), true),
+  delayHours: z._default(z.number().check(z.positive()), 24),
+  templates: z._default(PerLanguage, {
+    en: 'Hi{name}, we helped you recently: is it solved now?',
+    nl: 'Hoi{name}, we hielpen je onlangs: is het opgelost?',
+  }),
+  /** WhatsApp needs an approved template outside the 24-hour customer-service window. */
+  whatsappTemplate: z.optional(z.string()),
 });
 
-export const Component = z.object({ id: z.string().min(1), name: z.string().min(1), group: z.string().optional() });
+export const Component = z.object({ id: nonEmpty, name: nonEmpty, group: z.optional(z.string()) });
 
 export const Channel = z.object({
-  id: z.string().min(1),
+  id: nonEmpty,
   type: z.enum(['x', 'facebook', 'slack', 'teams', 'discord', 'webhook']),
   /** Webhook URL for slack/teams/discord/webhook; account id for x/facebook. */
-  target: z.string().min(1),
+  target: nonEmpty,
   /** Only updates at or above this impact reach the channel. */
-  minImpact: z.enum(['none', 'minor', 'major', 'critical']).default('none'),
-  components: z.array(z.string()).optional(),
-  secret: z.string().optional(),
+  minImpact: z._default(Impact, 'none'),
+  /** Only updates touching these components reach the channel (all when absent). */
+  components: z.optional(z.array(z.string())),
+  secret: z.optional(z.string()),
 });
 
 export const Brand = z.object({
-  id: z.string().regex(/^[a-z0-9-]{1,40}$/, 'expected a lowercase slug'),
-  name: z.string().min(1),
-  languages: z.array(z.string()).min(1).default(['nl', 'en']),
-  timezone: z.string().default('Europe/Amsterdam'),
-  businessHours: BusinessHours.default({ days: ['mon', 'tue', 'wed', 'thu', 'fri'], start: '09:00', end: '18:00' }),
+  id: z.string().check(z.regex(/^[a-z0-9-]{1,40}$/, 'expected a lowercase slug')),
+  name: nonEmpty,
+  languages: strings(['nl', 'en']),
+  timezone: z._default(z.string(), 'Europe/Amsterdam'),
+  businessHours: z._default(BusinessHours, { days: ['mon', 'tue', 'wed', 'thu', 'fri'], start: '09:00', end: '18:00' }),
   /** ISO dates (YYYY-MM-DD) in the brand's time zone. */
-  holidays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/)).default([]),
+  holidays: z._default(z.array(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD'))), []),
   /** First-response targets in minutes per platform; `default` for the rest. */
-  sla: z.record(z.string(), z.number().positive()).default({ default: 60 }),
-  teams: z.array(z.string()).min(1).default(['webcare']),
-  defaultTeam: z.string().default('webcare'),
-  routing: z.array(RoutingRule).default([]),
-  accounts: Accounts.default(Accounts.parse({})),
+  sla: z._default(z.record(z.string(), z.number().check(z.positive())), { default: 60 }),
+  teams: strings(['webcare']),
+  defaultTeam: z._default(z.string(), 'webcare'),
+  routing: z._default(z.array(RoutingRule), []),
+  accounts: z._default(Accounts, { x: [], facebook: [], instagram: [], whatsapp: [], google: [], trustpilot: [], generic: [] }),
   /** Identities of one person across platforms, e.g. [["x:123","facebook:456"]]. */
-  linkedIdentities: z.array(z.array(z.string())).default([]),
-  thankYou: ThankYouPolicy.default(ThankYouPolicy.parse({})),
-  followUp: FollowUpPolicy.default(FollowUpPolicy.parse({})),
-  outageReply: PerLanguage.default({
+  linkedIdentities: z._default(z.array(z.array(z.string())), []),
+  thankYou: z.prefault(ThankYouPolicy, {}),
+  followUp: z.prefault(FollowUpPolicy, {}),
+  /** The automatic reply to complaints matching an active incident; {name} and {url} are filled in. */
+  outageReply: z._default(PerLanguage, {
     en: 'Sorry for the trouble{name}: we know about it and are working on it. Live updates: {url}',
     nl: 'Sorry voor het ongemak{name}: we weten ervan en werken aan een oplossing. Live updates: {url}',
   }),
-  outageKeywords: z.array(z.string()).default([]),
-  components: z.array(Component).default([]),
-  channels: z.array(Channel).default([]),
+  outageKeywords: strings(),
+  components: z._default(z.array(Component), []),
+  channels: z._default(z.array(Channel), []),
 });
 export type Brand = z.infer<typeof Brand>;
 
-export const WecareConfig = z.object({ brands: z.array(Brand).min(1) });
+export const WecareConfig = z.object({ brands: z.array(Brand).check(z.minLength(1)) });
 export type WecareConfig = z.infer<typeof WecareConfig>;

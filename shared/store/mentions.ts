@@ -199,5 +199,5 @@ const INTERNAL = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 
 export function fromItem(item: Record<string, import('@aws-sdk/client-dynamodb').AttributeValue>): Mention {
   const raw = unmarshall(item) as Record<string, unknown>;
   for (const k of INTERNAL) delete raw[k];
-  return raw as Mention;
+  return raw as unknown as Mention;
 }
