@@ -1,3 +1,6 @@
+import { FLOW_QUEUES } from '../flows/queues.ts';
+import { BROADCAST_QUEUES } from '../incidents/queues.ts';
+
 /**
  * The event bus of wecare, one place for local runtime, tests and CDK: topics, the queues
  * subscribed to them with their filter policies, and the function that consumes each queue.
@@ -31,6 +34,7 @@ export interface QueueSpec {
   maxConcurrency?: number;
 }
 
-export const QUEUES: QueueSpec[] = [];
+/** Every queue of wecare; each capability declares its own next to its code. */
+export const QUEUES: QueueSpec[] = [...FLOW_QUEUES, ...BROADCAST_QUEUES];
 
 export const dlqName = (queue: string) => `${queue}-dlq`;
