@@ -1,0 +1,20 @@
+import { handle } from 'hono/aws-lambda';
+import { createSns } from '../../shared/bus/clients.ts';
+import { loadBrands } from '../../shared/config/load.ts';
+import { requireEnv } from '../../shared/env.ts';
+import { createDynamo } from '../../shared/store/client.ts';
+import { DEFAULT_TABLE } from '../../shared/store/table.ts';
+import { createApiApp } from './app.ts';
+
+// Cold start: clients, config and env once; a missing value fails here with a line naming it.
+export const app = createApiApp({
+  store: { ddb: createDynamo(), table: process.env.TABLE_NAME ?? DEFAULT_TABLE },
+  sns: createSns(),
+  brands: loadBrands(),
+  adminToken: requireEnv('ADMIN_TOKEN'),
+  topics: { mentionEvents: requireEnv('MENTION_EVENTS_TOPIC_ARN'), statusUpdates: requireEnv('STATUS_UPDATES_TOPIC_ARN') },
+  publicUrl: requireEnv('PUBLIC_URL'),
+  now: () => new Date(),
+});
+
+export const handler = handle(app);

@@ -1,0 +1,16 @@
+import { handle } from 'hono/aws-lambda';
+import { loadBrands } from '../../shared/config/load.ts';
+import { webhookSecretsFromEnv } from '../../shared/env.ts';
+import { createDynamo } from '../../shared/store/client.ts';
+import { DEFAULT_TABLE } from '../../shared/store/table.ts';
+import { createWebhookApp } from './app.ts';
+
+// Cold start: clients, config and secrets once; a bad value fails here with a line naming it.
+export const app = createWebhookApp({
+  store: { ddb: createDynamo(), table: process.env.TABLE_NAME ?? DEFAULT_TABLE },
+  brands: loadBrands(),
+  secrets: webhookSecretsFromEnv(),
+  now: () => new Date(),
+});
+
+export const handler = handle(app);

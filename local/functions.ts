@@ -1,0 +1,15 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+type AnyHandler = (event: never, context?: never) => Promise<unknown>;
+
+/**
+ * Loads `functions/<name>/handler.ts`: the very module Lambda runs. Imported only after the
+ * runtime has set the env, because handlers read it once at module scope, as on a cold start.
+ */
+export async function loadHandler(name: string): Promise<AnyHandler | undefined> {
+  const file = fileURLToPath(new URL(`../functions/${name}/handler.ts`, import.meta.url));
+  if (!existsSync(file)) return undefined;
+  const mod = (await import(file)) as { handler: AnyHandler };
+  return mod.handler;
+}

@@ -1,0 +1,118 @@
+import { serve } from '@hono/node-server';
+import type { DynamoDBStreamEvent, SQSEvent } from 'aws-lambda';
+import { Hono } from 'hono';
+import { createSqs } from '../shared/bus/clients.ts';
+import { QUEUES, type QueueSpec } from '../shared/bus/topology.ts';
+import { loadBrands } from '../shared/config/load.ts';
+import { loadHandler } from './functions.ts';
+import { startSink } from './sink.ts';
+import { localSecrets } from './secrets.ts';
+import { type LocalStack, provision, type Resources, startStack } from './stack.ts';
+import { pollQueue } from './sqs-poller.ts';
+import { pollStream } from './stream-poller.ts';
+
+export interface RuntimeOptions {
+  port: number;
+  dataDir?: string;
+  dynamoPort?: number;
+  fauxqsPort?: number;
+  log?: (line: string) => void;
+}
+
+export interface Runtime {
+  url: string;
+  resources: Resources;
+  secrets: Record<string, string>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The whole pipeline on one machine: emulators, the same handler modules Lambda runs, fed by
+ * local event sources (stream poller, SQS pollers, a minute tick), and one HTTP server.
+ */
+export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
+  const log = opts.log ?? (() => {});
+  const stack = await startStack({ dataDir: opts.dataDir && `${opts.dataDir}/dynamodb`, dynamoPort: opts.dynamoPort, fauxqsPort: opts.fauxqsPort });
+  const stoppers: Array<() => Promise<void>> = [() => stack.stop()];
+  const stop = async () => {
+    for (const s of stoppers.reverse()) await s().catch(() => {});
+  };
+  try {
+    const url = `http://127.0.0.1:${opts.port}`;
+    const sink = await startSink();
+    stoppers.push(() => sink.close());
+    const secrets = localSecrets(`${opts.dataDir ?? '.wecare'}/secrets.json`);
+    Object.assign(process.env, secrets, {
+      WECARE_SINK_URL: `${url}/dev/sink`,
+      X_API_URL: process.env.X_API_URL ?? `${sink.url}/x`,
+      META_GRAPH_URL: process.env.META_GRAPH_URL ?? `${sink.url}/meta`,
+      GOOGLE_BUSINESS_URL: process.env.GOOGLE_BUSINESS_URL ?? `${sink.url}/google`,
+      TRUSTPILOT_API_URL: process.env.TRUSTPILOT_API_URL ?? `${sink.url}/trustpilot`,
+      PUBLIC_URL: process.env.PUBLIC_URL ?? url,
+    });
+    const resources = await provision({ dynamo: stack.dynamo.endpoint, fauxqs: stack.fauxqs.address }, '', await allQueues());
+    Object.assign(process.env, resources.env);
+    stoppers.push(...(await startEventSources(stack, resources, log)));
+    const server = await listen(await httpApp(sink.url), opts.port);
+    stoppers.push(() => new Promise((r) => server.close(() => r())));
+    return { url, resources, secrets, stop };
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+}
+
+/** Flow queues plus one queue per brand channel, derived from the config like the CDK app does. */
+async function allQueues(): Promise<QueueSpec[]> {
+  const incidents = (await import('../shared/incidents/queues.ts')) as { channelQueues?: (b: ReturnType<typeof loadBrands>) => QueueSpec[] };
+  return [...QUEUES, ...(incidents.channelQueues?.(loadBrands()) ?? [])];
+}
+
+async function startEventSources(stack: LocalStack, resources: Resources, log: (l: string) => void) {
+  const stoppers: Array<() => Promise<void>> = [];
+  const onError = (what: string) => (e: unknown) => log(`${what}: ${(e as Error).message}`);
+  const triage = await loadHandler('triage');
+  if (triage) {
+    const poller = pollStream({ endpoint: stack.dynamo.endpoint, streamArn: resources.streamArn, handler: (e: DynamoDBStreamEvent) => triage(e as never) as never, onError: onError('triage') });
+    stoppers.push(() => poller.stop());
+  }
+  const sqs = createSqs(stack.fauxqs.address);
+  for (const queue of resources.queues) {
+    const handler = await loadHandler(queue.fn);
+    if (!handler) continue;
+    const poller = pollQueue({ sqs, queueUrl: queue.url, handler: (e: SQSEvent) => handler(e as never) as never, onError: onError(queue.name) });
+    stoppers.push(() => poller.stop());
+  }
+  const sweep = await loadHandler('follow-up-sweep');
+  if (sweep) {
+    const tick = setInterval(() => void sweep({} as never).catch(onError('follow-up-sweep')), 60_000);
+    stoppers.push(async () => clearInterval(tick));
+  }
+  return stoppers;
+}
+
+/**
+ * One server for what API Gateway routes to two functions: the apps the Lambda handler modules
+ * build at cold start, so local mode runs the deployed code path. Plus the local-only recording sink.
+ */
+async function httpApp(sinkUrl: string): Promise<Hono> {
+  const webhooks = (await import('../functions/webhooks/handler.ts')).app;
+  const api = (await import('../functions/api/handler.ts')).app;
+  const app = new Hono();
+  app.get('/dev/sink', () => fetch(sinkUrl));
+  app.all('/dev/sink/*', async (c) =>
+    fetch(`${sinkUrl}${c.req.path.slice('/dev/sink'.length)}`, { method: c.req.method, headers: c.req.raw.headers, body: await c.req.text() }),
+  );
+  app.all('/webhooks/*', (c) => webhooks.fetch(c.req.raw));
+  app.all('*', (c) => api.fetch(c.req.raw));
+  return app;
+}
+
+function listen(app: Hono, port: number): Promise<ReturnType<typeof serve>> {
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' }, () => resolve(server));
+    server.once('error', (e: NodeJS.ErrnoException) =>
+      reject(new Error(e.code === 'EADDRINUSE' ? `PORT ${port} is in use; set PORT to another` : e.message)),
+    );
+  });
+}

@@ -1,0 +1,37 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+export const SECRET_NAMES = [
+  'X_CONSUMER_SECRET',
+  'META_APP_SECRET',
+  'META_VERIFY_TOKEN',
+  'WEBHOOK_SECRET',
+  'GOOGLE_PUSH_TOKEN',
+  'TRUSTPILOT_WEBHOOK_TOKEN',
+  'ADMIN_TOKEN',
+  'X_ACCESS_TOKEN',
+  'META_PAGE_TOKEN',
+  'GOOGLE_ACCESS_TOKEN',
+  'TRUSTPILOT_ACCESS_TOKEN',
+] as const;
+
+/**
+ * Local mode: secrets from the environment, otherwise generated once and kept in `.wecare/secrets.json`
+ * so the webhook signatures a newcomer set up keep working across restarts.
+ */
+export function localSecrets(file: string, env: NodeJS.ProcessEnv = process.env): Record<string, string> {
+  const saved: Record<string, string> = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
+  const secrets: Record<string, string> = {};
+  for (const name of SECRET_NAMES) {
+    secrets[name] = env[name] ?? saved[name] ?? generate(name);
+  }
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  return secrets;
+}
+
+function generate(name: string): string {
+  if (name === 'WEBHOOK_SECRET') return `whsec_${randomBytes(24).toString('base64')}`;
+  return randomBytes(18).toString('base64url');
+}

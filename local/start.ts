@@ -1,0 +1,51 @@
+import { startRuntime } from './runtime.ts';
+
+/** `npm start`: the whole pipeline on one machine, zero config. Ctrl-C stops it and its Java process. */
+async function main() {
+  const port = Number(process.env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new Error(`PORT: "${process.env.PORT}" is not a port number`);
+  const runtime = await startRuntime({
+    port,
+    dataDir: process.env.WECARE_DATA ?? '.wecare',
+    dynamoPort: optionalPort('DYNAMODB_PORT'),
+    fauxqsPort: optionalPort('FAUXQS_PORT'),
+    log: (line) => console.error(`[wecare] ${line}`),
+  });
+  const u = runtime.url;
+  console.log(
+    [
+      `wecare is running on ${u}`,
+      `  status page     ${u}/status/demo`,
+      `  API             ${u}/api/mentions?brand=demo   (Authorization: Bearer ${runtime.secrets.ADMIN_TOKEN})`,
+      `  webhooks        ${u}/webhooks/{x,meta,google,trustpilot,generic}`,
+      `  sent replies    ${u}/dev/sink`,
+      `  admin token     ${runtime.secrets.ADMIN_TOKEN}`,
+      `  secrets         .wecare/secrets.json (sign test webhooks with these)`,
+      `  DynamoDB Local  ${runtime.resources.env.DYNAMODB_ENDPOINT}   SNS/SQS (fauxqs) ${runtime.resources.env.SNS_ENDPOINT}`,
+      'Ctrl-C to stop.',
+    ].join('\n'),
+  );
+  let stopping = false;
+  const shutdown = async () => {
+    if (stopping) return;
+    stopping = true;
+    console.log('wecare: stopping…');
+    await runtime.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+}
+
+function optionalPort(name: string): number | undefined {
+  const raw = process.env[name];
+  if (!raw) return undefined;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new Error(`${name}: "${raw}" is not a port number`);
+  return port;
+}
+
+main().catch((e: Error) => {
+  console.error(`wecare: ${e.message}`);
+  process.exit(1);
+});

@@ -1,0 +1,55 @@
+import type { Brands } from '../config/load.ts';
+import type { PlatformEvent } from '../mention.ts';
+import { applyChange, type Store, storeMention, toMention } from '../store/mentions.ts';
+
+export interface IngestResult {
+  stored: number;
+  duplicates: number;
+  changes: number;
+  ignored: number;
+  /** Mentions addressed to an account no brand owns: stored under brand "unknown" and flagged. */
+  unknownAccounts: number;
+}
+
+/** DynamoDB Local and DynamoDB both take parallel writes well; more than this only queues in the client. */
+const WRITE_CONCURRENCY = 16;
+
+/**
+ * Stores every event of one verified webhook body: one conditional write each, no read before write.
+ * Any storage failure rejects the whole call (→ 503): the platform redelivers, and what was already
+ * stored is recognised as a duplicate, so nothing is lost and nothing doubles.
+ */
+export async function ingestEvents(
+  deps: { store: Store; brands: Brands },
+  events: PlatformEvent[],
+  receivedAt: string,
+): Promise<IngestResult> {
+  const result: IngestResult = { stored: 0, duplicates: 0, changes: 0, ignored: 0, unknownAccounts: 0 };
+  const write = async (event: PlatformEvent) => {
+    if (event.type === 'ignored') {
+      result.ignored++;
+      return;
+    }
+    if (event.type === 'mention') {
+      const brand = deps.brands.byAccount(event.draft.platform, event.draft.accountId);
+      if (!brand) result.unknownAccounts++;
+      const outcome = await storeMention(deps.store, toMention(event.draft, brand?.id, receivedAt));
+      if (outcome === 'stored') result.stored++;
+      else result.duplicates++;
+      return;
+    }
+    if ((await applyChange(deps.store, event)) === 'applied') result.changes++;
+    else result.duplicates++;
+  };
+  await inBatches(events, WRITE_CONCURRENCY, write);
+  return result;
+}
+
+async function inBatches<T>(items: T[], size: number, fn: (item: T) => Promise<void>): Promise<void> {
+  if (items.length === 1) return fn(items[0]!);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await fn(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(size, items.length) }, worker));
+}

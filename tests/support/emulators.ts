@@ -1,0 +1,18 @@
+import { inject } from 'vitest';
+import { type QueueSpec } from '../../shared/bus/topology.ts';
+import { createDynamo } from '../../shared/store/client.ts';
+import type { Store } from '../../shared/store/mentions.ts';
+import { provision, type Resources } from '../../local/stack.ts';
+
+/** Endpoints of the emulators the global setup started for this run. */
+export const endpoints = () => ({ dynamo: inject('dynamoEndpoint'), fauxqs: inject('fauxqsEndpoint') });
+
+/**
+ * A table, topics and queues of this test file's own (a unique prefix), on the shared emulators,
+ * and a store bound to them.
+ */
+export async function freshResources(name: string, queues: QueueSpec[] = []): Promise<{ resources: Resources; store: Store }> {
+  const prefix = `${name}-${Math.random().toString(36).slice(2, 8)}-`;
+  const resources = await provision(endpoints(), prefix, queues);
+  return { resources, store: { ddb: createDynamo(endpoints().dynamo), table: resources.table } };
+}
