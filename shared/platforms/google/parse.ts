@@ -1,0 +1,49 @@
+import { badRequest } from '../../errors.ts';
+import type { PlatformEvent } from '../../mention.ts';
+import { isObject, parseJson, toIso, validate } from '../generic/inbound.ts';
+import type { InboundWebhook } from '../types.ts';
+import { PubSubPush, ReviewNotification } from './schema.ts';
+
+const PLATFORM = 'google';
+const REVIEW_SUFFIX = /\/reviews\/[^/]+$/;
+
+/**
+ * NEW_REVIEW and UPDATED_REVIEW both become a `mention` keyed by the review name, with textPending:
+ * the notification carries names only, and the review (text, stars, author) is fetched behind the
+ * stream. A first-seen update thus stores the review; an update of a stored one is a duplicate here,
+ * and picking up its new text is the refetch step's job (an `edit` with empty text would erase it).
+ * Other notification types (questions, media, location state) are acknowledged and ignored.
+ */
+export function parseGoogle(req: InboundWebhook, now: Date): PlatformEvent[] {
+  const raw = parseJson(req.rawBody);
+  if (!isObject(raw) || !('message' in raw)) throw badRequest('no known event in body');
+  const push = validate(PubSubPush, raw);
+  const n = decodeNotification(push.message.data);
+  const type = n.type ?? n.notificationType ?? 'unknown';
+  if (type !== 'NEW_REVIEW' && type !== 'UPDATED_REVIEW') return [{ type: 'ignored', platform: PLATFORM, reason: `notification ${type}` }];
+  const review = n.review ?? n.reviewName ?? n.review_name;
+  if (!review) throw badRequest(`message.data.review: required for ${type}`);
+  const location = n.location ?? n.locationName ?? n.location_name ?? review.replace(REVIEW_SUFFIX, '');
+  const draft = {
+    platform: PLATFORM,
+    kind: 'review' as const,
+    externalId: review,
+    accountId: location,
+    threadId: review,
+    author: { id: 'unknown' },
+    text: '',
+    textPending: true,
+    createdAt: toIso(push.message.publishTime ?? push.message.publish_time, now),
+  };
+  return [{ type: 'mention', draft }];
+}
+
+function decodeNotification(data: string): ReviewNotification {
+  let decoded: unknown;
+  try {
+    decoded = JSON.parse(Buffer.from(data, 'base64').toString('utf8'));
+  } catch {
+    throw badRequest('message.data: not base64-encoded JSON');
+  }
+  return validate(ReviewNotification, decoded, ['message', 'data']);
+}

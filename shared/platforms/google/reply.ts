@@ -1,0 +1,22 @@
+import { callJson, joinUrl, PlatformError, type ReplyClient, requireToken } from '../../flows/reply-types.ts';
+
+/**
+ * Google Business Profile API v4 (GOOGLE_ACCESS_TOKEN, scope business.manage):
+ * PUT /v4/{accounts/*\/locations/*\/reviews/*}/reply {comment} → ReviewReply {comment, updateTime}.
+ * A review has exactly one reply and PUT replaces it, so a repeated send changes nothing
+ * visible: after a lost answer the outbox may simply send again. The reply has no id of its
+ * own; its resource name `<review>/reply` is recorded instead.
+ */
+export const googleReply: ReplyClient = {
+  platforms: ['google'],
+  addressByName: true,
+  recovery: () => 'resend',
+  async send(deps, msg) {
+    const token = requireToken(deps.env.tokens.google, 'GOOGLE_ACCESS_TOKEN', 'google');
+    if (msg.channel !== 'public') throw new PlatformError('permanent', 'google: reviews can only be answered publicly');
+    // The review name is a path ("accounts/1/locations/2/reviews/3"): its slashes stay.
+    const name = msg.replyTo.split('/').map(encodeURIComponent).join('/');
+    await callJson(deps, { method: 'PUT', url: joinUrl(deps.env.urls.google, `/v4/${name}/reply`), token, body: { comment: msg.text }, platform: 'google' });
+    return { replyId: `${msg.replyTo}/reply` };
+  },
+};

@@ -1,0 +1,10 @@
+import type { WebhookPlatform } from '../types.ts';
+import { parseTrustpilot } from './parse.ts';
+import { verifyTrustpilot } from './verify.ts';
+
+/** Trustpilot service review events: created, updated, deleted. */
+export const trustpilotWebhook: WebhookPlatform = {
+  route: 'trustpilot',
+  verify: (req, secrets) => verifyTrustpilot(req, secrets),
+  parse: parseTrustpilot,
+};
