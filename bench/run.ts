@@ -1,0 +1,23 @@
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Figures } from './stats.ts';
+
+/** Every benchmark, in one run, so each ratio's floor is measured on the same machine at the same time. */
+const SUITES = ['ingest', 'triage', 'followups', 'broadcast', 'status', 'e2e', 'bundle'];
+
+const only = process.argv.slice(2);
+const results: Figures = {};
+for (const suite of SUITES.filter((s) => !only.length || only.includes(s))) {
+  const mod = (await import(`./${suite}.ts`)) as Record<string, unknown>;
+  const bench = Object.entries(mod).find(([name, fn]) => name.startsWith('bench') && typeof fn === 'function')?.[1] as () => Promise<Figures>;
+  if (!bench) throw new Error(`bench/${suite}.ts exports no bench function`);
+  process.stderr.write(`bench: ${suite}…\n`);
+  Object.assign(results, await bench());
+}
+
+console.log(`${'name'.padEnd(40)} ${'value'.padStart(12)} unit          floor      ratio`);
+for (const [name, f] of Object.entries(results)) {
+  console.log(`${name.padEnd(40)} ${String(f.value).padStart(12)} ${f.unit.padEnd(12)} ${String(f.floor ?? '').padStart(8)} ${String(f.ratio ?? '').padStart(8)}`);
+}
+writeFileSync(resolve(import.meta.dirname, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+process.exit(0);

@@ -1,0 +1,34 @@
+export interface Figure {
+  value: number;
+  unit: string;
+  floor?: number;
+  ratio?: number;
+}
+export type Figures = Record<string, Figure>;
+
+export function percentile(sorted: number[], p: number): number {
+  if (!sorted.length) return NaN;
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[i]!;
+}
+
+export const median = (xs: number[]) => percentile([...xs].sort((a, b) => a - b), 50);
+
+/** Runs `task` for `count` items with `concurrency` in flight; returns each item's latency in ms. */
+export async function drive(count: number, concurrency: number, task: (i: number) => Promise<void>): Promise<{ latencies: number[]; wallMs: number }> {
+  const latencies: number[] = [];
+  let next = 0;
+  const t0 = performance.now();
+  const worker = async () => {
+    while (next < count) {
+      const i = next++;
+      const start = performance.now();
+      await task(i);
+      latencies.push(performance.now() - start);
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  return { latencies: latencies.sort((a, b) => a - b), wallMs: performance.now() - t0 };
+}
+
+export const round = (n: number, digits = 3) => Number(n.toFixed(digits));

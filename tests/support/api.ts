@@ -1,0 +1,24 @@
+import { createApiApp } from '../../functions/api/app.ts';
+import type { ApiContext } from '../../functions/api/context.ts';
+import { createSns } from '../../shared/bus/clients.ts';
+import type { Resources } from '../../local/stack.ts';
+import type { Store } from '../../shared/store/mentions.ts';
+import { demoBrands } from './apps.ts';
+import { endpoints } from './emulators.ts';
+
+export const ADMIN = 'admin-token-test';
+export const auth = { authorization: `Bearer ${ADMIN}` };
+
+export function apiContext(store: Store, resources: Resources, now = () => new Date()): ApiContext {
+  return {
+    store,
+    sns: createSns(endpoints().fauxqs),
+    brands: demoBrands(),
+    adminToken: ADMIN,
+    topics: { mentionEvents: resources.topicArns.mentionEvents, statusUpdates: resources.topicArns.statusUpdates },
+    publicUrl: 'http://wecare.test',
+    now,
+  };
+}
+
+export const apiApp = (store: Store, resources: Resources, now?: () => Date) => createApiApp(apiContext(store, resources, now));
