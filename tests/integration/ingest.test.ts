@@ -33,7 +33,6 @@ describe('Meta fixtures from ../shared/fixtures', () => {
     ['facebook/messaging-message-basic.json', 'messenger', ''],
     ['instagram/wh-comments-2021.json', 'instagram', ''],
     ['whatsapp/webhook-incoming-message-text.json', 'whatsapp', 'wamid.HBgNNDkxNTIwOTgzMzM5OBUCABIYHGDEHJVFHJEVCFHJEVBCMTkyODk1OEIyAA=='],
-    ['whatsapp/webhook-incoming-message-image.json', 'whatsapp', ''],
     ['instagram/wh-mentions.json', 'instagram', '17887498072083520'],
   ];
 
@@ -61,11 +60,24 @@ describe('Meta fixtures from ../shared/fixtures', () => {
     expect((await mentionItems()).length).toBe(before);
   });
 
-  it('keeps the WhatsApp image without caption, with its media, instead of dropping it', async () => {
-    const items = await mentionItems();
-    const image = items.find((i) => i.platform === 'whatsapp' && i.media?.length);
-    expect(image).toBeDefined();
-    expect(image!.media[0].type).toBe('image');
+  it('keeps a WhatsApp image with its media instead of dropping it, caption or not', async () => {
+    // The image fixture reuses the text fixture's wamid, so it gets a table of its own.
+    const own = (await freshResources('ingest-image')).store;
+    const imageApp = webhookApp(own);
+    const fixture = JSON.parse(sharedFixture('meta/whatsapp/webhook-incoming-message-image.json'));
+    const captioned = JSON.stringify(fixture);
+    delete fixture.entry[0].changes[0].value.messages[0].image.caption;
+    fixture.entry[0].changes[0].value.messages[0].id = 'wamid.no-caption';
+    const bare = JSON.stringify(fixture);
+    for (const body of [captioned, bare]) {
+      const { path, init } = signed('meta', body);
+      expect((await imageApp.request(path, init)).status).toBe(200);
+    }
+    const out = await own.ddb.send(new ScanCommand({ TableName: own.table }));
+    const items = (out.Items ?? []).map((i) => unmarshall(i));
+    expect(items).toHaveLength(2);
+    expect(items.map((i) => i.media?.[0]?.type)).toEqual(['image', 'image']);
+    expect(items.map((i) => i.text).sort()).toEqual(['', 'Some awesome image']);
   });
 
   it('stores the Instagram mention with ids only as waiting for its text', async () => {
