@@ -1,0 +1,135 @@
+import { WecareError } from '../errors.ts';
+
+/**
+ * One reply as wecare means it, before a platform client turns it into that platform's request.
+ * `channel` says where the customer reads it: `public` under their post/comment/review,
+ * `private` in a DM (Messenger/Instagram private reply to a comment, X DM, WhatsApp).
+ */
+export interface OutboundMessage {
+  platform: string;
+  channel: 'public' | 'private';
+  /** The platform id answered: tweet id, comment id, review name, Trustpilot review id, wamid. */
+  replyTo: string;
+  /** The customer on the platform: X user id, PSID/IGSID, wa_id. */
+  recipient: string;
+  /** The brand's account: page id, IG account id, phone number id, business unit id. */
+  account: string;
+  text: string;
+  /** WhatsApp outside the 24-hour window: an approved template instead of free text. */
+  template?: { name: string; language: string; params: string[] };
+  /** Messenger outside the 24-hour window: the tag that makes a later message allowed. */
+  tag?: 'HUMAN_AGENT';
+  /** Private reply to a Facebook/Instagram comment (Meta allows one, within 7 days). */
+  privateReplyToComment?: boolean;
+}
+
+/** Base URLs (contract env names) and outbound tokens, read once at cold start. */
+export interface ReplyEnv {
+  urls: { x: string; meta: string; google: string; trustpilot: string };
+  tokens: { x?: string; meta?: string; google?: string; trustpilot?: string };
+  /** Trustpilot business user who signs replies (optional in the API). */
+  trustpilotBusinessUserId?: string;
+}
+
+export interface ReplyDeps {
+  env: ReplyEnv;
+  fetch: typeof fetch;
+  /** Per request; a hung platform must not eat the Lambda's whole timeout. */
+  timeoutMs?: number;
+}
+
+export interface ReplyResult {
+  replyId: string;
+}
+
+/**
+ * What a client can say about a send whose outcome is unknown (the process died between
+ * send and mark): `resend` when the call is idempotent on the platform (PUT of the one
+ * review reply), a lookup when the platform lets us read our own replies, else `unknown`.
+ */
+export type Recovery = 'resend' | 'unknown' | ((deps: ReplyDeps, msg: OutboundMessage) => Promise<ReplyResult | undefined>);
+
+export interface ReplyClient {
+  platforms: string[];
+  send(deps: ReplyDeps, msg: OutboundMessage): Promise<ReplyResult>;
+  recovery(msg: OutboundMessage): Recovery;
+  /** Whether a template may carry the author's name on this platform. */
+  addressByName: boolean;
+}
+
+export type PlatformFailure = 'rate_limited' | 'retryable' | 'permanent';
+
+/** A platform said no. `failure` decides retry; `retryAfterMs` comes from 429's Retry-After. */
+export class PlatformError extends WecareError {
+  constructor(
+    readonly failure: PlatformFailure,
+    message: string,
+    readonly status?: number,
+    readonly retryAfterMs?: number,
+    readonly body?: unknown,
+  ) {
+    super(failure === 'permanent' ? 'bad_request' : failure === 'rate_limited' ? 'rate_limited' : 'unavailable', message);
+    this.name = 'PlatformError';
+  }
+}
+
+export const isRetryable = (e: unknown) => !(e instanceof PlatformError) || e.failure !== 'permanent';
+
+export function requireToken(token: string | undefined, envName: string, platform: string): string {
+  if (!token) throw new PlatformError('permanent', `${envName} is not set: cannot reply on ${platform}`);
+  return token;
+}
+
+/** Retry-After is seconds or an HTTP date; both become milliseconds from now. */
+export function retryAfterMs(header: string | null, now = Date.now()): number | undefined {
+  if (!header) return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const at = Date.parse(header);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+
+/**
+ * One JSON call to a platform. 2xx → parsed body; 429 → rate_limited with Retry-After;
+ * 5xx and network errors → retryable; other 4xx → permanent (the request itself is wrong).
+ */
+export async function callJson(
+  deps: ReplyDeps,
+  req: { method: 'POST' | 'PUT' | 'GET'; url: string; token: string; body?: unknown; platform: string },
+): Promise<unknown> {
+  let res: Response;
+  try {
+    res = await deps.fetch(req.url, {
+      method: req.method,
+      headers: { authorization: `Bearer ${req.token}`, 'content-type': 'application/json', accept: 'application/json' },
+      body: req.body === undefined ? undefined : JSON.stringify(req.body),
+      signal: AbortSignal.timeout(deps.timeoutMs ?? 10_000),
+    });
+  } catch (e) {
+    throw new PlatformError('retryable', `${req.platform}: ${(e as Error).name} calling ${new URL(req.url).pathname}`);
+  }
+  const text = await res.text();
+  if (res.ok) return text ? safeJson(text) : {};
+  const what = `${req.platform} answered ${res.status}: ${text.slice(0, 200)}`;
+  const body = safeJson(text);
+  if (res.status === 429) throw new PlatformError('rate_limited', what, 429, retryAfterMs(res.headers.get('retry-after')), body);
+  if (res.status >= 500 || res.status === 408) throw new PlatformError('retryable', what, res.status, undefined, body);
+  throw new PlatformError('permanent', what, res.status, undefined, body);
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return {};
+  }
+}
+
+/** Reads a string at a path of a platform's answer; the answer shapes are the platforms', not ours. */
+export function pick(body: unknown, ...path: Array<string | number>): string | undefined {
+  let at: unknown = body;
+  for (const key of path) at = at && typeof at === 'object' ? (at as Record<string | number, unknown>)[key] : undefined;
+  return typeof at === 'string' ? at : undefined;
+}
+
+export const joinUrl = (base: string, path: string) => `${base.replace(/\/+$/, '')}${path}`;

@@ -1,0 +1,219 @@
+import { createHash } from 'node:crypto';
+import { type AttributeValue, GetItemCommand, QueryCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import type { Sentiment } from '../mention.ts';
+import { isConditionFailure, storageDown } from './client.ts';
+import type { Store } from './mentions.ts';
+import { keys } from './table.ts';
+
+/**
+ * Due work on gsi5 (`DUE#<shard>` / `<dueAt>#<id>`). Only items that wait for a time carry the
+ * keys (a scheduled follow-up, an outbox intent waiting for its retry), and they are removed the
+ * moment the item is claimed or cancelled: the index stays sparse, so the sweep reads what is due
+ * and never what is merely pending. Shards spread a burst of due items over several partitions.
+ */
+export const DUE_SHARDS = 4;
+
+export function dueKeys(id: string, dueAt: string) {
+  const shard = createHash('sha256').update(id).digest()[0]! % DUE_SHARDS;
+  return { gsi5pk: keys.due(shard), gsi5sk: `${dueAt}#${id}` };
+}
+
+export interface DueRef {
+  pk: string;
+  type: string;
+  id: string;
+  dueAt: string;
+}
+
+/** Due items of every shard with dueAt ≤ now, oldest first per shard, at most `limit` in all. */
+export async function queryDue(store: Store, now: Date, limit = 200): Promise<DueRef[]> {
+  // '$' sorts right after '#': every `<dueAt>#<id>` with dueAt ≤ now is below `<now>$`.
+  const upper = `${now.toISOString()}$`;
+  const shards = Array.from({ length: DUE_SHARDS }, (_, s) => s);
+  const pages = await Promise.all(shards.map((s) => queryShard(store, s, upper, limit)));
+  return pages.flat().sort((a, b) => a.dueAt.localeCompare(b.dueAt)).slice(0, limit);
+}
+
+async function queryShard(store: Store, shard: number, upper: string, limit: number): Promise<DueRef[]> {
+  const out: DueRef[] = [];
+  let start: Record<string, AttributeValue> | undefined;
+  try {
+    do {
+      const page = await store.ddb.send(
+        new QueryCommand({
+          TableName: store.table,
+          IndexName: 'gsi5',
+          KeyConditionExpression: 'gsi5pk = :pk AND gsi5sk < :upper',
+          ExpressionAttributeValues: marshall({ ':pk': keys.due(shard), ':upper': upper }),
+          ProjectionExpression: 'pk, #type, id, gsi5sk',
+          ExpressionAttributeNames: { '#type': 'type' },
+          Limit: limit - out.length,
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const item of page.Items ?? []) {
+        const raw = unmarshall(item) as { pk: string; type: string; id: string; gsi5sk: string };
+        out.push({ pk: raw.pk, type: raw.type, id: raw.id, dueAt: raw.gsi5sk.slice(0, raw.gsi5sk.indexOf('#')) });
+      }
+      start = page.LastEvaluatedKey;
+    } while (start && out.length < limit);
+  } catch (e) {
+    throw storageDown(e);
+  }
+  return out;
+}
+
+export type FollowUpState = 'scheduled' | 'claimed' | 'sent' | 'skipped' | 'failed' | 'cancelled';
+
+/** One follow-up per conversation: a new agent answer reschedules it, a customer message cancels it. */
+export interface FollowUp {
+  id: string;
+  brand: string;
+  conversationId: string;
+  /** The customer mention the agent answered: channel, language and author come from it. */
+  mentionId: string;
+  state: FollowUpState;
+  dueAt: string;
+  scheduledAt: string;
+  leaseUntil?: string;
+  intentId?: string;
+  replyId?: string;
+  reason?: string;
+  sentAt?: string;
+  /** The customer's next message after the follow-up went out, with its sentiment. */
+  answer?: { mentionId: string; at: string; sentiment?: Sentiment };
+}
+
+export const followUpKey = (conversationId: string) => ({ pk: `FOLLOWUP#${conversationId}`, sk: 'FOLLOWUP' });
+
+const fromItem = (item: Record<string, AttributeValue>) => {
+  const { pk, sk, type, gsi1pk, gsi1sk, gsi5pk, gsi5sk, ...rest } = unmarshall(item);
+  return rest as FollowUp;
+};
+
+async function update(store: Store, conversationId: string, input: Omit<ConstructorParameters<typeof UpdateItemCommand>[0], 'TableName' | 'Key'>) {
+  try {
+    const out = await store.ddb.send(
+      new UpdateItemCommand({ TableName: store.table, Key: marshall(followUpKey(conversationId)), ReturnValues: 'ALL_NEW', ...input }),
+    );
+    return fromItem(out.Attributes!);
+  } catch (e) {
+    if (isConditionFailure(e)) return undefined;
+    throw storageDown(e);
+  }
+}
+
+/**
+ * Schedules (or moves) the conversation's follow-up. A follow-up being sent right now is left
+ * alone; a finished one is replaced, since a new answer opens a new round.
+ */
+export function scheduleFollowUp(store: Store, f: { brand: string; conversationId: string; mentionId: string; dueAt: string; now: string }) {
+  const id = f.conversationId;
+  const due = dueKeys(id, f.dueAt);
+  return update(store, f.conversationId, {
+    UpdateExpression:
+      'SET #type = :type, id = :id, brand = :brand, conversationId = :conv, mentionId = :mention, #state = :scheduled, ' +
+      'dueAt = :due, scheduledAt = :now, gsi1pk = :g1pk, gsi1sk = :g1sk, gsi5pk = :g5pk, gsi5sk = :g5sk ' +
+      'REMOVE leaseUntil, intentId, replyId, reason, sentAt, answer',
+    ConditionExpression: 'attribute_not_exists(pk) OR #state <> :claimed OR leaseUntil < :now',
+    ExpressionAttributeNames: { '#type': 'type', '#state': 'state' },
+    ExpressionAttributeValues: marshall({
+      ':type': 'followup', ':id': id, ':brand': f.brand, ':conv': f.conversationId, ':mention': f.mentionId,
+      ':scheduled': 'scheduled', ':claimed': 'claimed', ':due': f.dueAt, ':now': f.now,
+      ':g1pk': `FOLLOWUPS#${f.brand}`, ':g1sk': `${f.now}#${id}`, ':g5pk': due.gsi5pk, ':g5sk': due.gsi5sk,
+    }),
+  });
+}
+
+/** Cancels a scheduled follow-up (customer wrote again, case closed as solved); undefined if none was waiting. */
+export function cancelFollowUp(store: Store, conversationId: string, reason: string, writtenAt?: string) {
+  return update(store, conversationId, {
+    UpdateExpression: 'SET #state = :cancelled, reason = :reason REMOVE gsi5pk, gsi5sk',
+    // Only a message written after the agent's answer cancels: an older one is what was answered.
+    ConditionExpression: `#state = :scheduled${writtenAt ? ' AND scheduledAt < :written' : ''}`,
+    ExpressionAttributeNames: { '#state': 'state' },
+    ExpressionAttributeValues: marshall({ ':cancelled': 'cancelled', ':reason': reason, ':scheduled': 'scheduled', ...(writtenAt ? { ':written': writtenAt } : {}) }),
+  });
+}
+
+/**
+ * The exactly-once gate of the sweep: scheduled → claimed, conditional, before any send. The
+ * lease moves the due key forward, so a sweep that dies mid-send is retried after the lease.
+ */
+export function claimFollowUp(store: Store, conversationId: string, now: Date, leaseMs: number) {
+  const lease = new Date(now.getTime() + leaseMs).toISOString();
+  const due = dueKeys(conversationId, lease);
+  return update(store, conversationId, {
+    UpdateExpression: 'SET #state = :claimed, leaseUntil = :lease, gsi5pk = :g5pk, gsi5sk = :g5sk',
+    ConditionExpression: '(#state = :scheduled AND dueAt <= :now) OR (#state = :claimed AND leaseUntil < :now)',
+    ExpressionAttributeNames: { '#state': 'state' },
+    ExpressionAttributeValues: marshall({
+      ':claimed': 'claimed', ':scheduled': 'scheduled', ':lease': lease, ':now': now.toISOString(), ':g5pk': due.gsi5pk, ':g5sk': due.gsi5sk,
+    }),
+  });
+}
+
+/** Ends a claimed follow-up: sent (with the platform's reply id), skipped or failed (with why). */
+export function finishFollowUp(store: Store, conversationId: string, end: { state: 'sent' | 'skipped' | 'failed'; at: string; intentId?: string; replyId?: string; reason?: string }) {
+  const set = ['#state = :state'];
+  const values: Record<string, unknown> = { ':state': end.state, ':claimed': 'claimed' };
+  for (const field of ['intentId', 'replyId', 'reason'] as const) {
+    if (end[field] === undefined) continue;
+    set.push(`${field} = :${field}`);
+    values[`:${field}`] = end[field];
+  }
+  if (end.state === 'sent') {
+    set.push('sentAt = :at');
+    values[':at'] = end.at;
+  }
+  return update(store, conversationId, {
+    UpdateExpression: `SET ${set.join(', ')} REMOVE gsi5pk, gsi5sk, leaseUntil`,
+    ConditionExpression: '#state = :claimed',
+    ExpressionAttributeNames: { '#state': 'state' },
+    ExpressionAttributeValues: marshall(values),
+  });
+}
+
+/** Records the customer's first message after the follow-up; later messages do not overwrite it. */
+export function recordAnswer(store: Store, conversationId: string, answer: NonNullable<FollowUp['answer']>) {
+  return update(store, conversationId, {
+    UpdateExpression: 'SET answer = :answer',
+    ConditionExpression: '#state = :sent AND attribute_not_exists(answer) AND sentAt < :at',
+    ExpressionAttributeNames: { '#state': 'state' },
+    ExpressionAttributeValues: marshall({ ':answer': answer, ':sent': 'sent', ':at': answer.at }, { removeUndefinedValues: true }),
+  });
+}
+
+export async function getFollowUp(store: Store, conversationId: string): Promise<FollowUp | undefined> {
+  try {
+    const out = await store.ddb.send(new GetItemCommand({ TableName: store.table, Key: marshall(followUpKey(conversationId)), ConsistentRead: true }));
+    return out.Item ? fromItem(out.Item) : undefined;
+  } catch (e) {
+    throw storageDown(e);
+  }
+}
+
+/** A brand's follow-ups scheduled in [from, to), for the effect metrics. */
+export async function listFollowUps(store: Store, brand: string, from: string, to: string): Promise<FollowUp[]> {
+  const out: FollowUp[] = [];
+  let start: Record<string, AttributeValue> | undefined;
+  try {
+    do {
+      const page = await store.ddb.send(
+        new QueryCommand({
+          TableName: store.table,
+          IndexName: 'gsi1',
+          KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk BETWEEN :from AND :to',
+          ExpressionAttributeValues: marshall({ ':pk': `FOLLOWUPS#${brand}`, ':from': from, ':to': `${to}\uffff` }),
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const item of page.Items ?? []) out.push(fromItem(item));
+      start = page.LastEvaluatedKey;
+    } while (start);
+  } catch (e) {
+    throw storageDown(e);
+  }
+  return out;
+}

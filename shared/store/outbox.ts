@@ -1,0 +1,191 @@
+import {
+  type AttributeValue,
+  GetItemCommand,
+  PutItemCommand,
+  QueryCommand,
+  type TransactWriteItem,
+  UpdateItemCommand,
+  type UpdateItemCommandInput,
+} from '@aws-sdk/client-dynamodb';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import type { OutboundMessage } from '../flows/reply-types.ts';
+import { isConditionFailure, storageDown } from './client.ts';
+import { dueKeys } from './followups.ts';
+import type { Store } from './mentions.ts';
+
+/**
+ * An outbox intent: one reply wecare means to post, keyed deterministically so the same
+ * decision made twice is one item. Life: pending → sending (claimed with a lease) → sent, or back
+ * to pending with a due retry, or failed after the last try. `skipped` and `dry-run` record a
+ * decision not to send (with its reason) and are final too.
+ */
+export type IntentState = 'pending' | 'sending' | 'sent' | 'failed' | 'skipped' | 'dry-run';
+
+export interface Intent {
+  id: string;
+  flow: string;
+  brand: string;
+  mentionId: string;
+  platform: string;
+  message?: OutboundMessage;
+  state: IntentState;
+  attempts: number;
+  createdAt: string;
+  updatedAt: string;
+  leaseUntil?: string;
+  nextAttemptAt?: string;
+  replyId?: string;
+  sentAt?: string;
+  reason?: string;
+  lastError?: string;
+}
+
+export const outboxKey = (id: string) => ({ pk: `OUTBOX#${id}`, sk: 'OUTBOX' });
+
+function intentItem(i: Intent) {
+  return marshall(
+    { ...outboxKey(i.id), type: 'outbox', gsi1pk: `OUTBOX#${i.brand}`, gsi1sk: `${i.createdAt}#${i.id}`, ...i },
+    { removeUndefinedValues: true },
+  );
+}
+
+function fromItem(item: Record<string, AttributeValue>): Intent {
+  const { pk, sk, type, gsi1pk, gsi1sk, gsi5pk, gsi5sk, ...rest } = unmarshall(item);
+  return rest as Intent;
+}
+
+/** The conditional create as a transaction part, so a flow can tie it to its own guards. */
+export function intentPut(store: Store, intent: Intent): TransactWriteItem {
+  return { Put: { TableName: store.table, Item: intentItem(intent), ConditionExpression: 'attribute_not_exists(pk)' } };
+}
+
+/** Creates the intent unless it exists; returns the stored one either way. */
+export async function createIntent(store: Store, intent: Intent): Promise<{ created: boolean; intent: Intent }> {
+  try {
+    await store.ddb.send(
+      new PutItemCommand({
+        TableName: store.table,
+        Item: intentItem(intent),
+        ConditionExpression: 'attribute_not_exists(pk)',
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      }),
+    );
+    return { created: true, intent };
+  } catch (e) {
+    if (!isConditionFailure(e)) throw storageDown(e);
+    const old = (e as { Item?: Record<string, AttributeValue> }).Item;
+    return { created: false, intent: old ? fromItem(old) : ((await getIntent(store, intent.id)) ?? intent) };
+  }
+}
+
+export async function getIntent(store: Store, id: string): Promise<Intent | undefined> {
+  try {
+    const out = await store.ddb.send(new GetItemCommand({ TableName: store.table, Key: marshall(outboxKey(id)), ConsistentRead: true }));
+    return out.Item ? fromItem(out.Item) : undefined;
+  } catch (e) {
+    throw storageDown(e);
+  }
+}
+
+type Update = Omit<UpdateItemCommandInput, 'TableName' | 'Key'>;
+
+async function update(store: Store, id: string, input: Update): Promise<Intent | undefined> {
+  try {
+    const out = await store.ddb.send(new UpdateItemCommand({ TableName: store.table, Key: marshall(outboxKey(id)), ReturnValues: 'ALL_NEW', ...input }));
+    return fromItem(out.Attributes!);
+  } catch (e) {
+    if (isConditionFailure(e)) return undefined;
+    throw storageDown(e);
+  }
+}
+
+/**
+ * Claims the intent for one send attempt: pending and due, or `sending` whose lease ran out
+ * (the sender died between send and mark; `recovered` tells the caller to check before sending).
+ * Undefined when someone else holds it, it is not due, or it is final.
+ */
+export async function claimIntent(store: Store, id: string, now: Date, leaseMs: number, ignoreDue = false) {
+  const at = now.toISOString();
+  const due = ignoreDue ? '' : ' AND (attribute_not_exists(nextAttemptAt) OR nextAttemptAt <= :now)';
+  const claimed = await update(store, id, {
+    UpdateExpression: 'SET #state = :sending, leaseUntil = :lease, updatedAt = :now, previous = #state ADD attempts :one REMOVE gsi5pk, gsi5sk',
+    ConditionExpression: `(#state = :pending${due}) OR (#state = :sending AND leaseUntil < :now)`,
+    ExpressionAttributeNames: { '#state': 'state' },
+    ExpressionAttributeValues: marshall({
+      ':sending': 'sending', ':pending': 'pending', ':now': at, ':one': 1, ':lease': new Date(now.getTime() + leaseMs).toISOString(),
+    }),
+  });
+  if (!claimed) return undefined;
+  const { previous, ...intent } = claimed as Intent & { previous?: string };
+  return { intent: intent as Intent, recovered: previous === 'sending' };
+}
+
+/** Only the holder of attempt `attempt` may finish it: a late sender never overwrites a newer outcome. */
+const held = { ConditionExpression: '#state = :sending AND attempts = :attempt', names: { '#state': 'state' } };
+
+export function markSent(store: Store, id: string, attempt: number, replyId: string, now: Date) {
+  return update(store, id, {
+    UpdateExpression: 'SET #state = :sent, replyId = :reply, sentAt = :now, updatedAt = :now REMOVE leaseUntil, nextAttemptAt, previous',
+    ConditionExpression: held.ConditionExpression,
+    ExpressionAttributeNames: held.names,
+    ExpressionAttributeValues: marshall({ ':sent': 'sent', ':sending': 'sending', ':reply': replyId, ':now': now.toISOString(), ':attempt': attempt }),
+  });
+}
+
+/** Back to pending with a due retry on gsi5, so the sweep retries it even if no queue redelivers. */
+export function markRetry(store: Store, id: string, attempt: number, error: string, retryAt: Date, now: Date) {
+  const due = dueKeys(`OUTBOX#${id}`, retryAt.toISOString());
+  return update(store, id, {
+    UpdateExpression:
+      'SET #state = :pending, lastError = :error, nextAttemptAt = :retry, updatedAt = :now, gsi5pk = :g5pk, gsi5sk = :g5sk REMOVE leaseUntil, previous',
+    ConditionExpression: held.ConditionExpression,
+    ExpressionAttributeNames: held.names,
+    ExpressionAttributeValues: marshall({
+      ':pending': 'pending', ':sending': 'sending', ':error': error.slice(0, 500), ':retry': retryAt.toISOString(),
+      ':now': now.toISOString(), ':attempt': attempt, ':g5pk': due.gsi5pk, ':g5sk': due.gsi5sk,
+    }),
+  });
+}
+
+export function markFailed(store: Store, id: string, attempt: number, error: string, now: Date) {
+  return update(store, id, {
+    UpdateExpression: 'SET #state = :failed, lastError = :error, updatedAt = :now REMOVE leaseUntil, nextAttemptAt, previous, gsi5pk, gsi5sk',
+    ConditionExpression: held.ConditionExpression,
+    ExpressionAttributeNames: held.names,
+    ExpressionAttributeValues: marshall({ ':failed': 'failed', ':sending': 'sending', ':error': error.slice(0, 500), ':now': now.toISOString(), ':attempt': attempt }),
+  });
+}
+
+/** An operator's retry of a failed intent (DLQ redrive): pending again with a fresh budget. */
+export function reopenFailed(store: Store, id: string, now: Date) {
+  return update(store, id, {
+    UpdateExpression: 'SET #state = :pending, attempts = :zero, updatedAt = :now REMOVE nextAttemptAt',
+    ConditionExpression: '#state = :failed',
+    ExpressionAttributeNames: { '#state': 'state' },
+    ExpressionAttributeValues: marshall({ ':pending': 'pending', ':failed': 'failed', ':zero': 0, ':now': now.toISOString() }),
+  });
+}
+
+/** A brand's intents created in [from, to] (ISO), for counts in the metrics. */
+export async function listIntents(store: Store, brand: string, from: string, to: string): Promise<Intent[]> {
+  const out: Intent[] = [];
+  let start: Record<string, AttributeValue> | undefined;
+  try {
+    do {
+      const page = await store.ddb.send(
+        new QueryCommand({
+          TableName: store.table,
+          IndexName: 'gsi1',
+          KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk BETWEEN :from AND :to',
+          ExpressionAttributeValues: marshall({ ':pk': `OUTBOX#${brand}`, ':from': from, ':to': `${to}\uffff` }),
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const item of page.Items ?? []) out.push(fromItem(item));
+      start = page.LastEvaluatedKey;
+    } while (start);
+  } catch (e) {
+    throw storageDown(e);
+  }
+  return out;
+}
