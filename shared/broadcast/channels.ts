@@ -1,0 +1,141 @@
+import type { Brand } from '../config/brand.ts';
+import type { IncidentUpdate } from '../incidents/model.ts';
+import { json, type OutboundRequest } from './http.ts';
+import { clip, headline, incidentUrl, label, messageIn } from './text.ts';
+
+export type ChannelConfig = Brand['channels'][number];
+
+/** Outbound base URLs and tokens (contract env names: X_API_URL, META_GRAPH_URL, X_ACCESS_TOKEN, META_PAGE_TOKEN). */
+export interface ChannelEnv {
+  xApiUrl: string;
+  metaGraphUrl: string;
+  xAccessToken?: string;
+  metaPageToken?: string;
+  publicUrl: string;
+}
+
+export interface RenderInput {
+  update: IncidentUpdate;
+  brand: Brand;
+  env: ChannelEnv;
+}
+
+const lang = (brand: Brand) => brand.languages[0] ?? 'en';
+const trimBase = (url: string) => url.replace(/\/$/, '');
+
+/** X counts every link as 23 characters (t.co); the rest of 280 is ours. */
+export function xPost({ update, brand, env }: RenderInput, channel: ChannelConfig): OutboundRequest {
+  const l = lang(brand);
+  const link = incidentUrl(env.publicUrl, update);
+  const text = `${clip(`${headline(update, l)}: ${messageIn(update, l)}`, 280 - 24)} ${link}`;
+  const auth: Record<string, string> = env.xAccessToken ? { authorization: `Bearer ${env.xAccessToken}` } : {};
+  return { url: `${trimBase(env.xApiUrl)}/2/tweets`, ...json({ text }, { ...auth, 'x-wecare-account': channel.target }) };
+}
+
+/** A page post through the Graph API: the page id is the channel target. */
+export function facebookPost({ update, brand, env }: RenderInput, channel: ChannelConfig): OutboundRequest {
+  const l = lang(brand);
+  const body = new URLSearchParams({ message: `${headline(update, l)}\n\n${messageIn(update, l)}`, link: incidentUrl(env.publicUrl, update) });
+  if (env.metaPageToken) body.set('access_token', env.metaPageToken);
+  return {
+    url: `${trimBase(env.metaGraphUrl)}/v21.0/${encodeURIComponent(channel.target)}/feed`,
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: body.toString(),
+  };
+}
+
+/** Slack incoming webhook: `text` is the notification fallback, blocks are what people see. */
+export function slackMessage({ update, brand, env }: RenderInput) {
+  const l = lang(brand);
+  const components = Object.entries(update.components).map(([id, s]) => `• ${componentName(brand, id)}: ${label(l, s)}`);
+  return {
+    text: clip(headline(update, l), 3000),
+    blocks: [
+      { type: 'header', text: { type: 'plain_text', text: clip(headline(update, l), 150), emoji: true } },
+      { type: 'section', text: { type: 'mrkdwn', text: clip(escapeSlack(messageIn(update, l)), 3000) } },
+      ...(components.length ? [{ type: 'section', text: { type: 'mrkdwn', text: clip(components.join('\n'), 3000) } }] : []),
+      {
+        type: 'context',
+        elements: [{ type: 'mrkdwn', text: `${brand.name} · impact ${update.impact} · <${incidentUrl(env.publicUrl, update)}|status page>` }],
+      },
+    ],
+  };
+}
+
+/** Teams workflow ("When a Teams webhook request is received") takes a message with an Adaptive Card. */
+export function teamsMessage({ update, brand, env }: RenderInput) {
+  const l = lang(brand);
+  const facts = Object.entries(update.components).map(([id, s]) => ({ title: componentName(brand, id), value: label(l, s) }));
+  return {
+    type: 'message',
+    attachments: [
+      {
+        contentType: 'application/vnd.microsoft.card.adaptive',
+        contentUrl: null,
+        content: {
+          $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+          type: 'AdaptiveCard',
+          version: '1.4',
+          body: [
+            { type: 'TextBlock', text: headline(update, l), weight: 'Bolder', size: 'Medium', wrap: true },
+            { type: 'TextBlock', text: messageIn(update, l), wrap: true },
+            ...(facts.length ? [{ type: 'FactSet', facts }] : []),
+          ],
+          actions: [{ type: 'Action.OpenUrl', title: l === 'nl' ? 'Statuspagina' : 'Status page', url: incidentUrl(env.publicUrl, update) }],
+        },
+      },
+    ],
+  };
+}
+
+/** Discord's limits (developer docs, "Embed Limits"); exceeding any rejects the whole message. */
+export const DISCORD = { title: 256, description: 4096, embeds: 10, fields: 25, fieldName: 256, fieldValue: 1024, footer: 2048, total: 6000 };
+const COLORS: Record<string, number> = { none: 0x2ecc71, minor: 0xf1c40f, major: 0xe67e22, critical: 0xe74c3c };
+
+export function discordMessage({ update, brand, env }: RenderInput) {
+  const l = lang(brand);
+  const resolved = update.kind === 'resolved';
+  const title = clip(headline(update, l), DISCORD.title);
+  const footer = clip(brand.name, 100);
+  const fields = Object.entries(update.components)
+    .slice(0, DISCORD.fields)
+    .map(([id, s]) => ({ name: clip(componentName(brand, id), 100), value: clip(label(l, s), 100), inline: true }));
+  const fixed = title.length + footer.length + fields.reduce((n, f) => n + f.name.length + f.value.length, 0);
+  // The description takes what the 6000-character total leaves, never more than its own 4096.
+  const description = clip(messageIn(update, l), Math.min(DISCORD.description, DISCORD.total - fixed - 10));
+  return {
+    // Incident text is ours, but a message like "@everyone" must never ping a whole server.
+    allowed_mentions: { parse: [] as string[] },
+    embeds: [
+      {
+        title,
+        description,
+        url: incidentUrl(env.publicUrl, update),
+        color: resolved ? COLORS.none : (COLORS[update.impact] ?? COLORS.minor),
+        timestamp: update.at,
+        fields,
+        footer: { text: footer },
+      },
+    ],
+  };
+}
+
+export function channelRequest(input: RenderInput, channel: ChannelConfig): OutboundRequest {
+  switch (channel.type) {
+    case 'x':
+      return xPost(input, channel);
+    case 'facebook':
+      return facebookPost(input, channel);
+    case 'slack':
+      return { url: channel.target, ...json(slackMessage(input)) };
+    case 'teams':
+      return { url: channel.target, ...json(teamsMessage(input)) };
+    case 'discord':
+      return { url: channel.target, ...json(discordMessage(input)) };
+    case 'webhook':
+      throw new Error('webhook channels are signed per delivery: see webhook.ts');
+  }
+}
+
+const componentName = (brand: Brand, id: string) => brand.components.find((c) => c.id === id)?.name ?? id;
+const escapeSlack = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');

@@ -1,0 +1,104 @@
+import type { Brand } from '../config/brand.ts';
+import type { StatusUpdateEvent } from '../incidents/event.ts';
+import { claimDelivery, type DeliveryKey, settleDelivery } from '../incidents/deliveries.ts';
+import { impactsFrom } from '../incidents/model.ts';
+import { SUBSCRIBERS_CHANNEL } from '../incidents/queues.ts';
+import { webhookSubscribers } from '../incidents/subscribers.ts';
+import type { Store } from '../store/mentions.ts';
+import { type ChannelConfig, type ChannelEnv, channelRequest } from './channels.ts';
+import { type Fetch, type OutboundRequest, send } from './http.ts';
+import { webhookRequest } from './webhook.ts';
+
+export interface BroadcastDeps {
+  store: Store;
+  fetch: Fetch;
+  env: ChannelEnv;
+  now: () => Date;
+  /** Parallel subscriber posts per message. */
+  concurrency?: number;
+}
+
+/** Which receive of the SQS message this is; the last one records `failed` instead of `retrying`. */
+export interface Attempt {
+  receiveCount: number;
+  maxReceiveCount: number;
+  /** How long a claim holds before another receiver may take over a crashed send (the visibility timeout). */
+  leaseMs: number;
+}
+
+export interface Tally {
+  sent: number;
+  skipped: number;
+  retrying: number;
+  failed: number;
+  /** The longest retry-after a platform asked for, in seconds. */
+  retryAfterSeconds?: number;
+}
+
+/**
+ * Delivers one status update to one channel of a brand (or to all its webhook subscribers).
+ * The caller fails the SQS message when `retrying + failed > 0`, so it comes back (and ends in
+ * the DLQ after maxReceiveCount); what was sent stays sent, because every send is claimed first.
+ */
+export async function deliverToChannel(deps: BroadcastDeps, brand: Brand, channelId: string, event: StatusUpdateEvent, attempt: Attempt): Promise<Tally> {
+  const tally: Tally = { sent: 0, skipped: 0, retrying: 0, failed: 0 };
+  const key = { incidentId: event.update.incidentId, updateId: event.update.id, channel: channelId };
+  if (channelId === SUBSCRIBERS_CHANNEL) {
+    const subscribers = await webhookSubscribers(deps.store, brand.id, Object.keys(event.update.components));
+    await pool(subscribers, deps.concurrency ?? 50, async (s) => {
+      const req = () => webhookRequest({ url: s.address, secret: s.secret, event, subscriber: s.id, publicUrl: deps.env.publicUrl, now: deps.now() });
+      count(tally, await deliverOnce(deps, { ...key, subscriber: s.id }, s.address, req, attempt));
+    });
+    return tally;
+  }
+  const channel = brand.channels.find((c) => c.id === channelId);
+  if (!channel || !wants(channel, event)) return { ...tally, skipped: 1 };
+  const req = () =>
+    channel.type === 'webhook'
+      ? webhookRequest({ url: channel.target, secret: channel.secret, event, subscriber: channel.id, publicUrl: deps.env.publicUrl, now: deps.now() })
+      : channelRequest({ update: event.update, brand, env: deps.env }, channel);
+  count(tally, await deliverOnce(deps, key, channel.target, req, attempt));
+  return tally;
+}
+
+/** The filter policy's conditions again: fauxqs cannot match String.Array, and config may change between deploys. */
+export function wants(channel: ChannelConfig, event: StatusUpdateEvent): boolean {
+  if (!impactsFrom(channel.minImpact).includes(event.update.impact)) return false;
+  if (!channel.components?.length) return true;
+  return channel.components.some((c) => c in event.update.components);
+}
+
+type Result = { state: 'sent' | 'skipped' | 'retrying' | 'failed'; retryAfterSeconds?: number };
+
+async function deliverOnce(deps: BroadcastDeps, key: DeliveryKey, target: string, request: () => OutboundRequest, attempt: Attempt): Promise<Result> {
+  const claim = await claimDelivery(deps.store, { ...key, target }, deps.now(), attempt.leaseMs);
+  if (!claim.claimed) {
+    // sent: a redelivery, nothing to do. failed: keep failing so the message reaches the DLQ.
+    // sending: another receiver holds the lease; try again after the visibility timeout.
+    if (claim.state === 'sent') return { state: 'skipped' };
+    return { state: claim.state === 'failed' ? 'failed' : 'retrying' };
+  }
+  const outcome = await send(deps.fetch, request());
+  if (outcome.kind === 'sent') {
+    await settleDelivery(deps.store, key, 'sent', deps.now());
+    return { state: 'sent' };
+  }
+  const last = attempt.receiveCount >= attempt.maxReceiveCount;
+  const state = outcome.kind === 'reject' || last ? 'failed' : 'retrying';
+  await settleDelivery(deps.store, key, state, deps.now(), outcome.error);
+  return { state, retryAfterSeconds: outcome.kind === 'retry' ? outcome.retryAfterSeconds : undefined };
+}
+
+function count(tally: Tally, r: Result) {
+  tally[r.state]++;
+  if (r.retryAfterSeconds !== undefined) tally.retryAfterSeconds = Math.max(tally.retryAfterSeconds ?? 0, r.retryAfterSeconds);
+}
+
+/** Runs `fn` over `items` with at most `limit` in flight. */
+export async function pool<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await fn(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}

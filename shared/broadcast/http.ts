@@ -1,0 +1,68 @@
+/** What a channel call did, in the terms the delivery record needs. */
+export type Outcome =
+  | { kind: 'sent'; status: number; remoteId?: string }
+  /** Worth another attempt: 429, 408, 5xx, network. `retryAfterSeconds` from the platform when it said. */
+  | { kind: 'retry'; status?: number; retryAfterSeconds?: number; error: string }
+  /** The platform refused this payload (4xx): retrying the same bytes will not help. */
+  | { kind: 'reject'; status: number; error: string };
+
+export interface OutboundRequest {
+  url: string;
+  method?: 'POST';
+  headers: Record<string, string>;
+  body: string;
+}
+
+export type Fetch = typeof fetch;
+
+/** One attempt, bounded in time so one slow channel cannot hold the batch past its visibility. */
+export async function send(fetchFn: Fetch, req: OutboundRequest, timeoutMs = 10_000): Promise<Outcome> {
+  let res: Response;
+  try {
+    res = await fetchFn(req.url, { method: 'POST', headers: req.headers, body: req.body, signal: AbortSignal.timeout(timeoutMs) });
+  } catch (e) {
+    return { kind: 'retry', error: `network: ${(e as Error).message}` };
+  }
+  const text = await res.text().catch(() => '');
+  if (res.ok) return { kind: 'sent', status: res.status, remoteId: remoteId(text) };
+  const error = `HTTP ${res.status}${text ? `: ${text.slice(0, 200)}` : ''}`;
+  if (res.status === 429 || res.status === 408 || res.status >= 500) {
+    return { kind: 'retry', status: res.status, retryAfterSeconds: retryAfter(res.headers, text), error };
+  }
+  return { kind: 'reject', status: res.status, error };
+}
+
+/** Retry-After as seconds or an HTTP date; Discord also puts `retry_after` (seconds) in the body. */
+export function retryAfter(headers: Headers, body = '', now = Date.now()): number | undefined {
+  const header = headers.get('retry-after');
+  if (header) {
+    const seconds = Number(header);
+    if (Number.isFinite(seconds)) return Math.max(0, Math.ceil(seconds));
+    const date = Date.parse(header);
+    if (!Number.isNaN(date)) return Math.max(0, Math.ceil((date - now) / 1000));
+  }
+  const reset = headers.get('x-rate-limit-reset'); // X: epoch seconds when the window reopens
+  if (reset && Number.isFinite(Number(reset))) return Math.max(0, Math.ceil(Number(reset) - now / 1000));
+  try {
+    const json = JSON.parse(body) as { retry_after?: unknown };
+    if (typeof json.retry_after === 'number') return Math.ceil(json.retry_after);
+  } catch {
+    /* not JSON */
+  }
+  return undefined;
+}
+
+function remoteId(text: string): string | undefined {
+  try {
+    const json = JSON.parse(text) as { id?: unknown; data?: { id?: unknown } };
+    const id = json.data?.id ?? json.id;
+    return typeof id === 'string' ? id : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export const json = (body: unknown, headers: Record<string, string> = {}) => ({
+  headers: { 'content-type': 'application/json', ...headers },
+  body: JSON.stringify(body),
+});

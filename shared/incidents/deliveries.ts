@@ -1,0 +1,78 @@
+import { UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { isConditionFailure, storageDown } from '../store/client.ts';
+import type { Store } from '../store/mentions.ts';
+import type { Delivery, DeliveryState } from './model.ts';
+import { incidentItems } from './store.ts';
+
+/**
+ * One delivery per (update id, channel, subscriber): pk `INCIDENT#<incidentId>`,
+ * sk `DELIVERY#<updateId>#<channel>#<subscriber|->`, next to the incident so the operator's
+ * list is one query. The claim is a conditional write: only the first receiver of a message
+ * (or a retry after `retrying`, or after a crashed sender's lease ran out) gets to send.
+ */
+export interface DeliveryKey {
+  incidentId: string;
+  updateId: string;
+  channel: string;
+  subscriber?: string;
+}
+
+const keyOf = (d: DeliveryKey) => ({ pk: `INCIDENT#${d.incidentId}`, sk: `DELIVERY#${d.updateId}#${d.channel}#${d.subscriber ?? '-'}` });
+
+export type Claim = { claimed: true; attempts: number } | { claimed: false; state: DeliveryState };
+
+export async function claimDelivery(store: Store, d: DeliveryKey & { target: string }, now: Date, leaseMs: number): Promise<Claim> {
+  try {
+    const out = await store.ddb.send(
+      new UpdateItemCommand({
+        TableName: store.table,
+        Key: marshall(keyOf(d)),
+        UpdateExpression: 'SET #state = :sending, updateId = :u, channel = :c, target = :t, subscriber = :s, #at = :at, leaseUntil = :lease, entity = :e ADD attempts :one',
+        ConditionExpression: 'attribute_not_exists(pk) OR #state = :retrying OR (#state = :sending AND leaseUntil < :at)',
+        ExpressionAttributeNames: { '#state': 'state', '#at': 'at' },
+        ExpressionAttributeValues: marshall({
+          ':sending': 'sending',
+          ':retrying': 'retrying',
+          ':u': d.updateId,
+          ':c': d.channel,
+          ':t': d.target,
+          ':s': d.subscriber ?? '-',
+          ':at': now.toISOString(),
+          ':lease': new Date(now.getTime() + leaseMs).toISOString(),
+          ':e': 'delivery',
+          ':one': 1,
+        }),
+        ReturnValues: 'ALL_NEW',
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      }),
+    );
+    return { claimed: true, attempts: Number(out.Attributes?.attempts?.N ?? 1) };
+  } catch (e) {
+    if (!isConditionFailure(e)) throw storageDown(e);
+    const old = (e as { Item?: Parameters<typeof unmarshall>[0] }).Item;
+    return { claimed: false, state: (old ? unmarshall(old).state : 'sending') as DeliveryState };
+  }
+}
+
+export async function settleDelivery(store: Store, d: DeliveryKey, state: Exclude<DeliveryState, 'sending'>, now: Date, error?: string): Promise<void> {
+  try {
+    await store.ddb.send(
+      new UpdateItemCommand({
+        TableName: store.table,
+        Key: marshall(keyOf(d)),
+        UpdateExpression: error ? 'SET #state = :s, #at = :at, #error = :err' : 'SET #state = :s, #at = :at REMOVE #error',
+        ExpressionAttributeNames: { '#state': 'state', '#at': 'at', '#error': 'error' },
+        ExpressionAttributeValues: marshall({ ':s': state, ':at': now.toISOString(), ...(error ? { ':err': error.slice(0, 500) } : {}) }),
+      }),
+    );
+  } catch (e) {
+    throw storageDown(e);
+  }
+}
+
+/** Every delivery of every update of an incident, for the operator (GET /api/incidents/:id/deliveries). */
+export async function listDeliveries(store: Store, incidentId: string): Promise<Delivery[]> {
+  const items = await incidentItems<Delivery & { subscriber: string; leaseUntil?: string; entity?: string }>(store, incidentId, 'DELIVERY#');
+  return items.map(({ leaseUntil: _l, entity: _e, subscriber, ...d }) => ({ ...d, ...(subscriber !== '-' ? { subscriber } : {}) }));
+}

@@ -1,0 +1,166 @@
+import { randomBytes } from 'node:crypto';
+import { type AttributeValue, GetItemCommand, QueryCommand, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { WecareError } from '../errors.ts';
+import { isConditionFailure, storageDown } from '../store/client.ts';
+import type { Store } from '../store/mentions.ts';
+import { type Incident, type IncidentUpdate, isClosed } from './model.ts';
+
+/**
+ * Incident items in the single table (see shared/store/table.ts):
+ * - `INCIDENT#<id>` / `INCIDENT`: the incident's current state (mutable, optimistic `version`)
+ * - `INCIDENT#<id>` / `UPDATE#<at>#<updateId>`: each update, written once (attribute_not_exists)
+ * - gsi1 `INCIDENTS#<brand>` / `<createdAt>#<id>`: a brand's incidents by time (status page history)
+ * - gsi4 `ACTIVE_INCIDENTS#<brand>` / createdAt: sparse, only while not resolved; the outage matcher
+ *   and the status page read the few active ones without scanning the history
+ */
+export const incidentKeys = {
+  incident: (id: string) => ({ pk: `INCIDENT#${id}`, sk: 'INCIDENT' }),
+  update: (u: Pick<IncidentUpdate, 'incidentId' | 'at' | 'id'>) => ({ pk: `INCIDENT#${u.incidentId}`, sk: `UPDATE#${u.at}#${u.id}` }),
+  brandIncidents: (brand: string) => `INCIDENTS#${brand}`,
+  activeIncidents: (brand: string) => `ACTIVE_INCIDENTS#${brand}`,
+};
+
+/** Time-ordered, URL-safe, short like Statuspage's ids. */
+export function newId(now: Date): string {
+  return now.getTime().toString(36) + randomBytes(6).toString('hex');
+}
+
+function incidentItem(i: Incident) {
+  const active = !isClosed(i.status);
+  return {
+    ...incidentKeys.incident(i.id),
+    gsi1pk: incidentKeys.brandIncidents(i.brand),
+    gsi1sk: `${i.createdAt}#${i.id}`,
+    ...(active ? { gsi4pk: incidentKeys.activeIncidents(i.brand), gsi4sk: `${i.createdAt}#${i.id}` } : {}),
+    type: 'incident',
+    ...i,
+  };
+}
+
+const put = (store: Store, item: Record<string, unknown>, condition: string, values?: Record<string, unknown>) => ({
+  Put: {
+    TableName: store.table,
+    Item: marshall(item, { removeUndefinedValues: true }),
+    ConditionExpression: condition,
+    ...(values ? { ExpressionAttributeValues: marshall(values) } : {}),
+  },
+});
+
+/** Replay marker of an Idempotency-Key: which update a retried POST already produced (kept a day). */
+export interface Replay {
+  incidentId: string;
+  updateId: string;
+}
+
+/**
+ * Writes the incident and one update in one transaction. `previousVersion` undefined means a new
+ * incident; otherwise the write only succeeds if nobody updated it meanwhile (409 otherwise).
+ * With an idempotency key, a retried request writes nothing and gets the first request's ids back.
+ */
+export async function saveUpdate(
+  store: Store,
+  incident: Incident,
+  update: IncidentUpdate,
+  opts: { previousVersion?: number; idempotencyKey?: string } = {},
+): Promise<{ saved: true } | { saved: false; replay: Replay }> {
+  const incidentPut =
+    opts.previousVersion === undefined
+      ? put(store, incidentItem(incident), 'attribute_not_exists(pk)')
+      : put(store, incidentItem(incident), 'version = :v', { ':v': opts.previousVersion });
+  const updatePut = put(store, { ...incidentKeys.update(update), type: 'incident-update', ...update }, 'attribute_not_exists(pk)');
+  const marker = opts.idempotencyKey ? replayKey(incident.brand, opts.idempotencyKey) : undefined;
+  const ttl = Math.floor(Date.parse(update.at) / 1000) + 86_400;
+  const markerPut = marker && put(store, { ...marker, incidentId: incident.id, updateId: update.id, ttl }, 'attribute_not_exists(pk)');
+  try {
+    await store.ddb.send(new TransactWriteItemsCommand({ TransactItems: [...(markerPut ? [markerPut] : []), updatePut, incidentPut] }));
+    return { saved: true };
+  } catch (e) {
+    if (!isConditionFailure(e)) throw storageDown(e);
+    const reasons = (e as { CancellationReasons?: Array<{ Code?: string }> }).CancellationReasons ?? [];
+    if (marker && reasons[0]?.Code === 'ConditionalCheckFailed') return { saved: false, replay: await readReplay(store, marker) };
+    throw new WecareError('conflict', `incident ${incident.id} changed meanwhile; reload and retry`);
+  }
+}
+
+const replayKey = (brand: string, key: string) => ({ pk: `IDEMPOTENCY#incidents#${brand}#${key}`, sk: 'IDEMPOTENCY' });
+
+async function readReplay(store: Store, key: { pk: string; sk: string }): Promise<Replay> {
+  try {
+    const out = await store.ddb.send(new GetItemCommand({ TableName: store.table, Key: marshall(key), ConsistentRead: true }));
+    const item = out.Item ? unmarshall(out.Item) : undefined;
+    if (!item) throw new WecareError('conflict', 'idempotency key in use by a request still in flight');
+    return { incidentId: String(item.incidentId), updateId: String(item.updateId) };
+  } catch (e) {
+    if (e instanceof WecareError) throw e;
+    throw storageDown(e);
+  }
+}
+
+const strip = <T>(item: Record<string, AttributeValue>): T => {
+  const raw = unmarshall(item);
+  for (const k of ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi4pk', 'gsi4sk', 'type']) delete raw[k];
+  return raw as T;
+};
+
+export async function getIncident(store: Store, id: string): Promise<Incident | undefined> {
+  try {
+    const out = await store.ddb.send(
+      new GetItemCommand({ TableName: store.table, Key: marshall(incidentKeys.incident(id)), ConsistentRead: true }),
+    );
+    return out.Item ? strip<Incident>(out.Item) : undefined;
+  } catch (e) {
+    throw storageDown(e);
+  }
+}
+
+/** Pages through a query; incident timelines and a brand's 90 days are small. */
+async function queryAll(store: Store, input: Omit<ConstructorParameters<typeof QueryCommand>[0], 'TableName'>) {
+  const items: Record<string, AttributeValue>[] = [];
+  let start: Record<string, AttributeValue> | undefined;
+  try {
+    do {
+      const out = await store.ddb.send(new QueryCommand({ ...input, TableName: store.table, ExclusiveStartKey: start }));
+      items.push(...(out.Items ?? []));
+      start = out.LastEvaluatedKey;
+    } while (start);
+  } catch (e) {
+    throw storageDown(e);
+  }
+  return items;
+}
+
+export { queryAll as queryIncidentItems };
+
+/** Every item under one incident whose sort key starts with `prefix` (UPDATE#, DELIVERY#). */
+export async function incidentItems<T>(store: Store, incidentId: string, prefix: string): Promise<T[]> {
+  const items = await queryAll(store, {
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+    ExpressionAttributeValues: marshall({ ':pk': `INCIDENT#${incidentId}`, ':prefix': prefix }),
+    ConsistentRead: true,
+  });
+  return items.map((i) => strip<T>(i));
+}
+
+export const listUpdates = (store: Store, incidentId: string) => incidentItems<IncidentUpdate>(store, incidentId, 'UPDATE#');
+
+/** A brand's incidents created since `since`, newest first. */
+export async function listIncidents(store: Store, brand: string, since: Date): Promise<Incident[]> {
+  const items = await queryAll(store, {
+    IndexName: 'gsi1',
+    KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk >= :since',
+    ExpressionAttributeValues: marshall({ ':pk': incidentKeys.brandIncidents(brand), ':since': since.toISOString() }),
+    ScanIndexForward: false,
+  });
+  return items.map((i) => strip<Incident>(i));
+}
+
+/** A brand's unresolved incidents and maintenances (sparse gsi4), oldest first. */
+export async function listActiveIncidents(store: Store, brand: string): Promise<Incident[]> {
+  const items = await queryAll(store, {
+    IndexName: 'gsi4',
+    KeyConditionExpression: 'gsi4pk = :pk',
+    ExpressionAttributeValues: marshall({ ':pk': incidentKeys.activeIncidents(brand) }),
+  });
+  return items.map((i) => strip<Incident>(i));
+}

@@ -1,0 +1,132 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { GetItemCommand, PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import * as z from 'zod/mini';
+import type { Brand } from '../config/brand.ts';
+import { WecareError } from '../errors.ts';
+import { isConditionFailure, storageDown } from '../store/client.ts';
+import type { Store } from '../store/mentions.ts';
+import { queryIncidentItems } from './store.ts';
+
+/**
+ * Status subscribers of a brand: pk `SUBSCRIBERS#<brand>`, sk `SUB#<id>`. E-mail and phone wait
+ * for a double opt-in (`pending` until the confirm token comes back); webhooks are active at once
+ * and get a Standard Webhooks secret to verify our posts. Tokens are stored hashed.
+ */
+export const SubscribeRequest = z.object({
+  email: z.optional(z.string().check(z.regex(/^[^@\s]+@[^@\s]+\.[^@\s]+$/, 'expected an e-mail address'), z.maxLength(254))),
+  phone: z.optional(z.string().check(z.regex(/^\+[1-9]\d{6,14}$/, 'expected an E.164 phone number like +31612345678'))),
+  webhook: z.optional(z.url({ protocol: /^https?$/ })),
+  components: z.optional(z.array(z.string())),
+});
+export type SubscribeRequest = z.infer<typeof SubscribeRequest>;
+
+export interface Subscriber {
+  id: string;
+  brand: string;
+  type: 'email' | 'phone' | 'webhook';
+  address: string;
+  /** Only updates touching these components (all when absent). */
+  components?: string[];
+  state: 'pending' | 'active' | 'unsubscribed';
+  /** Standard Webhooks secret (`whsec_…`), webhooks only. */
+  secret?: string;
+  createdAt: string;
+}
+
+export interface Subscribed {
+  subscriber: Subscriber;
+  /** For e-mail/phone: goes out in the opt-in message, never in the HTTP answer. */
+  confirmToken?: string;
+  unsubscribeToken: string;
+}
+
+const hash = (token: string) => createHash('sha256').update(token).digest('hex');
+const key = (brand: string, id: string) => ({ pk: `SUBSCRIBERS#${brand}`, sk: `SUB#${id}` });
+const token = (id: string) => `${id}.${randomBytes(18).toString('base64url')}`;
+
+export async function subscribe(store: Store, brand: Brand, req: SubscribeRequest, now: Date): Promise<Subscribed> {
+  const given = (['email', 'phone', 'webhook'] as const).filter((t) => req[t] !== undefined);
+  if (given.length !== 1) throw new WecareError('bad_request', 'body: give exactly one of email, phone, webhook');
+  const type = given[0]!;
+  const unknown = req.components?.find((c) => !brand.components.some((k) => k.id === c));
+  if (unknown) throw new WecareError('bad_request', `components: ${unknown} is not a component of brand ${brand.id}`);
+  const id = randomBytes(9).toString('base64url');
+  const confirmToken = type === 'webhook' ? undefined : token(id);
+  const unsubscribeToken = token(id);
+  const subscriber: Subscriber = {
+    id,
+    brand: brand.id,
+    type,
+    address: req[type]!,
+    components: req.components?.length ? req.components : undefined,
+    state: type === 'webhook' ? 'active' : 'pending',
+    secret: type === 'webhook' ? `whsec_${randomBytes(24).toString('base64')}` : undefined,
+    createdAt: now.toISOString(),
+  };
+  const item = { ...key(brand.id, id), entity: 'subscriber', ...subscriber, confirmHash: confirmToken && hash(confirmToken), unsubscribeHash: hash(unsubscribeToken) };
+  try {
+    await store.ddb.send(new PutItemCommand({ TableName: store.table, Item: marshall(item, { removeUndefinedValues: true }), ConditionExpression: 'attribute_not_exists(pk)' }));
+  } catch (e) {
+    throw storageDown(e);
+  }
+  return { subscriber, confirmToken, unsubscribeToken };
+}
+
+/** Double opt-in and unsubscribe: the token names the subscriber, its hash proves it. Idempotent. */
+export async function useToken(store: Store, brand: string, action: 'confirm' | 'unsubscribe', tokenValue: string): Promise<Subscriber> {
+  const id = tokenValue.split('.')[0] ?? '';
+  const current = await getSubscriber(store, brand, id);
+  const expected = current?.[action === 'confirm' ? 'confirmHash' : 'unsubscribeHash'];
+  if (!current || typeof expected !== 'string' || !sameHash(expected, hash(tokenValue))) {
+    throw new WecareError('not_found', 'token: unknown or expired');
+  }
+  if (action === 'confirm' && current.state === 'unsubscribed') return strip(current);
+  const state = action === 'confirm' ? 'active' : 'unsubscribed';
+  try {
+    await store.ddb.send(
+      new UpdateItemCommand({
+        TableName: store.table,
+        Key: marshall(key(brand, id)),
+        UpdateExpression: 'SET #state = :s',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: marshall({ ':s': state }),
+      }),
+    );
+  } catch (e) {
+    if (isConditionFailure(e)) throw new WecareError('not_found', 'token: unknown or expired');
+    throw storageDown(e);
+  }
+  return { ...strip(current), state };
+}
+
+async function getSubscriber(store: Store, brand: string, id: string) {
+  if (!id) return undefined;
+  try {
+    const out = await store.ddb.send(new GetItemCommand({ TableName: store.table, Key: marshall(key(brand, id)), ConsistentRead: true }));
+    return out.Item ? (unmarshall(out.Item) as Subscriber & Record<string, unknown>) : undefined;
+  } catch (e) {
+    throw storageDown(e);
+  }
+}
+
+const sameHash = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+
+function strip(item: Record<string, unknown>): Subscriber {
+  const { pk: _pk, sk: _sk, entity: _e, confirmHash: _c, unsubscribeHash: _u, ...rest } = item;
+  return rest as unknown as Subscriber;
+}
+
+/** Active webhook subscribers of a brand that want an update touching `components`. */
+export async function webhookSubscribers(store: Store, brand: string, components: string[]): Promise<Subscriber[]> {
+  const items = await queryIncidentItems(store, {
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :sub)',
+    FilterExpression: '#kind = :webhook AND #state = :active',
+    ExpressionAttributeNames: { '#kind': 'type', '#state': 'state' },
+    ExpressionAttributeValues: marshall({ ':pk': `SUBSCRIBERS#${brand}`, ':sub': 'SUB#', ':webhook': 'webhook', ':active': 'active' }),
+  });
+  return items
+    .map((i) => strip(unmarshall(i)))
+    .filter((s) => !s.components?.length || s.components.some((c) => components.includes(c)));
+}
