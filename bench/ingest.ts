@@ -10,7 +10,8 @@ import { freePort } from '../local/ports.ts';
 import { loadBrands } from '../shared/config/load.ts';
 import { webhookPlatforms } from '../shared/platforms/index.ts';
 import { createDynamo } from '../shared/store/client.ts';
-import { toMention } from '../shared/store/mentions.ts';
+import { mentionItem, toMention } from '../shared/store/mentions.ts';
+import { tableDefinition } from '../shared/store/table.ts';
 import { drive, type Figures, median, percentile, round } from './stats.ts';
 
 const COUNT = Number(process.env.BENCH_INGEST_COUNT ?? 2000);
@@ -38,16 +39,19 @@ export async function benchIngest(): Promise<Figures> {
     const endpoint = /DynamoDB Local\s+(\S+)/.exec(banner)![1]!;
     const secret = JSON.parse(readFileSync(join(data, 'secrets.json'), 'utf8')).META_APP_SECRET as string;
     const ddb = createDynamo(endpoint);
-    await ddb.send(new CreateTableCommand({ TableName: 'floor', BillingMode: 'PAY_PER_REQUEST', AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }], KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }] }));
+    // The floor writes the very item ingest writes (GSI keys included) into a table defined like wecare's.
+    await ddb.send(new CreateTableCommand(tableDefinition('floor')));
     const brands = loadBrands(join(root, 'wecare.config.json'));
     const sample = itemFor(comment(0, 'floor'), brands);
 
     const ingestP50: number[] = [];
+    const ingestP99: number[] = [];
     const floorP50: number[] = [];
     let last = { latencies: [] as number[], wallMs: 0 };
     for (let r = 0; r < ROUNDS; r++) {
       const floor = await drive(COUNT, CONCURRENCY, async (i) => {
-        await ddb.send(new PutItemCommand({ TableName: 'floor', Item: marshall({ ...sample, pk: `floor_${r}_${i}` }, { removeUndefinedValues: true }), ConditionExpression: 'attribute_not_exists(pk)' }));
+        const item = mentionItem({ ...sample, id: `floor_${r}_${i}` });
+        await ddb.send(new PutItemCommand({ TableName: 'floor', Item: marshall(item, { removeUndefinedValues: true }), ConditionExpression: 'attribute_not_exists(pk)' }));
       });
       floorP50.push(percentile(floor.latencies, 50));
       const bodies = Array.from({ length: COUNT }, (_, i) => comment(i, `r${r}`));
@@ -61,13 +65,14 @@ export async function benchIngest(): Promise<Figures> {
         if (res.status !== 200) throw new Error(`ingest answered ${res.status}: ${await res.text()}`);
       });
       ingestP50.push(percentile(last.latencies, 50));
+      ingestP99.push(percentile(last.latencies, 99));
     }
     const p50 = median(ingestP50);
     const floor = median(floorP50);
     return {
       'ingest.p50_ratio': { value: round(p50 / floor), unit: 'ratio', floor: round(floor), ratio: round(p50 / floor) },
       'ingest.p50_ms': { value: round(p50), unit: 'ms' },
-      'ingest.p99_ms': { value: round(percentile(last.latencies, 99)), unit: 'ms' },
+      'ingest.p99_ms': { value: round(median(ingestP99)), unit: 'ms' },
       'ingest.mentions_per_second': { value: Math.round((COUNT / last.wallMs) * 1000), unit: 'mentions/s' },
       'ingest.handler_us': handlerCost(brands),
     };

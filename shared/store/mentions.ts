@@ -39,7 +39,7 @@ export function toMention(draft: MentionDraft, brand: string | undefined, receiv
   };
 }
 
-function mentionItem(m: Mention) {
+export function mentionItem(m: Mention) {
   return {
     ...keys.mention(m.id),
     gsi1pk: keys.brandTimeline(m.brand),
