@@ -7,22 +7,15 @@ import { badRequest, describeIssues, unauthorized } from '../../errors.ts';
 // Integers of 16+ digits may exceed 2^53; JSON.parse would round them, so they are quoted first.
 const HAS_BIG_INT = /\d{16}/;
 const DIGITS = /^\d+$/;
-const BIG_INT = /([:,[]\s*)(-?\d{16,})(?=\s*[,}\]])/g;
+/** Whole string tokens (skipped as they are) or whole number tokens (quoted when a big integer). */
+const TOKENS = /"(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/g;
+const INTEGER = /^-?\d+$/;
+const quoteBigInt = (token: string) => (token.length >= 16 && INTEGER.test(token) ? `"${token}"` : token);
 
-/**
- * JSON.parse that keeps big integer ids exact (as strings). Quoting a digit run that sits inside a
- * string always yields invalid JSON, so that rare case falls back to a plain parse.
- */
+/** JSON.parse that keeps big integer ids (tweet ids, some Meta ids) exact, as strings. */
 export function parseJson(raw: string): unknown {
-  if (HAS_BIG_INT.test(raw)) {
-    try {
-      return JSON.parse(raw.replace(BIG_INT, '$1"$2"'));
-    } catch {
-      /* a digit run inside a string matched: parse the body as sent */
-    }
-  }
   try {
-    return JSON.parse(raw);
+    return JSON.parse(HAS_BIG_INT.test(raw) ? raw.replace(TOKENS, quoteBigInt) : raw);
   } catch {
     throw badRequest('body: not valid JSON');
   }
