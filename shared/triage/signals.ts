@@ -1,0 +1,177 @@
+import { englishLexicon } from './lexicon/en.ts';
+import { dutchLexicon } from './lexicon/nl.ts';
+import { PHRASE_REGEX, PHRASE_SCORES } from './lexicon/phrases.ts';
+import { ARTICLES, CONTRAST, EMOJI as EMOJI_SCORES, EMOTICONS, EXCESS, FAILURE_VERBS, INTENSIFIERS, IRONY_EMOJI, NEEDED, NEGATORS } from './lexicon/social.ts';
+import type { Lang } from './language.ts';
+import { BREAK, CAPS, ELONGATED, EMOJI, EXCLAIM, HASHTAG, QUESTION, squeeze, type Tokens, WORD } from './tokens.ts';
+
+/** What one pass over the tokens found; sentiment, sarcasm and intent are decided from this. */
+export interface Signals {
+  /** Valence sum after negation, intensifiers, contrast and emphasis (AFINN scale). */
+  sum: number;
+  /** Positive and negative mass, kept apart so mixed posts read as mixed, not as zero. */
+  pos: number;
+  neg: number;
+  question: boolean;
+  exclaims: number;
+  /** "werkt niet", "no power", "doesn't load": a broken service, whatever the other words. */
+  failure: boolean;
+  /** Praise that was negated ("not great", "niet tevreden"). */
+  negatedPositive: boolean;
+  /** Eye-roll emoji, #not, #sarcasm: the writer says it is ironic. */
+  irony: number;
+  /** "if you could fix this that'd be great", "als jullie dat zouden regelen, top": praise of what has not happened. */
+  hypothetical: boolean;
+}
+
+const nl = dutchLexicon();
+const en = englishLexicon();
+/** Undetected languages get both lists; English wins where the two disagree ("die", "arm"). */
+const LEXICON = { nl, en, other: new Map([...nl, ...en]) };
+const IRONY_TAGS = new Set(['not', 'niet', 'sarcasm', 'sarcasme', 'irony', 'ironie', 'sarcastic', 'sarcastisch']);
+const DUTCH_PREFIXES: Array<[string, number]> = [['super', 1.5], ['mega', 1.5], ['top', 1.5], ['over', 1], ['hyper', 1.5], ['bloed', 1.5], ['dood', 1.5]];
+const DUTCH_CURSES = ['kut', 'klote', 'rot', 'kanker', 'tering', 'tyfus', 'bagger'];
+/** Dutch negation after the word it negates, in the same clause: "lekker was het niet", "ik raad het niet aan". */
+const POSTPOSED = new Set(['niet', 'nooit']);
+const CLAUSE_OPENERS = new Set(['dat', 'die', 'want', 'omdat', 'en', 'maar', 'als', 'that', 'and', 'but', 'because']);
+const NEGATION_REACH = 3;
+const HYPOTHETICAL = new Set(['if', 'would', "would've", "wouldn't", 'could', 'should', 'wish', 'hopefully', 'als', 'zou', 'zouden', 'zouen', 'mocht', 'hopelijk', 'wonder', 'unless', 'tenzij', 'indien']);
+
+export function lexiconFor(lang: Lang): Map<string, number> {
+  return LEXICON[lang];
+}
+
+/** A word's score, trying squeezed elongations and (Dutch) superlatives and compounds. */
+export function lookup(lang: Lang, word: string, flags = 0): number | undefined {
+  const lex = lexiconFor(lang);
+  let v = lex.get(word);
+  if (v === undefined && flags & ELONGATED) v = lex.get(squeeze(word));
+  if (v !== undefined || lang !== 'nl' || word.length < 5) return v;
+  if (word.endsWith('ste')) v = lex.get(word.slice(0, -3)) ?? lex.get(word.slice(0, -2));
+  else if (word.endsWith('st')) v = lex.get(word.slice(0, -2));
+  if (v !== undefined) return v * 1.2;
+  for (const [prefix, mult] of DUTCH_PREFIXES) {
+    if (word.startsWith(prefix)) {
+      const rest = lex.get(word.slice(prefix.length));
+      if (rest !== undefined) return rest * mult;
+    }
+  }
+  for (const curse of DUTCH_CURSES) if (word.startsWith(curse)) return -3;
+  return undefined;
+}
+
+/** The single pass: a small state machine over the tokens, no allocations per token. */
+export function readSignals(tokens: Tokens, lang: Lang, lower: string): Signals {
+  const s: Signals = { sum: 0, pos: 0, neg: 0, question: false, exclaims: 0, failure: false, negatedPositive: false, irony: 0, hypothetical: false };
+  for (const m of lower.matchAll(PHRASE_REGEX)) add(s, PHRASE_SCORES.get(m[0]) ?? 0, 1);
+  const mods = lang === 'nl' ? INTENSIFIERS.nl : INTENSIFIERS.en;
+  const { text, kind, flags } = tokens;
+  let clauseStart = 0;
+  let lastNegator = -10;
+  let usedNegator = -10;
+  let weight = 1;
+  for (let i = 0; i < text.length; i++) {
+    const t = text[i]!;
+    const k = kind[i];
+    if (k === BREAK || k === EXCLAIM || k === QUESTION) {
+      clauseStart = i + 1;
+      if (k === EXCLAIM) s.exclaims += t.length;
+      if (k === QUESTION) s.question = true;
+      continue;
+    }
+    if (k === EMOJI) {
+      if (IRONY_EMOJI.has(t)) s.irony++;
+      add(s, EMOJI_SCORES.get(t) ?? EMOTICONS.get(t) ?? 0, weight);
+      continue;
+    }
+    if (k === HASHTAG) {
+      if (IRONY_TAGS.has(t)) s.irony++;
+      else add(s, lookup(lang, t, flags[i]) ?? 0, weight);
+      continue;
+    }
+    if (HYPOTHETICAL.has(t)) s.hypothetical = true;
+    if (NEGATORS.has(t)) {
+      lastNegator = i;
+      continue;
+    }
+    if (CONTRAST.has(t)) {
+      // What follows "but/maar" is what the writer means; what came before counts half.
+      s.sum *= 0.5;
+      s.pos *= 0.5;
+      s.neg *= 0.5;
+      weight = 1.5;
+      clauseStart = i + 1;
+      continue;
+    }
+    if (mods.has(t) && nextHasValence(tokens, i, lang)) continue;
+    const negatedBefore = lastNegator >= clauseStart && i - lastNegator <= NEGATION_REACH && lastNegator !== usedNegator;
+    let v = lookup(lang, t, flags[i]);
+    if (v === undefined) {
+      if (!FAILURE_VERBS.has(t) && !NEEDED.has(t)) continue;
+      const after = FAILURE_VERBS.has(t) && lang !== 'en' ? negatorAfter(tokens, i) : -1;
+      if (!negatedBefore && after < 0) continue;
+      if (after >= 0) usedNegator = after;
+      s.failure = true;
+      add(s, -2, weight);
+      continue;
+    }
+    v *= modifier(tokens, i, mods);
+    if (i > 0 && EXCESS.has(text[i - 1]!)) v = v > 0 ? -1 : v * 1.3;
+    if (flags[i]! & (CAPS | ELONGATED)) v *= 1.3;
+    let negated = negatedBefore;
+    if (!negated && lang === 'nl') {
+      const after = negatorAfter(tokens, i);
+      if (after >= 0) {
+        negated = true;
+        usedNegator = after;
+      }
+    }
+    if (negated) {
+      if (v > 0) s.negatedPositive = true;
+      // "not great" is a complaint; "not bad" is faint praise, so the flip is asymmetric.
+      v = v > 0 ? -v * 0.6 : -v * 0.4;
+    }
+    add(s, v, weight);
+  }
+  if (s.exclaims && s.sum !== 0) s.sum *= 1 + 0.08 * Math.min(s.exclaims, 4);
+  return s;
+}
+
+function add(s: Signals, v: number, weight: number) {
+  if (v === 0) return;
+  const w = v * weight;
+  s.sum += w;
+  if (w > 0) s.pos += w;
+  else s.neg -= w;
+}
+
+function nextHasValence(tokens: Tokens, i: number, lang: Lang): boolean {
+  const next = i + 1 < tokens.text.length && tokens.kind[i + 1] === WORD ? tokens.text[i + 1]! : undefined;
+  if (next === undefined) return false;
+  return lookup(lang, next, tokens.flags[i + 1]) !== undefined || INTENSIFIERS.en.has(next) || INTENSIFIERS.nl.has(next) || ARTICLES.has(next);
+}
+
+/** "heel erg goed", "what a mess", "wat een gedoe": up to two modifiers before the word. */
+function modifier(tokens: Tokens, i: number, mods: Map<string, number>): number {
+  const prev = i > 0 && tokens.kind[i - 1] === WORD ? tokens.text[i - 1]! : '';
+  let m = mods.get(prev);
+  if (m === undefined) {
+    if (!ARTICLES.has(prev)) return 1;
+    const before = i > 1 ? tokens.text[i - 2]! : '';
+    return mods.get(before) === 1.5 || before === 'such' ? 1.5 : 1;
+  }
+  const before = i > 1 && tokens.kind[i - 2] === WORD ? mods.get(tokens.text[i - 2]!) : undefined;
+  if (before !== undefined) m *= before;
+  return m;
+}
+
+function negatorAfter(tokens: Tokens, i: number): number {
+  const end = Math.min(tokens.text.length, i + 5);
+  for (let j = i + 1; j < end; j++) {
+    if (tokens.kind[j] !== WORD) return -1;
+    const t = tokens.text[j]!;
+    if (POSTPOSED.has(t)) return j;
+    if (CLAUSE_OPENERS.has(t)) return -1;
+  }
+  return -1;
+}
