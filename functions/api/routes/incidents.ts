@@ -1,0 +1,63 @@
+import { Hono } from 'hono';
+import type { Context } from 'hono';
+import { describeIssues, WecareError } from '../../../shared/errors.ts';
+import { listDeliveries } from '../../../shared/incidents/deliveries.ts';
+import { NewIncident, NewUpdate } from '../../../shared/incidents/model.ts';
+import { getIncident, listUpdates } from '../../../shared/incidents/store.ts';
+import { openIncident, postUpdate, type TimelineDeps } from '../../../shared/incidents/timeline.ts';
+import type { ApiContext } from '../context.ts';
+
+/**
+ * Incidents and maintenances for agents (bearer auth is applied on /api/* by the app).
+ * An `Idempotency-Key` header makes a retried POST answer the first result instead of a second update.
+ */
+export function incidentRoutes(ctx: ApiContext): Hono {
+  const deps: TimelineDeps = { store: ctx.store, sns: ctx.sns, statusUpdatesTopic: ctx.topics.statusUpdates, brands: ctx.brands, now: ctx.now };
+  const app = new Hono();
+
+  app.post('/api/incidents', async (c) => {
+    const input = parseBody(NewIncident, await body(c));
+    const incident = await openIncident(deps, input, idempotencyKey(c));
+    return c.json({ ...incident, updates: await listUpdates(ctx.store, incident.id) }, 201);
+  });
+
+  app.post('/api/incidents/:id/updates', async (c) => {
+    const input = parseBody(NewUpdate, await body(c));
+    return c.json(await postUpdate(deps, c.req.param('id'), input, idempotencyKey(c)), 201);
+  });
+
+  app.get('/api/incidents/:id', async (c) => {
+    const incident = await getIncident(ctx.store, c.req.param('id'));
+    if (!incident) throw new WecareError('not_found', `incident ${c.req.param('id')} not found`);
+    return c.json({ ...incident, updates: await listUpdates(ctx.store, incident.id) });
+  });
+
+  app.get('/api/incidents/:id/deliveries', async (c) => {
+    const id = c.req.param('id');
+    if (!(await getIncident(ctx.store, id))) throw new WecareError('not_found', `incident ${id} not found`);
+    const items = await listDeliveries(ctx.store, id);
+    return c.json({ items: items.map(({ updateId, channel, target, state, subscriber, attempts, at, error }) => ({ updateId, channel, target, state, subscriber, attempts, at, error })) });
+  });
+
+  return app;
+}
+
+async function body(c: Context): Promise<unknown> {
+  try {
+    return await c.req.json();
+  } catch {
+    throw new WecareError('bad_request', 'body: expected a JSON object');
+  }
+}
+
+function parseBody<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }> } } }, value: unknown): T {
+  const result = schema.safeParse(value);
+  if (!result.success) throw new WecareError('bad_request', describeIssues(result.error.issues));
+  return result.data;
+}
+
+function idempotencyKey(c: Context): string | undefined {
+  const key = c.req.header('idempotency-key');
+  if (key !== undefined && !/^[\w.:-]{1,128}$/.test(key)) throw new WecareError('bad_request', 'idempotency-key: 1-128 characters of [A-Za-z0-9_.:-]');
+  return key;
+}

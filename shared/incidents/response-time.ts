@@ -1,0 +1,56 @@
+import type { Brand } from '../config/brand.ts';
+import type { Mention } from '../mention.ts';
+import { listMentions, type Store } from '../store/mentions.ts';
+
+export interface ChannelResponseTime {
+  platform: string;
+  /** Customer mentions waiting for a first answer. */
+  open: number;
+  /** Median first-response time of mentions received in the last 24 hours, when there are any. */
+  recentMedianMinutes: number | null;
+  sample: number;
+  /** What the page promises, rounded up to 5 minutes. */
+  expectedMinutes: number;
+}
+
+const WINDOW_MS = 24 * 3_600_000;
+const PLATFORMS = ['x', 'facebook', 'messenger', 'instagram', 'whatsapp', 'google', 'trustpilot'] as const;
+
+/**
+ * KLM-style expected first response per channel: what recent answers took (median of the last
+ * 24 hours, or the SLA target when fewer than 3 were answered), but never less than the oldest
+ * question already waiting, because that one is answered first. Channels the brand has no
+ * account on are left out.
+ */
+export function expectedResponseTimes(brand: Brand, mentions: Mention[], now: Date): ChannelResponseTime[] {
+  const accounts = brand.accounts as Record<string, string[]>;
+  const active = PLATFORMS.filter((p) => (accounts[p === 'messenger' ? 'facebook' : p]?.length ?? 0) > 0);
+  return active.map((platform) => {
+    const mine = mentions.filter((m) => m.platform === platform && !m.fromBrand);
+    const waiting = mine.filter((m) => m.status === 'open' || m.status === 'new');
+    const answered = mine
+      .filter((m) => m.firstResponseAt && now.getTime() - Date.parse(m.receivedAt) < WINDOW_MS)
+      .map((m) => (Date.parse(m.firstResponseAt!) - Date.parse(m.receivedAt)) / 60_000);
+    const median = answered.length ? percentile(answered, 0.5) : null;
+    const baseline = answered.length >= 3 ? median! : (brand.sla[platform] ?? brand.sla.default ?? 60);
+    const oldestWait = Math.max(0, ...waiting.map((m) => (now.getTime() - Date.parse(m.receivedAt)) / 60_000));
+    return {
+      platform,
+      open: waiting.length,
+      recentMedianMinutes: median === null ? null : Math.round(median),
+      sample: answered.length,
+      expectedMinutes: Math.max(5, Math.ceil(Math.max(baseline, oldestWait) / 5) * 5),
+    };
+  });
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
+}
+
+/** Reads the brand's most recent mentions (one gsi1 query) and computes the expectation. */
+export async function readResponseTimes(store: Store, brand: Brand, now: Date, limit = 500): Promise<ChannelResponseTime[]> {
+  const { items } = await listMentions(store, { brand: brand.id, limit });
+  return expectedResponseTimes(brand, items, now);
+}
