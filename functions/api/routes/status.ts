@@ -38,9 +38,9 @@ export function statusRoutes(ctx: ApiContext, opts = { freshMs: 5_000, timeoutMs
     const key = `${brand.id}|${c.req.path}|${lang}|${snapshot.at}`;
     let out = rendered.get(key);
     if (!out) {
-      const { body } = html
-        ? { type: 'text/html; charset=utf-8', body: renderStatusPage({ brand, snapshot, lang, stale, responseTimes: await expected(brand), now: ctx.now() }) }
-        : view(brand, snapshot, lang);
+      const body = html
+        ? renderStatusPage({ brand, snapshot, lang, stale, responseTimes: await expected(brand), now: ctx.now() })
+        : view(brand, snapshot, lang).body;
       out = { body, etag: `W/"${createHash('sha1').update(body).digest('base64url')}"` };
       if (rendered.size > 1000) rendered.clear();
       rendered.set(key, out);
