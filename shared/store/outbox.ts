@@ -42,9 +42,13 @@ export interface Intent {
 
 export const outboxKey = (id: string) => ({ pk: `OUTBOX#${id}`, sk: 'OUTBOX' });
 
+/** A pending intent whose creator dies before claiming it is found by the sweep after this. */
+const ORPHAN_AFTER_MS = 2 * 60_000;
+
 function intentItem(i: Intent) {
+  const orphan = i.state === 'pending' ? dueKeys(`OUTBOX#${i.id}`, new Date(Date.parse(i.createdAt) + ORPHAN_AFTER_MS).toISOString()) : {};
   return marshall(
-    { ...outboxKey(i.id), type: 'outbox', gsi1pk: `OUTBOX#${i.brand}`, gsi1sk: `${i.createdAt}#${i.id}`, ...i },
+    { ...outboxKey(i.id), type: 'outbox', gsi1pk: `OUTBOX#${i.brand}`, gsi1sk: `${i.createdAt}#${i.id}`, ...orphan, ...i },
     { removeUndefinedValues: true },
   );
 }
@@ -106,13 +110,17 @@ async function update(store: Store, id: string, input: Update): Promise<Intent |
  */
 export async function claimIntent(store: Store, id: string, now: Date, leaseMs: number, ignoreDue = false) {
   const at = now.toISOString();
-  const due = ignoreDue ? '' : ' AND (attribute_not_exists(nextAttemptAt) OR nextAttemptAt <= :now)';
+  const lease = new Date(now.getTime() + leaseMs).toISOString();
+  // The due key follows the lease: if this sender dies, the sweep finds the intent when it expires.
+  const due = dueKeys(`OUTBOX#${id}`, lease);
+  const notYet = ignoreDue ? '' : ' AND (attribute_not_exists(nextAttemptAt) OR nextAttemptAt <= :now)';
   const claimed = await update(store, id, {
-    UpdateExpression: 'SET #state = :sending, leaseUntil = :lease, updatedAt = :now, previous = #state ADD attempts :one REMOVE gsi5pk, gsi5sk',
-    ConditionExpression: `(#state = :pending${due}) OR (#state = :sending AND leaseUntil < :now)`,
+    UpdateExpression:
+      'SET #state = :sending, leaseUntil = :lease, updatedAt = :now, previous = #state, gsi5pk = :g5pk, gsi5sk = :g5sk ADD attempts :one',
+    ConditionExpression: `(#state = :pending${notYet}) OR (#state = :sending AND leaseUntil < :now)`,
     ExpressionAttributeNames: { '#state': 'state' },
     ExpressionAttributeValues: marshall({
-      ':sending': 'sending', ':pending': 'pending', ':now': at, ':one': 1, ':lease': new Date(now.getTime() + leaseMs).toISOString(),
+      ':sending': 'sending', ':pending': 'pending', ':now': at, ':one': 1, ':lease': lease, ':g5pk': due.gsi5pk, ':g5sk': due.gsi5sk,
     }),
   });
   if (!claimed) return undefined;
@@ -125,7 +133,7 @@ const held = { ConditionExpression: '#state = :sending AND attempts = :attempt',
 
 export function markSent(store: Store, id: string, attempt: number, replyId: string, now: Date) {
   return update(store, id, {
-    UpdateExpression: 'SET #state = :sent, replyId = :reply, sentAt = :now, updatedAt = :now REMOVE leaseUntil, nextAttemptAt, previous',
+    UpdateExpression: 'SET #state = :sent, replyId = :reply, sentAt = :now, updatedAt = :now REMOVE leaseUntil, nextAttemptAt, previous, gsi5pk, gsi5sk',
     ConditionExpression: held.ConditionExpression,
     ExpressionAttributeNames: held.names,
     ExpressionAttributeValues: marshall({ ':sent': 'sent', ':sending': 'sending', ':reply': replyId, ':now': now.toISOString(), ':attempt': attempt }),

@@ -1,0 +1,38 @@
+import { Hono } from 'hono';
+import * as z from 'zod/mini';
+import { describeIssues, WecareError } from '../../../shared/errors.ts';
+import { agentReply } from '../../../shared/flows/agent-reply.ts';
+import { readReplyEnv } from '../../../shared/flows/clients.ts';
+import type { ReplyDeps } from '../../../shared/flows/reply-types.ts';
+import type { ApiContext } from '../context.ts';
+
+const ReplyBody = z.object({
+  text: z.string().check(z.trim(), z.minLength(1, 'required'), z.maxLength(10_000)),
+  close: z.optional(z.boolean()),
+});
+
+let fromEnv: ReplyDeps | undefined;
+/** Platform URLs and tokens, read once per cold start like the rest of the context. */
+const envReplyDeps = () => (fromEnv ??= { env: readReplyEnv(), fetch: globalThis.fetch });
+
+/**
+ * POST /api/mentions/:id/reply {text, close?}: the agent's answer, posted through the outbox.
+ * 200 when the platform took it, 202 when it is queued for a retry (platform busy); 400 when the
+ * platform refused it or the channel does not allow it (e.g. outside WhatsApp's 24-hour window).
+ */
+export function replyRoutes(ctx: ApiContext, reply: ReplyDeps = envReplyDeps()): Hono {
+  const app = new Hono();
+  const deps = { store: ctx.store, brands: ctx.brands, now: ctx.now, reply };
+
+  app.post('/api/mentions/:id/reply', async (c) => {
+    const body = await c.req.json().catch(() => {
+      throw new WecareError('bad_request', 'body: expected JSON {"text": "...", "close"?: boolean}');
+    });
+    const parsed = ReplyBody.safeParse(body);
+    if (!parsed.success) throw new WecareError('bad_request', describeIssues(parsed.error.issues));
+    const answer = await agentReply(deps, c.req.param('id'), parsed.data);
+    return c.json(answer, answer.intent.state === 'sent' ? 200 : 202);
+  });
+
+  return app;
+}

@@ -1,0 +1,26 @@
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { flowDepsFromEnv, triagedMention } from '../../shared/flows/deps.ts';
+import { assertDelivered, RetryLater } from '../../shared/flows/outbox.ts';
+import { type FlowDeps, thankYou } from '../../shared/flows/thank-you.ts';
+
+/**
+ * The thank-you function, fed by the thank-you queue (shared/flows/queues.ts). A record fails
+ * only when its reply failed for good (so it reaches the DLQ) or storage is down; a reply
+ * waiting for its retry is the outbox's now (the minute sweep finishes it), so the record is done.
+ */
+export function createThankYouHandler(deps: FlowDeps) {
+  const processor = new BatchProcessor(EventType.SQS);
+  const record = async (r: SQSRecord) => {
+    try {
+      assertDelivered(await thankYou(deps, triagedMention(r.body)));
+    } catch (e) {
+      if (!(e instanceof RetryLater)) throw e;
+    }
+  };
+  return (event: SQSEvent, context?: Context): Promise<SQSBatchResponse> =>
+    processPartialResponse(event, record, processor, { context, throwOnFullBatchFailure: false });
+}
+
+// Cold start: clients, config and env once.
+export const handler = createThankYouHandler(flowDepsFromEnv());

@@ -1,0 +1,107 @@
+import type { Brand } from '../config/brand.ts';
+import type { Mention } from '../mention.ts';
+import {
+  cancelFollowUp,
+  claimFollowUp,
+  type FollowUp,
+  finishFollowUp,
+  queryDue,
+  recordAnswer,
+  scheduleFollowUp,
+} from '../store/followups.ts';
+import { getMention } from '../store/mentions.ts';
+import { nextBusinessTime } from './business-hours.ts';
+import { fillName, pickTemplate, privateRoute } from './channel.ts';
+import { deliver, RetryLater, sendReply } from './outbox.ts';
+import { conversationMentions } from './thank-you-guards.ts';
+import type { FlowDeps } from './thank-you.ts';
+
+export const FOLLOW_UP = 'follow-up';
+const HOUR = 3_600_000;
+/** Longer than one send with its inline retries: a sweep that dies mid-send is retried after it. */
+const CLAIM_LEASE_MS = 2 * 60_000;
+
+/** After an agent answered a complaint: ask later, at the brand's delay moved into business hours. */
+export async function scheduleAfterAnswer(deps: FlowDeps, brand: Brand, m: Mention): Promise<FollowUp | undefined> {
+  if (!brand.followUp.enabled) return undefined;
+  const now = deps.now();
+  const dueAt = nextBusinessTime(brand, new Date(now.getTime() + brand.followUp.delayHours * HOUR)).toISOString();
+  return scheduleFollowUp(deps.store, { brand: brand.id, conversationId: m.conversationId, mentionId: m.id, dueAt, now: now.toISOString() });
+}
+
+const isCustomer = (m: Mention) => !m.fromBrand && m.status !== 'brand';
+
+/**
+ * A triaged customer message: it cancels a follow-up still waiting in its conversation (the
+ * customer wrote again, an agent will see it), or, when the follow-up already went out, it is
+ * the customer's answer and its sentiment is recorded.
+ */
+export async function onCustomerMessage(deps: FlowDeps, m: Mention): Promise<'cancelled' | 'answer' | 'none'> {
+  if (!isCustomer(m)) return 'none';
+  if (await cancelFollowUp(deps.store, m.conversationId, 'customer wrote again', m.createdAt)) return 'cancelled';
+  const answer = { mentionId: m.id, at: m.createdAt, sentiment: m.sentiment };
+  return (await recordAnswer(deps.store, m.conversationId, answer)) ? 'answer' : 'none';
+}
+
+export interface SweepReport {
+  due: number;
+  sent: number;
+  skipped: number;
+  failed: number;
+  retrying: number;
+}
+
+/**
+ * The minute sweep: reads only what is due on gsi5 (follow-ups, outbox retries) and handles
+ * each once; the cost follows the number due, never the number waiting.
+ */
+export async function sweep(deps: FlowDeps, limit = 200): Promise<SweepReport> {
+  const due = await queryDue(deps.store, deps.now(), limit);
+  const report: SweepReport = { due: due.length, sent: 0, skipped: 0, failed: 0, retrying: 0 };
+  const count = (state: string) => {
+    if (state === 'sent') report.sent++;
+    else if (state === 'failed') report.failed++;
+    else if (state === 'skipped' || state === 'cancelled' || state === 'dry-run') report.skipped++;
+  };
+  await eachLimited(due, 8, async (item) => {
+    try {
+      if (item.type === 'followup') count(await sendFollowUp(deps, item.id));
+      else if (item.type === 'outbox') count((await deliver(deps, item.pk.slice('OUTBOX#'.length))).state);
+    } catch (e) {
+      if (!(e instanceof RetryLater)) throw e;
+      report.retrying++;
+    }
+  });
+  return report;
+}
+
+/** A few sends at a time: platforms rate-limit per account, and a burst of due items is one account's. */
+async function eachLimited<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await fn(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
+/** Claims one due follow-up (the exactly-once gate) and sends it on the customer's private channel. */
+export async function sendFollowUp(deps: FlowDeps, conversationId: string): Promise<string> {
+  const f = await claimFollowUp(deps.store, conversationId, deps.now(), CLAIM_LEASE_MS);
+  if (!f) return 'taken';
+  const end = (state: 'sent' | 'skipped' | 'failed', extra: { reason?: string; intentId?: string; replyId?: string } = {}) =>
+    finishFollowUp(deps.store, conversationId, { state, at: deps.now().toISOString(), ...extra }).then(() => state);
+  const m = await getMention(deps.store, f.mentionId);
+  const brand = deps.brands.byId(f.brand);
+  if (!m || !brand) return end('skipped', { reason: m ? `unknown brand ${f.brand}` : 'answered mention no longer stored' });
+
+  const thread = await conversationMentions(deps.store, conversationId);
+  const lastCustomerAt = thread.filter(isCustomer).reduce((at, t) => (t.createdAt > at ? t.createdAt : at), m.createdAt);
+  const template = pickTemplate(brand.followUp.templates, m.lang, brand.languages);
+  const wa = brand.followUp.whatsappTemplate;
+  const route = privateRoute(m, fillName(template.text, m), deps.now(), lastCustomerAt, wa ? { name: wa, language: template.lang, params: [] } : undefined);
+  if (!route.ok) return end('skipped', { reason: route.reason });
+
+  const intent = await sendReply(deps, { flow: FOLLOW_UP, subject: `${f.mentionId}@${f.scheduledAt}`, brand: brand.id, mentionId: m.id, message: route.message });
+  if (intent.state === 'sent') return end('sent', { intentId: intent.id, replyId: intent.replyId });
+  return end('failed', { intentId: intent.id, reason: intent.lastError ?? intent.state });
+}
