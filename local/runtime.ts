@@ -2,7 +2,7 @@ import { serve } from '@hono/node-server';
 import type { DynamoDBStreamEvent, SQSEvent } from 'aws-lambda';
 import { Hono } from 'hono';
 import { createSqs } from '../shared/bus/clients.ts';
-import { QUEUES, type QueueSpec } from '../shared/bus/topology.ts';
+import { QUEUES, type QueueSpec, STREAM_CONSUMERS } from '../shared/bus/topology.ts';
 import { loadBrands } from '../shared/config/load.ts';
 import { loadHandler } from './functions.ts';
 import { startSink } from './sink.ts';
@@ -71,23 +71,21 @@ async function allQueues(): Promise<QueueSpec[]> {
 async function startEventSources(stack: LocalStack, resources: Resources, log: (l: string) => void) {
   const stoppers: Array<() => Promise<void>> = [];
   const onError = (what: string) => (e: unknown) => log(`${what}: ${(e as Error).message}`);
-  const triage = await loadHandler('triage');
-  if (triage) {
-    const poller = pollStream({ endpoint: stack.dynamo.endpoint, streamArn: resources.streamArn, handler: (e: DynamoDBStreamEvent) => triage(e as never) as never, onError: onError('triage') });
+  for (const name of STREAM_CONSUMERS) {
+    const handler = await loadHandler(name);
+    const poller = pollStream({ endpoint: stack.dynamo.endpoint, streamArn: resources.streamArn, handler: (e: DynamoDBStreamEvent) => handler(e as never) as never, onError: onError(name) });
     stoppers.push(() => poller.stop());
   }
   const sqs = createSqs(stack.fauxqs.address);
   for (const queue of resources.queues) {
     const handler = await loadHandler(queue.fn);
-    if (!handler) continue;
-    const poller = pollQueue({ sqs, queueUrl: queue.url, handler: (e: SQSEvent) => handler(e as never) as never, onError: onError(queue.name) });
+    const poller = pollQueue({ sqs, queueUrl: queue.url, queueArn: queue.arn, handler: (e: SQSEvent) => handler(e as never) as never, onError: onError(queue.name) });
     stoppers.push(() => poller.stop());
   }
   const sweep = await loadHandler('follow-up-sweep');
-  if (sweep) {
-    const tick = setInterval(() => void sweep({} as never).catch(onError('follow-up-sweep')), 60_000);
-    stoppers.push(async () => clearInterval(tick));
-  }
+  // EventBridge's every-minute schedule, locally.
+  const tick = setInterval(() => void sweep({} as never).catch(onError('follow-up-sweep')), 60_000);
+  stoppers.push(async () => clearInterval(tick));
   return stoppers;
 }
 

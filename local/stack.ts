@@ -33,7 +33,7 @@ export interface Resources {
   table: string;
   streamArn: string;
   topicArns: Record<TopicKey, string>;
-  queues: Array<QueueSpec & { url: string; dlqUrl: string }>;
+  queues: Array<QueueSpec & { url: string; arn: string; dlqUrl: string }>;
   /** The env a function needs to find these resources: the same names the CDK stack sets. */
   env: Record<string, string>;
 }
@@ -86,15 +86,16 @@ async function createQueue(sns: SNSClient, sqs: SQSClient, prefix: string, spec:
       },
     }),
   );
+  const arn = await queueArn(sqs, queue.QueueUrl!);
   await sns.send(
     new SubscribeCommand({
       TopicArn: topicArn,
       Protocol: 'sqs',
-      Endpoint: await queueArn(sqs, queue.QueueUrl!),
+      Endpoint: arn,
       Attributes: spec.filterPolicy ? { FilterPolicy: JSON.stringify(spec.filterPolicy), FilterPolicyScope: 'MessageAttributes' } : {},
     }),
   );
-  return { url: queue.QueueUrl!, dlqUrl: dlq.QueueUrl! };
+  return { url: queue.QueueUrl!, arn, dlqUrl: dlq.QueueUrl! };
 }
 
 async function queueArn(sqs: SQSClient, url: string): Promise<string> {

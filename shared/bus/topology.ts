@@ -37,4 +37,7 @@ export interface QueueSpec {
 /** Every queue of wecare; each capability declares its own next to its code. */
 export const QUEUES: QueueSpec[] = [...FLOW_QUEUES, ...BROADCAST_QUEUES];
 
+/** Functions fed by the table's stream, each with its own event source mapping (Lambda allows two per stream). */
+export const STREAM_CONSUMERS = ['triage', 'enrich'] as const;
+
 export const dlqName = (queue: string) => `${queue}-dlq`;

@@ -1,0 +1,29 @@
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import { type EnrichDeps, enrichMention } from '../../shared/enrich/enrich.ts';
+import { readReplyEnv } from '../../shared/flows/clients.ts';
+import { createDynamo } from '../../shared/store/client.ts';
+import { fromItem } from '../../shared/store/mentions.ts';
+import { DEFAULT_TABLE } from '../../shared/store/table.ts';
+
+/**
+ * Stream consumer next to triage: completes mentions stored with ids only. A failed fetch fails
+ * its record (partial batch response), so the stream retries it and the others go on.
+ */
+export function createEnrichHandler(deps: EnrichDeps) {
+  const processor = new BatchProcessor(EventType.DynamoDBStreams);
+  const record = async (r: DynamoDBRecord) => {
+    const image = r.dynamodb?.NewImage as Record<string, AttributeValue> | undefined;
+    if (!image || image.type?.S !== 'mention' || image.textPending?.BOOL !== true) return;
+    await enrichMention(deps, fromItem(image));
+  };
+  return (event: DynamoDBStreamEvent, context?: Context): Promise<DynamoDBBatchResponse> =>
+    processPartialResponse(event, record, processor, { context, throwOnFullBatchFailure: false });
+}
+
+export const handler = createEnrichHandler({
+  store: { ddb: createDynamo(), table: process.env.TABLE_NAME ?? DEFAULT_TABLE },
+  platforms: { env: readReplyEnv(), fetch, timeoutMs: 5000 },
+  now: () => new Date(),
+});

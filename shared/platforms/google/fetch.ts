@@ -1,0 +1,20 @@
+import { callJson, joinUrl, pick, type ReplyDeps, requireToken } from '../../flows/reply-types.ts';
+import type { FetchedText } from '../../enrich/types.ts';
+
+const STARS: Record<string, number> = { ONE: 1, TWO: 2, THREE: 3, FOUR: 4, FIVE: 5 };
+
+/**
+ * The review a Pub/Sub notification only named: `GET /v4/{accounts/…/locations/…/reviews/…}`
+ * (Business Profile API v4 Review: reviewer, starRating ONE..FIVE, comment, createTime, updateTime).
+ */
+export async function fetchGoogleReview(deps: ReplyDeps, reviewName: string): Promise<FetchedText> {
+  const token = requireToken(deps.env.tokens.google, 'GOOGLE_ACCESS_TOKEN', 'google');
+  const review = await callJson(deps, { method: 'GET', url: joinUrl(deps.env.urls.google, `/v4/${reviewName}`), token, platform: 'google' });
+  const rating = STARS[pick(review, 'starRating') ?? ''];
+  return {
+    text: pick(review, 'comment') ?? '',
+    author: { id: pick(review, 'reviewer', 'displayName') ?? 'anonymous', name: pick(review, 'reviewer', 'displayName') },
+    ...(rating ? { rating } : {}),
+    ...(pick(review, 'updateTime') ? { editedAt: pick(review, 'updateTime') } : {}),
+  };
+}

@@ -1,0 +1,75 @@
+import type { DynamoDBStreamEvent } from 'aws-lambda';
+import { GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createEnrichHandler } from '../../functions/enrich/handler.ts';
+import { type RecordingSink, startSink } from '../../local/sink.ts';
+import { readReplyEnv } from '../../shared/flows/clients.ts';
+import { mentionId, type Store } from '../../shared/store/mentions.ts';
+import { keys } from '../../shared/store/table.ts';
+import { webhookApp } from '../support/apps.ts';
+import { freshResources } from '../support/emulators.ts';
+import { signed } from '../support/sign.ts';
+
+let store: Store;
+let sink: RecordingSink;
+let enrich: ReturnType<typeof createEnrichHandler>;
+const review = 'accounts/108000000000000000001/locations/1234567890123456789/reviews/AIe9_BGx-enrich';
+
+beforeAll(async () => {
+  ({ store } = await freshResources('enrich'));
+  sink = await startSink();
+  const env = readReplyEnv({ GOOGLE_BUSINESS_URL: `${sink.url}/google`, META_GRAPH_URL: `${sink.url}/meta`, GOOGLE_ACCESS_TOKEN: 'g-token', META_PAGE_TOKEN: 'm-token' } as NodeJS.ProcessEnv);
+  enrich = createEnrichHandler({ store, platforms: { env, fetch, timeoutMs: 2000 }, now: () => new Date('2026-11-20T10:00:00Z') });
+});
+afterAll(() => sink.close());
+
+const item = async (id: string) =>
+  unmarshall((await store.ddb.send(new GetItemCommand({ TableName: store.table, Key: marshall(keys.mention(id)), ConsistentRead: true }))).Item!);
+
+const streamEvent = (image: Record<string, unknown>, seq: string): DynamoDBStreamEvent => ({
+  Records: [{ eventName: 'INSERT', eventSource: 'aws:dynamodb', dynamodb: { SequenceNumber: seq, NewImage: marshall(image, { removeUndefinedValues: true }) as never } }],
+});
+
+describe('completing mentions stored with ids only', () => {
+  it('fetches a Google review the notification only named, once, and hands it on with its text and stars', async () => {
+    const data = Buffer.from(JSON.stringify({ type: 'NEW_REVIEW', review, location: review.replace(/\/reviews\/.*/, '') })).toString('base64');
+    const body = JSON.stringify({ message: { data, messageId: '9001', publishTime: '2026-11-20T09:59:00Z' }, subscription: 'projects/demo/subscriptions/gbp' });
+    const { path, init } = signed('google', body);
+    expect((await webhookApp(store).request(path, init)).status).toBe(200);
+    const id = mentionId('google', review);
+    const stored = await item(id);
+    expect(stored.textPending).toBe(true);
+
+    sink.script({ prefix: `/google/v4/${review}`, status: 200, body: { name: review, reviewer: { displayName: 'Jan Jansen' }, starRating: 'TWO', comment: 'Al drie weken geen reactie op mijn klacht.', updateTime: '2026-11-20T09:58:00Z' } });
+    const res = await enrich(streamEvent(stored, '1'));
+    expect(res.batchItemFailures).toEqual([]);
+    const done = await item(id);
+    expect(done.text).toBe('Al drie weken geen reactie op mijn klacht.');
+    expect(done.rating).toBe(2);
+    expect(done.author.name).toBe('Jan Jansen');
+    expect(done.textPending).toBeUndefined();
+    expect(sink.requests('/google')[0]!.headers.authorization).toBe('Bearer g-token');
+
+    // The stream redelivers the old image: nothing is fetched or changed again.
+    await enrich(streamEvent(stored, '1'));
+    expect(sink.requests('/google')).toHaveLength(1);
+  });
+
+  it('fetches an Instagram mention through the mentioned account and fails the record while the API is down', async () => {
+    const image = { ...keys.mention('instagram-x'), type: 'mention', id: 'instagram-x', platform: 'instagram', kind: 'mention', externalId: '1789', accountId: '17841400000000001', inReplyTo: '1788', author: { id: 'unknown' }, text: '', textPending: true, createdAt: '2026-11-20T09:00:00Z', receivedAt: '2026-11-20T09:00:00Z', status: 'new', brand: 'demo', brandKnown: true, conversationId: 'c' };
+    await store.ddb.send(new (await import('@aws-sdk/client-dynamodb')).PutItemCommand({ TableName: store.table, Item: marshall(image) }));
+    sink.script({ prefix: '/meta/v21.0/17841400000000001', status: 503, times: 1 });
+    const failed = await enrich(streamEvent(image, '7'));
+    expect(failed.batchItemFailures).toEqual([{ itemIdentifier: '7' }]);
+    expect((await item('instagram-x')).textPending).toBe(true);
+
+    sink.script({ prefix: '/meta/v21.0/17841400000000001', status: 200, body: { mentioned_comment: { id: '1789', text: '@demo jullie app crasht bij het inloggen', username: 'lisa.nl' } } });
+    expect((await enrich(streamEvent(image, '8'))).batchItemFailures).toEqual([]);
+    const done = await item('instagram-x');
+    expect(done.text).toBe('@demo jullie app crasht bij het inloggen');
+    expect(done.author.handle).toBe('lisa.nl');
+    const fields = decodeURIComponent(new URL(sink.requests('/meta').at(-1)!.path, sink.url).searchParams.get('fields')!);
+    expect(fields).toContain('mentioned_comment.comment_id(1789)');
+  });
+});
