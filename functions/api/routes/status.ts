@@ -35,7 +35,7 @@ export function statusRoutes(ctx: ApiContext, opts = { freshMs: 5_000, timeoutMs
     const brand = brandOf(ctx, c);
     const lang = pickLang(c.req.query('lang'), c.req.header('accept-language'), brand.languages);
     const { snapshot, stale } = await snapshots.get(brand);
-    const key = `${brand.id}|${c.req.path}|${lang}|${snapshot.at}`;
+    const key = `${brand.id}|${c.req.path}|${lang}|${snapshot.at}|${stale}`;
     let out = rendered.get(key);
     if (!out) {
       const body = html
