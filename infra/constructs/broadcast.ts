@@ -1,0 +1,42 @@
+import { Duration } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import type { Settings } from '../settings.ts';
+import { consumeQueues, wecareFunction } from './capability.ts';
+import type { CapabilityProps } from './ingest.ts';
+import type { WecareFunction } from './wecare-function.ts';
+
+/**
+ * Broadcast: one queue per brand channel (shared/incidents/queues.ts channelQueues, from the brand
+ * config) all consumed by the broadcast function, each with its own concurrency cap; and the
+ * outage auto-reply on mention-events. E-mail/SMS subscribers are SNS subscriptions (EventBus).
+ */
+export class Broadcast extends Construct {
+  readonly broadcast: WecareFunction | undefined;
+  readonly outageReply: WecareFunction | undefined;
+
+  constructor(scope: Construct, id: string, props: CapabilityProps & { platformUrls: Settings['platformUrls'] }) {
+    super(scope, id);
+    const { resources } = props;
+    this.broadcast = wecareFunction(this, 'Broadcast', {
+      name: 'broadcast',
+      description: 'wecare broadcast: status updates to X, Facebook, Slack, Teams, Discord, webhook subscribers',
+      configFile: props.configFile,
+      timeout: Duration.seconds(30),
+      secrets: [resources.secrets.outbound],
+    })
+      ?.readsTable(resources.table)
+      .writesTable(resources.table)
+      .withEnvironment(props.platformUrls);
+    this.outageReply = wecareFunction(this, 'OutageReply', {
+      name: 'outage-reply',
+      description: 'wecare outage auto-reply: one reply per author per incident, linking the status page',
+      configFile: props.configFile,
+      timeout: Duration.seconds(30),
+      secrets: [resources.secrets.outbound],
+    })
+      ?.readsTable(resources.table)
+      .writesTable(resources.table)
+      .withEnvironment(props.platformUrls);
+    for (const fn of [this.broadcast, this.outageReply]) consumeQueues(fn, resources.queues);
+  }
+}

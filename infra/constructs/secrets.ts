@@ -1,0 +1,46 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { Construct } from 'constructs';
+import { acknowledge } from '../nag.ts';
+
+/**
+ * The secrets of wecare, grouped by who may read them, so each function can read exactly the group
+ * it needs: the webhook function never sees an outbound token, the flows never see the admin token.
+ * Each secret's value is a JSON object keyed by the plain env names the code reads (DESIGN.md).
+ */
+export const SECRET_GROUPS = {
+  /** Webhook verification: read by the webhooks function only. */
+  inbound: ['X_CONSUMER_SECRET', 'META_APP_SECRET', 'META_VERIFY_TOKEN', 'WEBHOOK_SECRET', 'GOOGLE_PUSH_TOKEN', 'TRUSTPILOT_WEBHOOK_TOKEN'],
+  /** The bearer token of /api/*: read by the api function only. */
+  admin: ['ADMIN_TOKEN'],
+  /** Platform tokens for replies and posts: read by the functions that talk to platforms. */
+  outbound: ['X_ACCESS_TOKEN', 'META_PAGE_TOKEN', 'GOOGLE_ACCESS_TOKEN', 'TRUSTPILOT_ACCESS_TOKEN'],
+} as const;
+export type SecretGroup = keyof typeof SECRET_GROUPS;
+
+/** Keys we can generate ourselves; the rest come from the platforms and are put in after deploy. */
+const GENERATED: Partial<Record<SecretGroup, string>> = { admin: 'ADMIN_TOKEN', inbound: 'META_VERIFY_TOKEN' };
+
+export class WecareSecrets extends Construct {
+  readonly secrets: Record<SecretGroup, secretsmanager.Secret>;
+
+  constructor(scope: Construct, id: string, props: { prefix: string }) {
+    super(scope, id);
+    const make = (group: SecretGroup) => {
+      const keys = SECRET_GROUPS[group];
+      const generated = GENERATED[group];
+      const template = Object.fromEntries(keys.filter((k) => k !== generated).map((k) => [k, 'SET_ME']));
+      const secret = new secretsmanager.Secret(this, group, {
+        secretName: `${props.prefix}${group}`,
+        description: `wecare ${group} secrets: JSON of ${keys.join(', ')}`,
+        generateSecretString: generated
+          ? { secretStringTemplate: JSON.stringify(template), generateStringKey: generated, excludePunctuation: true, passwordLength: 40 }
+          : { secretStringTemplate: JSON.stringify(template), generateStringKey: '_generated', passwordLength: 8 },
+        removalPolicy: RemovalPolicy.RETAIN,
+      });
+      acknowledge(secret, 'AwsSolutions-SMG4', 'Platform-issued credentials (X, Meta, Google, Trustpilot) are rotated at the platform and put with put-secret-value; a rotation Lambda cannot mint them. ADMIN_TOKEN is rotated the same way by the operator.');
+      return secret;
+    };
+    this.secrets = { inbound: make('inbound'), admin: make('admin'), outbound: make('outbound') };
+  }
+}

@@ -1,0 +1,54 @@
+import { Duration } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import { wecareFunction } from './capability.ts';
+import { THROTTLES, type RouteDef, type WecareHttpApi } from './http-api.ts';
+import type { CapabilityProps } from './ingest.ts';
+import type { WecareFunction } from './wecare-function.ts';
+
+const admin = (method: RouteDef['method'], path: string): RouteDef => ({ method, path, throttle: THROTTLES.admin, auth: 'bearer' });
+
+/** DESIGN.md's admin routes, each with its throttle; the catch-all keeps later admin routes reachable. */
+export const ADMIN_ROUTES: RouteDef[] = [
+  admin('GET', '/api/mentions'),
+  admin('GET', '/api/mentions/{id}'),
+  admin('POST', '/api/mentions/{id}/reply'),
+  admin('POST', '/api/incidents'),
+  admin('POST', '/api/incidents/{id}/updates'),
+  admin('GET', '/api/incidents/{id}/deliveries'),
+  admin('GET', '/api/metrics'),
+  admin('ANY', '/api/{proxy+}'),
+];
+
+/** Public status pages: HTML, Statuspage JSON, feeds (GET); subscribe and confirm forms (POST). */
+export const STATUS_ROUTES: RouteDef[] = [
+  { method: 'GET', path: '/status/{proxy+}', throttle: THROTTLES.status, auth: 'public' },
+  { method: 'POST', path: '/status/{proxy+}', throttle: THROTTLES.publicWrite, auth: 'public' },
+];
+
+/**
+ * The status page and the admin API: one hono app in the api function. It reads and writes the
+ * table (mentions, incidents, deliveries), publishes incidents to status-updates and agent
+ * replies to mention-events, and knows its public URL for links in replies and feeds.
+ */
+export class StatusPage extends Construct {
+  readonly fn: WecareFunction | undefined;
+
+  constructor(scope: Construct, id: string, props: CapabilityProps & { http: WecareHttpApi }) {
+    super(scope, id);
+    const { resources, http } = props;
+    this.fn = wecareFunction(this, 'Api', {
+      name: 'api',
+      description: 'wecare api: admin routes (bearer) and public status pages',
+      configFile: props.configFile,
+      memorySize: 1024,
+      timeout: Duration.seconds(10),
+      secrets: [resources.secrets.admin],
+    })
+      ?.readsTable(resources.table)
+      .writesTable(resources.table)
+      .publishesTo(resources.topics.mentionEvents, 'mentionEvents')
+      .publishesTo(resources.topics.statusUpdates, 'statusUpdates')
+      .withEnvironment({ PUBLIC_URL: http.url });
+    if (this.fn) http.add(this.fn, [...ADMIN_ROUTES, ...STATUS_ROUTES]);
+  }
+}

@@ -1,0 +1,54 @@
+import { Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+import { acknowledge } from './nag.ts';
+import type { TopicKey } from '../shared/bus/topology.ts';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
+import { type BusQueue, EventBus } from './constructs/event-bus.ts';
+import { MentionTable } from './constructs/mention-table.ts';
+import { type SecretGroup, WecareSecrets } from './constructs/secrets.ts';
+import type { Settings } from './settings.ts';
+
+/** What the stateless stack gets from the stateful one: typed, never looked up by name. */
+export interface StatefulResources {
+  table: ITableV2;
+  topics: Record<TopicKey, ITopic>;
+  queues: BusQueue[];
+  /** Stream records triage or enrich gave up on (after retries and bisection) land here. */
+  streamFailures: sqs.IQueue;
+  secrets: Record<SecretGroup, ISecret>;
+}
+
+/**
+ * Everything that holds data or identity and outlives a code deploy: table, topics, queues, secrets.
+ * Retained on stack deletion; the table also has deletion protection.
+ */
+export class StatefulStack extends Stack {
+  readonly resources: StatefulResources;
+
+  constructor(scope: Construct, id: string, props: StackProps & { settings: Settings }) {
+    super(scope, id, props);
+    const { settings } = props;
+    const table = new MentionTable(this, 'Mentions').table;
+    const bus = new EventBus(this, 'Bus', {
+      prefix: settings.prefix,
+      queues: settings.queues,
+      statusSubscribers: settings.statusSubscribers,
+    });
+    const streamFailures = new sqs.Queue(this, 'StreamFailures', {
+      queueName: `${settings.prefix}stream-failures`,
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    acknowledge(streamFailures, 'AwsSolutions-SQS3', 'This queue is itself the dead letter of the table stream mappings (triage, enrich) (on-failure destination); it is alarmed on depth.');
+    for (const { dlq } of bus.queues) {
+      acknowledge(dlq, 'AwsSolutions-SQS3', `Dead-letter queue of a wecare queue (QueueSpec); a DLQ has no DLQ of its own, it is alarmed on depth.`);
+    }
+    const secrets = new WecareSecrets(this, 'Secrets', { prefix: settings.prefix }).secrets;
+    this.resources = { table, topics: bus.topics, queues: bus.queues, streamFailures, secrets };
+  }
+}
