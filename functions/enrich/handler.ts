@@ -4,19 +4,21 @@ import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEven
 import { type EnrichDeps, enrichMention } from '../../shared/enrich/enrich.ts';
 import { readReplyEnv } from '../../shared/flows/clients.ts';
 import { createDynamo } from '../../shared/store/client.ts';
-import { fromItem } from '../../shared/store/mentions.ts';
+import { applyParkedChanges, fromItem } from '../../shared/store/mentions.ts';
 import { DEFAULT_TABLE } from '../../shared/store/table.ts';
 
 /**
- * Stream consumer next to triage: completes mentions stored with ids only. A failed fetch fails
- * its record (partial batch response), so the stream retries it and the others go on.
+ * Stream consumer next to triage: completes what a webhook could not. On a new mention it applies
+ * the platform changes that arrived before it (parked), and fetches the text of mentions stored with
+ * ids only. A failure fails its record (partial batch response): the stream retries it, the others go on.
  */
 export function createEnrichHandler(deps: EnrichDeps) {
   const processor = new BatchProcessor(EventType.DynamoDBStreams);
   const record = async (r: DynamoDBRecord) => {
     const image = r.dynamodb?.NewImage as Record<string, AttributeValue> | undefined;
-    if (!image || image.type?.S !== 'mention' || image.textPending?.BOOL !== true) return;
-    await enrichMention(deps, fromItem(image));
+    if (!image || image.type?.S !== 'mention') return;
+    if (r.eventName === 'INSERT') await applyParkedChanges(deps.store, image.id!.S!);
+    if (image.textPending?.BOOL === true) await enrichMention(deps, fromItem(image));
   };
   return (event: DynamoDBStreamEvent, context?: Context): Promise<DynamoDBBatchResponse> =>
     processPartialResponse(event, record, processor, { context, throwOnFullBatchFailure: false });

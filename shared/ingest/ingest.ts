@@ -6,6 +6,8 @@ export interface IngestResult {
   stored: number;
   duplicates: number;
   changes: number;
+  /** Changes for mentions not stored yet: kept and applied when the mention lands. */
+  parked: number;
   ignored: number;
   /** Mentions addressed to an account no brand owns: stored under brand "unknown" and flagged. */
   unknownAccounts: number;
@@ -24,7 +26,7 @@ export async function ingestEvents(
   events: PlatformEvent[],
   receivedAt: string,
 ): Promise<IngestResult> {
-  const result: IngestResult = { stored: 0, duplicates: 0, changes: 0, ignored: 0, unknownAccounts: 0 };
+  const result: IngestResult = { stored: 0, duplicates: 0, changes: 0, parked: 0, ignored: 0, unknownAccounts: 0 };
   const write = async (event: PlatformEvent) => {
     if (event.type === 'ignored') {
       result.ignored++;
@@ -38,8 +40,10 @@ export async function ingestEvents(
       else result.duplicates++;
       return;
     }
-    if ((await applyChange(deps.store, event)) === 'applied') result.changes++;
-    else result.duplicates++;
+    const outcome = await applyChange(deps.store, event);
+    if (outcome === 'duplicate') result.duplicates++;
+    else if (outcome === 'parked') result.parked++;
+    else result.changes++;
   };
   await inBatches(events, WRITE_CONCURRENCY, write);
   return result;

@@ -70,14 +70,28 @@ export async function storeMention(store: Store, mention: Mention): Promise<'sto
   }
 }
 
-type Change = Extract<PlatformEvent, { type: 'edit' | 'state' }>;
+export type Change = Extract<PlatformEvent, { type: 'edit' | 'state' }>;
+
+/** Parked changes wait this long for their mention; platforms redeliver far sooner. */
+const PARK_DAYS = 30;
 
 /**
  * Applies a platform-side edit, delete or hide to a stored mention. The text history is kept
  * in `revisions`; `events` remembers applied event ids so a redelivery changes nothing.
- * A change for a mention not stored yet (out of order) answers 503 so the platform redelivers it later.
+ * A change that arrives before its mention (out of order, or for a post older than wecare) is
+ * parked next to where the mention will be and answered 200: the stream applies it once the
+ * mention lands (`applyParkedChanges`). Answering 503 instead would make Meta retry for a day and a half.
  */
-export async function applyChange(store: Store, change: Change): Promise<'applied' | 'duplicate'> {
+export async function applyChange(store: Store, change: Change): Promise<'applied' | 'duplicate' | 'parked'> {
+  const outcome = await updateMention(store, change);
+  if (outcome !== 'missing') return outcome;
+  await park(store, change);
+  // The mention may have landed between the update and the park; then its stream record has passed.
+  const retry = await updateMention(store, change);
+  return retry === 'missing' ? 'parked' : retry;
+}
+
+async function updateMention(store: Store, change: Change): Promise<'applied' | 'duplicate' | 'missing'> {
   const id = mentionId(change.platform, change.externalId);
   const names: Record<string, string> = { '#events': 'events' };
   const values: Record<string, unknown> = { ':event': new Set([change.eventId]), ':eventId': change.eventId };
@@ -109,10 +123,40 @@ export async function applyChange(store: Store, change: Change): Promise<'applie
     return 'applied';
   } catch (e) {
     if (!isConditionFailure(e)) throw storageDown(e);
-    const old = (e as { Item?: unknown }).Item;
-    if (old) return 'duplicate';
-    throw new WecareError('unavailable', `${change.type} for ${change.platform} ${change.externalId} arrived before the mention; redeliver`);
+    return (e as { Item?: unknown }).Item ? 'duplicate' : 'missing';
   }
+}
+
+async function park(store: Store, change: Change): Promise<void> {
+  const id = mentionId(change.platform, change.externalId);
+  const item = { pk: keys.mention(id).pk, sk: `CHANGE#${change.eventId}`, type: 'parked-change', change, ttl: Math.floor(Date.now() / 1000) + PARK_DAYS * 86_400 };
+  try {
+    await store.ddb.send(new PutItemCommand({ TableName: store.table, Item: marshall(item, { removeUndefinedValues: true }) }));
+  } catch (e) {
+    throw storageDown(e);
+  }
+}
+
+/** Applies the changes that arrived before this mention did (called from the stream on INSERT). */
+export async function applyParkedChanges(store: Store, id: string): Promise<number> {
+  let out;
+  try {
+    out = await store.ddb.send(
+      new QueryCommand({
+        TableName: store.table,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :change)',
+        ExpressionAttributeValues: marshall({ ':pk': keys.mention(id).pk, ':change': 'CHANGE#' }),
+        ConsistentRead: true,
+      }),
+    );
+  } catch (e) {
+    throw storageDown(e);
+  }
+  // Oldest first, so a hide then an unhide end unhidden.
+  const changes = (out.Items ?? []).map((i) => unmarshall(i).change as Change).sort((a, b) => a.at.localeCompare(b.at));
+  let applied = 0;
+  for (const change of changes) if ((await updateMention(store, change)) === 'applied') applied++;
+  return applied;
 }
 
 export async function getMention(store: Store, id: string): Promise<Mention | undefined> {

@@ -73,3 +73,26 @@ describe('completing mentions stored with ids only', () => {
     expect(fields).toContain('mentioned_comment.comment_id(1789)');
   });
 });
+
+describe('changes that arrive before their mention', () => {
+  it('a hide for a comment not stored yet is answered 200, parked, and applied once the comment lands', async () => {
+    const app = webhookApp(store);
+    const comment = (verb: string, time: number) =>
+      JSON.stringify({ object: 'page', entry: [{ id: '1234567890321', time, changes: [{ field: 'feed', value: { item: 'comment', verb, comment_id: 'early_1', post_id: '1234567890321_3', from: { id: 'u-early', name: 'Kim' }, created_time: 1700000000, message: 'Dit is echt oplichting' } }] }] });
+    const hide = signed('meta', comment('hide', 1700000100));
+    const hidden = await app.request(hide.path, hide.init);
+    expect(hidden.status).toBe(200);
+    expect(((await hidden.json()) as { parked: number }).parked).toBe(1);
+
+    const add = signed('meta', comment('add', 1700000000));
+    expect((await app.request(add.path, add.init)).status).toBe(200);
+    const id = mentionId('facebook', 'early_1');
+    const stored = await item(id);
+    expect(stored.platformState).toBeUndefined();
+
+    await enrich({ Records: [{ eventName: 'INSERT', dynamodb: { SequenceNumber: '20', NewImage: marshall(stored, { removeUndefinedValues: true }) as never } }] });
+    const after = await item(id);
+    expect(after.platformState).toBe('hidden');
+    expect(after.text).toBe('Dit is echt oplichting');
+  });
+});
