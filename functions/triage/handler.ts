@@ -1,0 +1,132 @@
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import { Logger } from '@aws-lambda-powertools/logger';
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import type { SNSClient } from '@aws-sdk/client-sns';
+import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import * as z from 'zod/mini';
+import { createSns } from '../../shared/bus/clients.ts';
+import { mentionTriagedAttributes, type MentionTriaged } from '../../shared/bus/events.ts';
+import { publish } from '../../shared/bus/publish.ts';
+import { Brand } from '../../shared/config/brand.ts';
+import { type Brands, loadBrands } from '../../shared/config/load.ts';
+import { describeIssues } from '../../shared/errors.ts';
+import type { Mention } from '../../shared/mention.ts';
+import { createDynamo } from '../../shared/store/client.ts';
+import { fromItem, getMention, mentionId, type Store } from '../../shared/store/mentions.ts';
+import { DEFAULT_TABLE } from '../../shared/store/table.ts';
+import { authorMentions, brandMentions, conversationStarter, markPublished, writeTriage } from '../../shared/store/triage.ts';
+import { CASE_DEFAULTS, identitiesOf, linkCase } from '../../shared/triage/cases.ts';
+import { classify } from '../../shared/triage/classify.ts';
+
+export interface TriageDeps {
+  store: Store;
+  sns: SNSClient;
+  topicArn: string;
+  brands: Brands;
+  now: () => Date;
+  logger: Logger;
+  /** The active incident a triaged mention matches (the incidents capability plugs in here). */
+  matchIncident?: (mention: Mention) => Promise<string | undefined>;
+}
+
+/** What triage needs from a stream image; a record without it is poison and goes to the batch failures. */
+const Triageable = z.object({
+  id: z.string(),
+  brand: z.string(),
+  platform: z.string(),
+  text: z.string(),
+  createdAt: z.string(),
+  conversationId: z.string(),
+  author: z.object({ id: z.string() }),
+});
+
+/** Brands missing from config (mentions stored and flagged at ingest) still get triaged, with defaults. */
+const UNKNOWN_BRAND = Brand.parse({ id: 'unknown', name: 'Unknown brand' });
+
+export type Outcome = 'skipped' | 'triaged' | 'redelivered';
+
+/** INSERT of a new customer mention, or MODIFY when its text arrived (textPending true → false). */
+export function wantsTriage(record: DynamoDBRecord): boolean {
+  const image = record.dynamodb?.NewImage;
+  if (!image || image.type?.S !== 'mention' || image.status?.S !== 'new' || image.fromBrand?.BOOL) return false;
+  if (image.textPending?.BOOL) return false;
+  if (record.eventName === 'INSERT') return true;
+  return record.eventName === 'MODIFY' && record.dynamodb?.OldImage?.textPending?.BOOL === true;
+}
+
+export async function triageRecord(deps: TriageDeps, record: DynamoDBRecord): Promise<Outcome> {
+  if (!wantsTriage(record)) return 'skipped';
+  const mention = fromItem(record.dynamodb!.NewImage as Record<string, AttributeValue>);
+  const valid = Triageable.safeParse(mention);
+  if (!valid.success) throw new Error(`mention ${mention.id ?? '?'} cannot be triaged: ${describeIssues(valid.error.issues)}`);
+  const brand = deps.brands.byId(mention.brand) ?? UNKNOWN_BRAND;
+  const now = deps.now();
+  const [link, inBrandThread] = await Promise.all([caseOf(deps, mention, brand), inBrandThreadOf(deps.store, mention)]);
+  const triage = classify(mention, brand, { now, repeatContacts: link.repeatContacts, inBrandThread });
+  const incidentId = deps.matchIncident ? await deps.matchIncident({ ...mention, ...triage }) : undefined;
+  const triaged = await writeTriage(deps.store, mention.id, { ...triage, caseId: link.caseId, incidentId }, mention.brand);
+  if (!triaged) return 'redelivered';
+  const event: MentionTriaged = { type: 'mention.triaged', mention: triaged };
+  await publish(deps.sns, deps.topicArn, event, mentionTriagedAttributes(triaged));
+  await markPublished(deps.store, mention.id, deps.now().toISOString());
+  if (Date.parse(triage.slaDueAt) < now.getTime()) {
+    deps.logger.warn('sla breached at triage', { metric: 'SlaBreach', mentionId: mention.id, brand: mention.brand, slaDueAt: triage.slaDueAt });
+  }
+  return 'triaged';
+}
+
+/** Candidates for the case rule: the author's identities (gsi3) and the brand's last minutes (gsi1). */
+async function caseOf(deps: TriageDeps, m: Mention, brand: Brand) {
+  const at = new Date(m.createdAt);
+  const since = (minutes: number) => new Date(at.getTime() - minutes * 60_000).toISOString();
+  const repeatSince = since(CASE_DEFAULTS.repeatWindowDays * 1440);
+  const identities = identitiesOf(brand, m.platform, m.author.id).map((id) => {
+    const split = id.indexOf(':');
+    return authorMentions(deps.store, id.slice(0, split), id.slice(split + 1), repeatSince, m.createdAt);
+  });
+  const sameText = brandMentions(deps.store, m.brand, since(CASE_DEFAULTS.textWindowMinutes), m.createdAt);
+  const candidates = (await Promise.all([...identities, sameText])).flat();
+  return linkCase(m, candidates, brand);
+}
+
+/** A reply to the brand's own message, or a comment in a thread the brand started. */
+async function inBrandThreadOf(store: Store, m: Mention): Promise<boolean> {
+  if (m.inReplyTo) {
+    const parent = await getMention(store, mentionId(m.platform, m.inReplyTo));
+    if (parent) return parent.status === 'brand';
+  }
+  if (m.kind !== 'reply' && m.kind !== 'comment') return false;
+  const starter = await conversationStarter(store, m.conversationId);
+  return starter?.status === 'brand';
+}
+
+/** The stream handler: one record failing (poison, storage down) fails only that record. */
+export function createTriageHandler(deps: TriageDeps): (event: DynamoDBStreamEvent) => Promise<DynamoDBBatchResponse> {
+  const processor = new BatchProcessor(EventType.DynamoDBStreams);
+  const recordHandler = async (record: DynamoDBRecord) => {
+    try {
+      return await triageRecord(deps, record);
+    } catch (e) {
+      deps.logger.error('triage failed', { eventID: record.eventID, error: e as Error });
+      throw e;
+    }
+  };
+  // In order: an earlier mention of a case is triaged (and owns the caseId) before a later one.
+  // A fully failed batch is reported record by record instead of thrown; Lambda retries it the same way.
+  return (event) => processPartialResponse(event, recordHandler, processor, { processInParallel: false, throwOnFullBatchFailure: false });
+}
+
+function depsFromEnv(): TriageDeps {
+  const topicArn = process.env.MENTION_EVENTS_TOPIC_ARN;
+  if (!topicArn) throw new Error('MENTION_EVENTS_TOPIC_ARN is not set: the triage function publishes mention.triaged there');
+  return {
+    store: { ddb: createDynamo(), table: process.env.TABLE_NAME ?? DEFAULT_TABLE },
+    sns: createSns(),
+    topicArn,
+    brands: loadBrands(),
+    now: () => new Date(),
+    logger: new Logger({ serviceName: 'triage' }),
+  };
+}
+
+export const handler = createTriageHandler(depsFromEnv());
