@@ -96,11 +96,13 @@ export interface Mention extends Omit<MentionDraft, 'threadId'> {
 /**
  * What one platform event means for wecare. A webhook body may carry many (Meta batches up to 1000).
  * - mention: a new customer (or brand) message to store exactly once
- * - edit / state: a later change to a stored mention, keyed by `eventId` so a redelivery changes nothing
+ * - edit / state / refetch: a later change to a stored mention, keyed by `eventId` so a redelivery changes nothing
  * - ignored: accepted and acknowledged, nothing to store (likes, follows, read receipts)
  */
 export type PlatformEvent =
   | { type: 'mention'; draft: MentionDraft }
   | { type: 'edit'; platform: string; externalId: string; eventId: string; text: string; at: string }
   | { type: 'state'; platform: string; externalId: string; eventId: string; state: 'deleted' | 'hidden' | 'unhidden'; at: string }
+  /** The platform says the content changed but not how (Google review updates): fetch it again. */
+  | { type: 'refetch'; platform: string; externalId: string; eventId: string; at: string }
   | { type: 'ignored'; platform: string; reason: string };

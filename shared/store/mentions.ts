@@ -70,7 +70,7 @@ export async function storeMention(store: Store, mention: Mention): Promise<'sto
   }
 }
 
-export type Change = Extract<PlatformEvent, { type: 'edit' | 'state' }>;
+export type Change = Extract<PlatformEvent, { type: 'edit' | 'state' | 'refetch' }>;
 
 /** Parked changes wait this long for their mention; platforms redeliver far sooner. */
 const PARK_DAYS = 30;
@@ -103,10 +103,14 @@ async function updateMention(store: Store, change: Change): Promise<'applied' | 
     values[':rev'] = [{ text: change.text, at: change.at, event: change.eventId }];
     values[':empty'] = [];
     set = 'SET #text = :text, #revisions = list_append(if_not_exists(#revisions, :empty), :rev)';
-  } else {
+  } else if (change.type === 'state') {
     names['#state'] = 'platformState';
     values[':state'] = change.state;
     set = 'SET #state = :state';
+  } else {
+    // The enrich step sees textPending on the stream, fetches the new text and records a revision.
+    values[':true'] = true;
+    set = 'SET textPending = :true';
   }
   try {
     await store.ddb.send(

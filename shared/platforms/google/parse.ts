@@ -10,8 +10,8 @@ const REVIEW_SUFFIX = /\/reviews\/[^/]+$/;
 /**
  * NEW_REVIEW and UPDATED_REVIEW both become a `mention` keyed by the review name, with textPending:
  * the notification carries names only, and the review (text, stars, author) is fetched behind the
- * stream. A first-seen update thus stores the review; an update of a stored one is a duplicate here,
- * and picking up its new text is the refetch step's job (an `edit` with empty text would erase it).
+ * stream. An update also carries a `refetch` (keyed by the Pub/Sub message id), which marks a stored
+ * review for fetching again, so its new text lands as a revision (an `edit` with no text would erase it).
  * Other notification types (questions, media, location state) are acknowledged and ignored.
  */
 export function parseGoogle(req: InboundWebhook, now: Date): PlatformEvent[] {
@@ -35,7 +35,9 @@ export function parseGoogle(req: InboundWebhook, now: Date): PlatformEvent[] {
     textPending: true,
     createdAt: toIso(push.message.publishTime ?? push.message.publish_time, now),
   };
-  return [{ type: 'mention', draft }];
+  if (type === 'NEW_REVIEW') return [{ type: 'mention', draft }];
+  const eventId = `update:${push.message.messageId ?? push.message.message_id ?? draft.createdAt}`;
+  return [{ type: 'mention', draft }, { type: 'refetch', platform: PLATFORM, externalId: review, eventId, at: draft.createdAt }];
 }
 
 function decodeNotification(data: string): ReviewNotification {

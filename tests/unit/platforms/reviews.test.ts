@@ -25,9 +25,12 @@ describe('Google Business Profile review notifications (Pub/Sub push)', () => {
     });
   });
 
-  it('UPDATED_REVIEW: the same idempotency key, so a first-seen update stores it and a known one is a duplicate', () => {
-    const d = onlyMention(google(ownFixture('google/updated-review.json')));
-    expect(d).toMatchObject({ externalId: REVIEW, kind: 'review', textPending: true });
+  it('UPDATED_REVIEW: stores a first-seen review and marks a known one for fetching again, keyed by the push', () => {
+    const events = google(ownFixture('google/updated-review.json'));
+    expect(events).toHaveLength(2);
+    expect(events[0]).toMatchObject({ type: 'mention', draft: { externalId: REVIEW, kind: 'review', textPending: true } });
+    expect(events[1]).toMatchObject({ type: 'refetch', platform: 'google', externalId: REVIEW });
+    expect((events[1] as { eventId: string }).eventId).toMatch(/^update:/);
   });
 
   it('accepts the documented field spellings reviewName/locationName and review_name', () => {
