@@ -45,5 +45,7 @@ export function igMentionChange(ctx: ChangeContext, value: unknown): PlatformEve
     textPending: true,
     createdAt: timeOf(ctx),
   };
+  // A mention inside a comment is a comment on that media; the text fetch needs to know which edge to ask.
+  if (v.comment_id !== undefined && v.media_id !== undefined) draft.inReplyTo = String(v.media_id);
   return { type: 'mention', draft };
 }
