@@ -1,0 +1,52 @@
+import { QueryCommand } from '@aws-sdk/client-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import type { Mention } from '../mention.ts';
+import { storageDown } from '../store/client.ts';
+import { fromItem, type Store } from '../store/mentions.ts';
+import { keys } from '../store/table.ts';
+import { computeMetrics, type WebcareMetrics } from './compute.ts';
+
+/** A metrics request reads at most this many items per index; past it the figures say so (`truncated`). */
+export const MAX_ITEMS = 20_000;
+
+async function queryAll(store: Store, input: ConstructorParameters<typeof QueryCommand>[0]): Promise<{ items: Mention[]; truncated: boolean }> {
+  const items: Mention[] = [];
+  let start: Record<string, import('@aws-sdk/client-dynamodb').AttributeValue> | undefined;
+  try {
+    do {
+      const out = await store.ddb.send(new QueryCommand({ ...input, ExclusiveStartKey: start }));
+      for (const item of out.Items ?? []) items.push(fromItem(item));
+      start = out.LastEvaluatedKey;
+    } while (start && items.length < MAX_ITEMS);
+  } catch (e) {
+    throw storageDown(e);
+  }
+  return { items, truncated: start !== undefined };
+}
+
+/** The brand's mentions created in [from, to] (gsi1, sort key `<createdAt>#<id>`). */
+export function mentionsBetween(store: Store, brand: string, from: string, to: string) {
+  return queryAll(store, {
+    TableName: store.table,
+    IndexName: 'gsi1',
+    KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk BETWEEN :from AND :to',
+    ExpressionAttributeValues: marshall({ ':pk': keys.brandTimeline(brand), ':from': from, ':to': `${to}\uffff` }),
+  });
+}
+
+/** The open backlog (gsi4, the SLA queue). */
+export function openMentions(store: Store, brand: string) {
+  return queryAll(store, {
+    TableName: store.table,
+    IndexName: 'gsi4',
+    KeyConditionExpression: 'gsi4pk = :pk',
+    ExpressionAttributeValues: marshall({ ':pk': keys.statusQueue(brand, 'open') }),
+  });
+}
+
+export async function brandMetrics(store: Store, q: { brand: string; from: string; to: string }, now: Date): Promise<WebcareMetrics & { truncated: boolean }> {
+  const [range, open] = await Promise.all([mentionsBetween(store, q.brand, q.from, q.to), openMentions(store, q.brand)]);
+  // An item leaves the open queue when answered, but its gsi4 keys may linger until that write lands.
+  const stillOpen = open.items.filter((m) => m.status === 'open');
+  return { ...computeMetrics(q, range.items, stillOpen, now), truncated: range.truncated || open.truncated };
+}
