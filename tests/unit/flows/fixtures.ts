@@ -1,5 +1,7 @@
+import type { RecordingSink } from '../../../local/sink.ts';
 import { type Brand, WecareConfig } from '../../../shared/config/brand.ts';
 import { type Brands, indexBrands } from '../../../shared/config/load.ts';
+import { readReplyEnv } from '../../../shared/flows/clients.ts';
 import type { Mention } from '../../../shared/mention.ts';
 import { toMention } from '../../../shared/store/mentions.ts';
 
@@ -45,3 +47,18 @@ export function brandsWith(overrides: Partial<Record<string, unknown>> = {}): Br
 }
 
 export const brand = (overrides: Partial<Record<string, unknown>> = {}): Brand => brandsWith(overrides).all[0]!;
+
+/** Every platform pointed at the recording sink, with tokens, as a deployed function would read them. */
+export function replyEnvFor(sink: RecordingSink) {
+  return readReplyEnv({
+    X_API_URL: `${sink.url}/x`,
+    META_GRAPH_URL: `${sink.url}/meta`,
+    GOOGLE_BUSINESS_URL: `${sink.url}/google`,
+    TRUSTPILOT_API_URL: `${sink.url}/trustpilot`,
+    X_ACCESS_TOKEN: 'x-token',
+    META_PAGE_TOKEN: 'meta-token',
+    GOOGLE_ACCESS_TOKEN: 'google-token',
+    TRUSTPILOT_ACCESS_TOKEN: 'tp-token',
+    TRUSTPILOT_BUSINESS_USER_ID: 'bu-1',
+  } as NodeJS.ProcessEnv);
+}
