@@ -46,7 +46,7 @@ export function renderStatusPage(p: HtmlInput): string {
   const indicator = status(s).indicator;
   const banner = indicator === 'none' ? t.operational : t[indicator];
   return `<!doctype html><html lang="${p.lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>${esc(p.brand.name)} ${t.title}</title><style>${STYLE}</style>
+<title>${esc(p.brand.name)} ${t.title}</title><link rel="icon" href="data:,"><style>${STYLE}</style>
 <link rel="alternate" type="application/atom+xml" href="${base(p)}/history.atom"><link rel="alternate" type="application/rss+xml" href="${base(p)}/history.rss"></head>
 <body><header><h1>${esc(p.brand.name)} ${t.title}</h1><nav aria-label="language">${langSwitch(p)}</nav></header>
 ${p.stale ? `<p class="muted" role="status">${t.stale}</p>` : ''}
