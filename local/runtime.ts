@@ -52,7 +52,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     });
     const resources = await provision({ dynamo: stack.dynamo.endpoint, fauxqs: stack.fauxqs.address }, '', await allQueues());
     Object.assign(process.env, resources.env);
-    stoppers.push(...(await startEventSources(stack, resources, log)));
+    await startEventSources(stack, resources, log, stoppers);
     const server = await listen(await httpApp(sink.url), opts.port);
     stoppers.push(() => new Promise((r) => server.close(() => r())));
     return { url, resources, secrets, stop };
@@ -68,8 +68,8 @@ async function allQueues(): Promise<QueueSpec[]> {
   return [...QUEUES, ...(incidents.channelQueues?.(loadBrands()) ?? [])];
 }
 
-async function startEventSources(stack: LocalStack, resources: Resources, log: (l: string) => void) {
-  const stoppers: Array<() => Promise<void>> = [];
+/** Pushes each source's stop as soon as it runs, so a failed start stops what already polls. */
+async function startEventSources(stack: LocalStack, resources: Resources, log: (l: string) => void, stoppers: Array<() => Promise<void>>) {
   const onError = (what: string) => (e: unknown) => log(`${what}: ${(e as Error).message}`);
   for (const name of STREAM_CONSUMERS) {
     const handler = await loadHandler(name);
@@ -86,7 +86,6 @@ async function startEventSources(stack: LocalStack, resources: Resources, log: (
   // EventBridge's every-minute schedule, locally.
   const tick = setInterval(() => void sweep({} as never).catch(onError('follow-up-sweep')), 60_000);
   stoppers.push(async () => clearInterval(tick));
-  return stoppers;
 }
 
 /**

@@ -3,7 +3,11 @@ import { bodyLimit } from 'hono/body-limit';
 import { MAX_BODY_BYTES, notFound, onError, tooLarge } from '../shared/errors.ts';
 import { bearerAuth } from './auth.ts';
 import type { ApiContext } from './context.ts';
+import { incidentRoutes } from './routes/incidents.ts';
 import { mentionRoutes } from './routes/mentions.ts';
+import { metricsRoutes } from './routes/metrics.ts';
+import { replyRoutes } from './routes/replies.ts';
+import { statusRoutes } from './routes/status.ts';
 
 /** Admin API (bearer) and the public status pages, one Hono app; routers validate, call a verb, throw. */
 export function createApiApp(ctx: ApiContext): Hono {
@@ -13,5 +17,9 @@ export function createApiApp(ctx: ApiContext): Hono {
   app.use('*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: tooLarge }));
   app.use('/api/*', bearerAuth(ctx.adminToken));
   app.route('/', mentionRoutes(ctx));
+  app.route('/', replyRoutes(ctx));
+  app.route('/', metricsRoutes(ctx));
+  app.route('/', incidentRoutes(ctx));
+  app.route('/', statusRoutes(ctx));
   return app;
 }
