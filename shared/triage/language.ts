@@ -38,8 +38,9 @@ export function detectLanguage(text: string, tokens: Tokens, given?: string): La
     if (NL.has(w)) nl++;
     else if (EN.has(w)) en++;
   }
-  if (nl >= 2 && nl >= 2 * en) return 'nl';
-  if (en >= 2 && en >= 2 * nl) return 'en';
+  // One function word with none of the other language already decides: "de app is down" is Dutch.
+  if (nl >= 2 * en && nl > 0) return 'nl';
+  if (en >= 2 * nl && en > 0) return 'en';
   return byNgrams(text, nl, en);
 }
 

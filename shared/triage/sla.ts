@@ -1,8 +1,6 @@
 import { DateTime } from 'luxon';
 import type { Brand } from '../config/brand.ts';
 
-const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
-
 /** The brand's first-response target for a channel, in business minutes. */
 export function slaMinutes(brand: Brand, platform: string): number {
   return brand.sla[platform] ?? brand.sla.default ?? 60;
@@ -11,33 +9,91 @@ export function slaMinutes(brand: Brand, platform: string): number {
 /**
  * When `minutes` of the brand's business time have passed after `from`: the clock only runs
  * on business days, between start and end, in the brand's time zone, never on its holidays.
- * Wall-clock arithmetic in that zone (luxon) keeps DST days right: a 09:00 start is 09:00
- * local on the Monday after the clocks change, whatever the UTC offset.
+ * Each day's opening and closing instant comes from luxon's wall-clock arithmetic in that
+ * zone, so DST days are right (09:00 is 09:00 local on the Monday after the change).
  */
 export function slaDueAt(brand: Brand, platform: string, from: Date): Date {
   return addBusinessMinutes(brand, from, slaMinutes(brand, platform));
 }
 
 export function addBusinessMinutes(brand: Brand, from: Date, minutes: number): Date {
-  const { start, end, days } = brand.businessHours;
-  const open = new Set(days);
-  const holidays = new Set(brand.holidays);
-  const [sh, sm] = start.split(':').map(Number) as [number, number];
-  const [eh, em] = end.split(':').map(Number) as [number, number];
-  let t = DateTime.fromJSDate(from, { zone: brand.timezone });
-  let left = minutes;
+  const cal = calendarOf(brand);
+  let t = from.getTime();
+  let left = minutes * 60_000;
+  let date = cal.localDate(t);
   // A year of closed days is a misconfiguration, not a due date.
   for (let day = 0; day < 370; day++) {
-    const dayStart = t.set({ hour: sh, minute: sm, second: 0, millisecond: 0 });
-    const dayEnd = t.set({ hour: eh, minute: em, second: 0, millisecond: 0 });
-    const businessDay = open.has(WEEKDAYS[t.weekday - 1]!) && !holidays.has(t.toISODate()!);
-    if (businessDay && t < dayEnd) {
-      if (t < dayStart) t = dayStart;
-      const available = dayEnd.diff(t, 'minutes').minutes;
-      if (left <= available) return t.plus({ minutes: left }).toJSDate();
-      left -= available;
+    const w = cal.window(date);
+    if (w && t < w.end) {
+      if (t < w.start) t = w.start;
+      if (left <= w.end - t) return new Date(t + left);
+      left -= w.end - t;
     }
-    t = t.plus({ days: 1 }).startOf('day');
+    date = nextDate(date);
+    t = 0;
   }
   throw new Error(`brand ${brand.id}: no business hours within a year, check businessHours and holidays`);
+}
+
+interface Window {
+  start: number;
+  end: number;
+}
+
+/**
+ * Luxon is exact but costs microseconds a call; triage runs tens of thousands a second. So each
+ * brand keeps its business windows per local date, and the local date per quarter hour of UTC
+ * (every zone offset in use is a multiple of 15 minutes), computed once each.
+ */
+interface Calendar {
+  localDate(ms: number): string;
+  window(date: string): Window | null;
+}
+
+const calendars = new WeakMap<Brand, Calendar>();
+const QUARTER = 900_000;
+const CACHE_LIMIT = 50_000;
+const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
+
+function calendarOf(brand: Brand): Calendar {
+  let cal = calendars.get(brand);
+  if (cal) return cal;
+  const { timezone: zone, businessHours } = brand;
+  const open = new Set<string>(businessHours.days);
+  const holidays = new Set(brand.holidays);
+  const [sh, sm] = businessHours.start.split(':').map(Number) as [number, number];
+  const [eh, em] = businessHours.end.split(':').map(Number) as [number, number];
+  const dates = new Map<number, string>();
+  const windows = new Map<string, Window | null>();
+  cal = {
+    localDate(ms) {
+      const bucket = Math.floor(ms / QUARTER);
+      let date = dates.get(bucket);
+      if (date === undefined) {
+        if (dates.size > CACHE_LIMIT) dates.clear();
+        date = DateTime.fromMillis(bucket * QUARTER, { zone }).toISODate()!;
+        dates.set(bucket, date);
+      }
+      return date;
+    },
+    window(date) {
+      let w = windows.get(date);
+      if (w === undefined) {
+        if (windows.size > CACHE_LIMIT) windows.clear();
+        const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+        const weekday = WEEKDAYS[new Date(Date.UTC(year, month - 1, day)).getUTCDay()]!;
+        const at = (hour: number, minute: number) => DateTime.fromObject({ year, month, day, hour, minute }, { zone }).toMillis();
+        w = open.has(weekday) && !holidays.has(date) ? { start: at(sh, sm), end: at(eh, em) } : null;
+        windows.set(date, w);
+      }
+      return w;
+    },
+  };
+  calendars.set(brand, cal);
+  return cal;
+}
+
+function nextDate(date: string): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
 }
