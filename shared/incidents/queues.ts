@@ -23,8 +23,18 @@ export const OUTAGE_REPLY_QUEUE: QueueSpec = {
   visibilityTimeoutSeconds: 60,
 };
 
+/** Resolved incidents, for the one "it is fixed" notice to every affected author. */
+export const OUTAGE_RESOLVED_QUEUE: QueueSpec = {
+  name: 'outage-resolved',
+  topic: 'statusUpdates',
+  filterPolicy: { kind: ['resolved'] },
+  fn: 'outage-reply',
+  maxReceiveCount: 5,
+  visibilityTimeoutSeconds: 120,
+};
+
 /** Queues that exist whatever the brand config says (shared/bus/topology.ts QUEUES). */
-export const BROADCAST_QUEUES: QueueSpec[] = [OUTAGE_REPLY_QUEUE];
+export const BROADCAST_QUEUES: QueueSpec[] = [OUTAGE_REPLY_QUEUE, OUTAGE_RESOLVED_QUEUE];
 
 /** Pseudo-channel id of a brand's webhook subscribers (stored through POST /status/:brand/subscribe). */
 export const SUBSCRIBERS_CHANNEL = '~subscribers';
