@@ -106,6 +106,7 @@ export function readSignals(tokens: Tokens, lang: Lang, lower: string): Signals 
     if (mods.has(t) && nextHasValence(tokens, i, lang)) continue;
     const negatedBefore = lastNegator >= clauseStart && i - lastNegator <= NEGATION_REACH && lastNegator !== usedNegator;
     let v = lookup(lang, t, flags[i]);
+    if (v === undefined && excessBefore(tokens, i)) v = 0;
     if (v === undefined) {
       if (!FAILURE_VERBS.has(t) && !NEEDED.has(t)) continue;
       const after = FAILURE_VERBS.has(t) && lang !== 'en' ? negatorAfter(tokens, i) : -1;
@@ -116,7 +117,7 @@ export function readSignals(tokens: Tokens, lang: Lang, lower: string): Signals 
       continue;
     }
     v *= modifier(tokens, i, mods);
-    if (i > 0 && EXCESS.has(text[i - 1]!)) v = v > 0 ? -1 : v * 1.3;
+    if (i > 0 && EXCESS.has(text[i - 1]!)) v = v >= 0 ? -1 : v * 1.3;
     if (flags[i]! & (CAPS | ELONGATED)) v *= 1.3;
     let negated = negatedBefore;
     if (!negated && lang === 'nl') {
@@ -165,8 +166,15 @@ function modifier(tokens: Tokens, i: number, mods: Map<string, number>): number 
   return m;
 }
 
+/** "too long", "veel te lang": excess of a word no lexicon scores. Dutch bare "te" is also "om te eten", so it needs "veel". */
+function excessBefore(tokens: Tokens, i: number): boolean {
+  const prev = i > 0 ? tokens.text[i - 1] : undefined;
+  if (prev === 'too' || prev === 'overly') return true;
+  return prev === 'te' && i > 1 && tokens.text[i - 2] === 'veel';
+}
+
 function negatorAfter(tokens: Tokens, i: number): number {
-  const end = Math.min(tokens.text.length, i + 5);
+  const end = Math.min(tokens.text.length, i + 7);
   for (let j = i + 1; j < end; j++) {
     if (tokens.kind[j] !== WORD) return -1;
     const t = tokens.text[j]!;
