@@ -34,8 +34,11 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const log = opts.log ?? (() => {});
   const stack = await startStack({ dataDir: opts.dataDir && `${opts.dataDir}/dynamodb`, dynamoPort: opts.dynamoPort, fauxqsPort: opts.fauxqsPort });
   const stoppers: Array<() => Promise<void>> = [() => stack.stop()];
+  // Event sources first (all at once), then the server and sink, the emulators last.
   const stop = async () => {
-    for (const s of stoppers.reverse()) await s().catch(() => {});
+    const [emulators, ...rest] = stoppers;
+    await Promise.all(rest.map((s) => s().catch(() => {})));
+    await emulators?.().catch(() => {});
   };
   try {
     const url = `http://127.0.0.1:${opts.port}`;

@@ -91,7 +91,8 @@ describe('npm start', () => {
     expect(javaBefore.length).toBe(1);
     process.kill(-child.pid!, 'SIGINT');
     await new Promise((r) => child!.once('exit', r));
-    await new Promise((r) => setTimeout(r, 500));
+    // npm exits first; the runtime then stops its pollers and DynamoDB Local. No Java may outlive it.
+    for (let waited = 0; javaBefore.some(isAlive) && waited < 15_000; waited += 250) await new Promise((r) => setTimeout(r, 250));
     expect(javaBefore.filter(isAlive)).toEqual([]);
   }, 150_000);
 });
