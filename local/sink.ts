@@ -20,6 +20,8 @@ export interface Script {
   headers?: Record<string, string>;
   body?: unknown;
   times?: number;
+  /** Epoch ms after which the script no longer applies (an outage window). */
+  until?: number;
 }
 
 export interface RecordingSink {
@@ -47,7 +49,8 @@ export async function startSink(port = 0): Promise<RecordingSink> {
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ items: recorded }));
       return;
     }
-    const script = scripts.find((s) => path.startsWith(s.prefix) && (s.times === undefined || s.times > 0));
+    const now = Date.now();
+    const script = scripts.find((s) => path.startsWith(s.prefix) && (s.times === undefined || s.times > 0) && (s.until === undefined || now < s.until));
     if (script?.times !== undefined) script.times--;
     const status = script?.status ?? 200;
     recorded.push({ at: new Date().toISOString(), method: req.method ?? 'GET', path, headers: flat(req.headers), body, json: parse(body, req), status });

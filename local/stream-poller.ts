@@ -26,11 +26,13 @@ export function pollStream(opts: {
 }): { stop(): Promise<void> } {
   const client = new DynamoDBStreamsClient({ endpoint: opts.endpoint, region: 'eu-west-1', credentials: localCredentials() });
   const iterators = new Map<string, string | undefined>();
+  // Where each shard got to, so a restarted DynamoDB Local (stale iterators) resumes, not replays.
+  const positions = new Map<string, string>();
   let running = true;
   const loop = (async () => {
     while (running) {
       try {
-        await discoverShards(client, opts.streamArn, iterators);
+        await discoverShards(client, opts.streamArn, iterators, positions);
         let busy = false;
         for (const [shard, iterator] of iterators) {
           if (!iterator || !running) continue;
@@ -39,11 +41,13 @@ export function pollStream(opts: {
           if (out.Records?.length) {
             busy = true;
             await deliver(out.Records, opts.handler, opts.maxRetries ?? 3, opts.onError);
+            positions.set(shard, out.Records.at(-1)!.dynamodb!.SequenceNumber!);
           }
         }
         if (!busy) await sleep(opts.intervalMs ?? 200);
       } catch (e) {
         opts.onError?.(e);
+        iterators.clear();
         await sleep(1000);
       }
     }
@@ -56,12 +60,22 @@ export function pollStream(opts: {
   };
 }
 
-async function discoverShards(client: DynamoDBStreamsClient, streamArn: string, iterators: Map<string, string | undefined>) {
+async function discoverShards(
+  client: DynamoDBStreamsClient,
+  streamArn: string,
+  iterators: Map<string, string | undefined>,
+  positions: Map<string, string>,
+) {
   const out = await client.send(new DescribeStreamCommand({ StreamArn: streamArn }));
   for (const shard of out.StreamDescription?.Shards ?? []) {
     if (iterators.has(shard.ShardId!)) continue;
+    const after = positions.get(shard.ShardId!);
     const it = await client.send(
-      new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: shard.ShardId!, ShardIteratorType: 'TRIM_HORIZON' }),
+      new GetShardIteratorCommand({
+        StreamArn: streamArn,
+        ShardId: shard.ShardId!,
+        ...(after ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: after } : { ShardIteratorType: 'TRIM_HORIZON' }),
+      }),
     );
     iterators.set(shard.ShardId!, it.ShardIterator);
   }
