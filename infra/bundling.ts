@@ -40,3 +40,25 @@ export function esbuildOptions(entry: string, outfile: string): BuildOptions {
     logLevel: 'warning',
   };
 }
+
+export interface Bundle {
+  file: string;
+  bytes: number;
+  metafile: import('esbuild').Metafile;
+}
+
+/**
+ * Bundles one entry (a file, or inline source resolved from `resolveDir`) exactly as the construct
+ * does, with a metafile saying what is inside.
+ */
+export async function bundle(entry: string | { contents: string; resolveDir: string }, outfile: string): Promise<Bundle> {
+  const { build } = await import('esbuild');
+  const options = esbuildOptions(typeof entry === 'string' ? entry : '<stdin>', outfile);
+  if (typeof entry !== 'string') {
+    delete options.entryPoints;
+    options.stdin = { contents: entry.contents, resolveDir: entry.resolveDir, loader: 'ts', sourcefile: 'stdin.ts' };
+  }
+  const result = await build({ ...options, metafile: true, write: true });
+  const output = Object.entries(result.metafile.outputs).find(([path]) => path.endsWith('.mjs') || path.endsWith('.js'))!;
+  return { file: outfile, bytes: output[1].bytes, metafile: result.metafile };
+}

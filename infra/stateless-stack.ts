@@ -33,10 +33,10 @@ export class StatelessStack extends Stack {
     const ingest = new Ingest(this, 'Ingest', { ...base, http: this.http, platformUrls: settings.platformUrls });
     const triage = new Triage(this, 'Triage', base);
     const flows = new Flows(this, 'Flows', { ...base, platformUrls: settings.platformUrls });
-    const broadcast = new Broadcast(this, 'Broadcast', { ...base, platformUrls: settings.platformUrls });
-    const status = new StatusPage(this, 'StatusPage', { ...base, http: this.http });
+    const broadcast = new Broadcast(this, 'Broadcast', { ...base, platformUrls: settings.platformUrls, publicUrl: this.http.url });
+    const status = new StatusPage(this, 'StatusPage', { ...base, http: this.http, platformUrls: settings.platformUrls });
 
-    this.functions = [ingest.fn, ingest.enrich, status.fn, triage.fn, flows.thankYou, flows.outbox, flows.followUpSweep, broadcast.broadcast, broadcast.outageReply].filter(
+    this.functions = [ingest.fn, ingest.enrich, status.fn, triage.fn, flows.thankYou, flows.followUpSweep, broadcast.broadcast, broadcast.outageReply].filter(
       (f): f is WecareFunction => f !== undefined,
     );
     new Operations(this, 'Operations', {

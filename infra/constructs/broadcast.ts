@@ -8,13 +8,14 @@ import type { WecareFunction } from './wecare-function.ts';
 /**
  * Broadcast: one queue per brand channel (shared/incidents/queues.ts channelQueues, from the brand
  * config) all consumed by the broadcast function, each with its own concurrency cap; and the
- * outage auto-reply on mention-events. E-mail/SMS subscribers are SNS subscriptions (EventBus).
+ * outage auto-reply on mention-events. Both link the status page (PUBLIC_URL). E-mail/SMS
+ * subscribers are SNS subscriptions (EventBus).
  */
 export class Broadcast extends Construct {
   readonly broadcast: WecareFunction | undefined;
   readonly outageReply: WecareFunction | undefined;
 
-  constructor(scope: Construct, id: string, props: CapabilityProps & { platformUrls: Settings['platformUrls'] }) {
+  constructor(scope: Construct, id: string, props: CapabilityProps & { platformUrls: Settings['platformUrls']; publicUrl: string }) {
     super(scope, id);
     const { resources } = props;
     this.broadcast = wecareFunction(this, 'Broadcast', {
@@ -26,7 +27,7 @@ export class Broadcast extends Construct {
     })
       ?.readsTable(resources.table)
       .writesTable(resources.table)
-      .withEnvironment(props.platformUrls);
+      .withEnvironment({ ...props.platformUrls, PUBLIC_URL: props.publicUrl });
     this.outageReply = wecareFunction(this, 'OutageReply', {
       name: 'outage-reply',
       description: 'wecare outage auto-reply: one reply per author per incident, linking the status page',
@@ -36,7 +37,7 @@ export class Broadcast extends Construct {
     })
       ?.readsTable(resources.table)
       .writesTable(resources.table)
-      .withEnvironment(props.platformUrls);
+      .withEnvironment({ ...props.platformUrls, PUBLIC_URL: props.publicUrl });
     for (const fn of [this.broadcast, this.outageReply]) consumeQueues(fn, resources.queues);
   }
 }

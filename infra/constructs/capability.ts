@@ -3,8 +3,12 @@ import type { Construct } from 'constructs';
 import type { BusQueue } from './event-bus.ts';
 import { hasEntry, entryOf, WecareFunction, type WecareFunctionProps } from './wecare-function.ts';
 
-/** Every function wecare deploys (folders under functions/). tests/infra asserts each is in the template. */
-export const FUNCTION_NAMES = ['webhooks', 'enrich', 'api', 'triage', 'thank-you', 'outbox', 'follow-up-sweep', 'broadcast', 'outage-reply'] as const;
+/**
+ * Every function wecare deploys (folders under functions/); tests/infra asserts each is in the
+ * template. There is no outbox function: the outbox is a table-backed module the senders call
+ * in-process (shared/flows/outbox.ts) and the minute sweep retries what is due (gsi5).
+ */
+export const FUNCTION_NAMES = ['webhooks', 'enrich', 'api', 'triage', 'thank-you', 'follow-up-sweep', 'broadcast', 'outage-reply'] as const;
 export type FunctionName = (typeof FUNCTION_NAMES)[number];
 
 /**

@@ -8,13 +8,13 @@ import type { CapabilityProps } from './ingest.ts';
 import type { WecareFunction } from './wecare-function.ts';
 
 /**
- * Flows: thank-yous and the outbox behind SQS (queues declared in shared/flows/queues.ts), and the
- * follow-up sweep on a one-minute schedule. All of them talk to platforms, so they read the
- * outbound tokens and get the platform base URLs.
+ * Flows: thank-yous behind SQS (queues declared in shared/flows/queues.ts), and the follow-up
+ * function: a one-minute schedule sweeps due follow-ups and outbox retries (gsi5), and the
+ * follow-up-watch queue brings customer answers. Both send through the outbox module to the
+ * platforms, so they read the outbound tokens and get the platform base URLs.
  */
 export class Flows extends Construct {
   readonly thankYou: WecareFunction | undefined;
-  readonly outbox: WecareFunction | undefined;
   readonly followUpSweep: WecareFunction | undefined;
 
   constructor(scope: Construct, id: string, props: CapabilityProps & { platformUrls: Settings['platformUrls'] }) {
@@ -27,10 +27,9 @@ export class Flows extends Construct {
         .withEnvironment(props.platformUrls);
 
     this.thankYou = sender('ThankYou', 'thank-you', 'wecare flow: thank fans, once, within the brand rules');
-    this.outbox = sender('Outbox', 'outbox', 'wecare flow: send reply intents to platforms exactly once');
     // Also consumes follow-up-watch: its timeout may not exceed that queue's visibility timeout.
     this.followUpSweep = sender('FollowUpSweep', 'follow-up-sweep', 'wecare flow: due follow-ups (GSI on due time) every minute, and customer answers');
-    for (const fn of [this.thankYou, this.outbox, this.followUpSweep]) consumeQueues(fn, resources.queues);
+    for (const fn of [this.thankYou, this.followUpSweep]) consumeQueues(fn, resources.queues);
 
     if (this.followUpSweep) {
       new events.Rule(this, 'EveryMinute', {

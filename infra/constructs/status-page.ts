@@ -1,5 +1,6 @@
 import { Duration } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import type { Settings } from '../settings.ts';
 import { wecareFunction } from './capability.ts';
 import { THROTTLES, type RouteDef, type WecareHttpApi } from './http-api.ts';
 import type { CapabilityProps } from './ingest.ts';
@@ -28,12 +29,13 @@ export const STATUS_ROUTES: RouteDef[] = [
 /**
  * The status page and the admin API: one hono app in the api function. It reads and writes the
  * table (mentions, incidents, deliveries), publishes incidents to status-updates and agent
- * replies to mention-events, and knows its public URL for links in replies and feeds.
+ * replies to mention-events, posts agent replies to the platforms, and knows its public URL for
+ * links in replies and feeds.
  */
 export class StatusPage extends Construct {
   readonly fn: WecareFunction | undefined;
 
-  constructor(scope: Construct, id: string, props: CapabilityProps & { http: WecareHttpApi }) {
+  constructor(scope: Construct, id: string, props: CapabilityProps & { http: WecareHttpApi; platformUrls: Settings['platformUrls'] }) {
     super(scope, id);
     const { resources, http } = props;
     this.fn = wecareFunction(this, 'Api', {
@@ -42,13 +44,14 @@ export class StatusPage extends Construct {
       configFile: props.configFile,
       memorySize: 1024,
       timeout: Duration.seconds(10),
-      secrets: [resources.secrets.admin],
+      // Agent replies (POST /api/mentions/:id/reply) go to the platform from here: outbound tokens too.
+      secrets: [resources.secrets.admin, resources.secrets.outbound],
     })
       ?.readsTable(resources.table)
       .writesTable(resources.table)
       .publishesTo(resources.topics.mentionEvents, 'mentionEvents')
       .publishesTo(resources.topics.statusUpdates, 'statusUpdates')
-      .withEnvironment({ PUBLIC_URL: http.url });
+      .withEnvironment({ PUBLIC_URL: http.url, ...props.platformUrls });
     if (this.fn) http.add(this.fn, [...ADMIN_ROUTES, ...STATUS_ROUTES]);
   }
 }
