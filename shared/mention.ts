@@ -86,6 +86,8 @@ export interface Mention extends Omit<MentionDraft, 'threadId'> {
   priority?: number;
   team?: string;
   slaDueAt?: string;
+  /** Set while an active incident this mention is about holds its SLA clock. */
+  slaPausedAt?: string;
   caseId?: string;
   incidentId?: string;
   sarcasm?: boolean;

@@ -12,9 +12,10 @@ import {
   outageReplyIntent,
   recordAffected,
   resolvedNoticeIntent,
+  resumeSla,
   tagMention,
 } from '../../shared/incidents/outage.ts';
-import { listActiveIncidents } from '../../shared/incidents/store.ts';
+import { activeIncidentsCache } from '../../shared/incidents/active.ts';
 import type { Mention } from '../../shared/mention.ts';
 import type { Store } from '../../shared/store/mentions.ts';
 
@@ -36,7 +37,7 @@ export interface OutageDeps {
  */
 export function createOutageReplyHandler(deps: OutageDeps) {
   const processor = new BatchProcessor(EventType.SQS);
-  const active = activeIncidentsCache(deps);
+  const active = activeIncidentsCache(deps.store, deps.cacheMs);
   const record = async (r: SQSRecord) => {
     const message = unwrap(r.body) as { type?: string };
     if (message.type === 'mention.triaged') return onMention(deps, (message as { mention: Mention }).mention, await active((message as { mention: Mention }).mention.brand));
@@ -65,22 +66,12 @@ async function onResolved(deps: OutageDeps, event: StatusUpdateEvent) {
   if (!brand) return;
   const mentions = await affectedMentions(deps.store, event.incident.id);
   await pool(mentions, 10, async (m) => {
+    await resumeSla(deps.store, m, event.update.at ?? deps.now().toISOString());
     const intent = resolvedNoticeIntent(brand, m, event.incident, deps.publicUrl, deps.now());
     if (intent) await deps.sendReply(intent);
   });
 }
 
-function activeIncidentsCache(deps: OutageDeps) {
-  const cache = new Map<string, { at: number; incidents: Promise<Incident[]> }>();
-  return (brand: string) => {
-    const hit = cache.get(brand);
-    if (hit && Date.now() - hit.at < (deps.cacheMs ?? 5_000)) return hit.incidents;
-    const incidents = listActiveIncidents(deps.store, brand);
-    cache.set(brand, { at: Date.now(), incidents });
-    incidents.catch(() => cache.delete(brand));
-    return incidents;
-  };
-}
 
 function unwrap(body: string): unknown {
   const outer = JSON.parse(body) as { Type?: string; Message?: string };

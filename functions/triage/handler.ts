@@ -13,6 +13,8 @@ import { describeIssues } from '../../shared/errors.ts';
 import type { Mention } from '../../shared/mention.ts';
 import { createDynamo } from '../../shared/store/client.ts';
 import { fromItem, getMention, mentionId, type Store } from '../../shared/store/mentions.ts';
+import { activeIncidentsCache } from '../../shared/incidents/active.ts';
+import { matchIncident } from '../../shared/incidents/outage.ts';
 import { DEFAULT_TABLE } from '../../shared/store/table.ts';
 import { authorMentions, brandMentions, conversationStarter, markPublished, writeTriage } from '../../shared/store/triage.ts';
 import { CASE_DEFAULTS, identitiesOf, linkCase } from '../../shared/triage/cases.ts';
@@ -119,13 +121,21 @@ export function createTriageHandler(deps: TriageDeps): (event: DynamoDBStreamEve
 function depsFromEnv(): TriageDeps {
   const topicArn = process.env.MENTION_EVENTS_TOPIC_ARN;
   if (!topicArn) throw new Error('MENTION_EVENTS_TOPIC_ARN is not set: the triage function publishes mention.triaged there');
+  const store = { ddb: createDynamo(), table: process.env.TABLE_NAME ?? DEFAULT_TABLE };
+  const brands = loadBrands();
+  const active = activeIncidentsCache(store);
   return {
-    store: { ddb: createDynamo(), table: process.env.TABLE_NAME ?? DEFAULT_TABLE },
+    store,
     sns: createSns(),
     topicArn,
-    brands: loadBrands(),
+    brands,
     now: () => new Date(),
     logger: new Logger({ serviceName: 'triage' }),
+    // The `incident` message attribute: flows filter on it (the outage auto-reply, the thank-you's silence).
+    matchIncident: async (mention) => {
+      const brand = brands.byId(mention.brand);
+      return brand ? matchIncident(brand, mention, await active(mention.brand))?.id : undefined;
+    },
   };
 }
 

@@ -5,7 +5,7 @@ import { fillName, pickTemplate, replyRoute } from '../flows/channel.ts';
 import type { ReplyIntent } from '../flows/outbox.ts';
 import type { Mention } from '../mention.ts';
 import { isConditionFailure, storageDown } from '../store/client.ts';
-import type { Store } from '../store/mentions.ts';
+import { getMention, type Store } from '../store/mentions.ts';
 import { type Incident, isClosed } from './model.ts';
 
 /** Words people use when something is down, nl and en; a brand adds its own in outageKeywords. */
@@ -131,4 +131,27 @@ export function slaDueWithPause(slaDueAt: string, pausedAt: string, resolvedAt: 
   const end = resolvedAt ? Date.parse(resolvedAt) : now.getTime();
   const paused = Math.max(0, end - Date.parse(pausedAt));
   return new Date(Date.parse(slaDueAt) + paused).toISOString();
+}
+
+/**
+ * The incident is over: the SLA clock of a mention it paused runs again, its due time moved by
+ * the time it stood still (also in the SLA queue index). Once per mention: the pause mark goes.
+ */
+export async function resumeSla(store: Store, mention: Mention, resolvedAt: string): Promise<void> {
+  const current = await getMention(store, mention.id);
+  if (!current?.slaPausedAt || !current.slaDueAt) return;
+  const due = slaDueWithPause(current.slaDueAt, current.slaPausedAt, resolvedAt, new Date(resolvedAt));
+  try {
+    await store.ddb.send(
+      new UpdateItemCommand({
+        TableName: store.table,
+        Key: marshall({ pk: `MENTION#${mention.id}`, sk: 'MENTION' }),
+        UpdateExpression: 'SET slaDueAt = :due, gsi4sk = :due REMOVE slaPausedAt',
+        ConditionExpression: 'slaPausedAt = :paused',
+        ExpressionAttributeValues: marshall({ ':due': due, ':paused': current.slaPausedAt }),
+      }),
+    );
+  } catch (e) {
+    if (!isConditionFailure(e)) throw storageDown(e);
+  }
 }

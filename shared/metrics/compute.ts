@@ -42,7 +42,8 @@ export function computeMetrics(q: { brand: string; from: string; to: string }, i
     bump(m.volume.bySentiment, mention.sentiment?.label ?? 'untriaged');
     const answeredAt = mention.firstResponseAt ?? firstReplyAfter(replies.get(mention.conversationId), mention.createdAt);
     if (answeredAt) (minutes[mention.platform] ??= []).push((Date.parse(answeredAt) - Date.parse(mention.createdAt)) / 60_000);
-    if (!mention.slaDueAt) continue;
+    // A clock paused by an active incident is not running late: the outage is answered on the status page.
+    if (!mention.slaDueAt || mention.slaPausedAt) continue;
     if (answeredAt && answeredAt > mention.slaDueAt) m.slaBreaches.answeredLate++;
     else if (!answeredAt && Date.parse(mention.slaDueAt) < now.getTime()) m.slaBreaches.unanswered++;
   }
