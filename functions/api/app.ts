@@ -6,6 +6,7 @@ import type { ApiContext } from './context.ts';
 import { incidentRoutes } from './routes/incidents.ts';
 import { mentionRoutes } from './routes/mentions.ts';
 import { metricsRoutes } from './routes/metrics.ts';
+import { privacyRoutes } from './routes/privacy.ts';
 import { replyRoutes } from './routes/replies.ts';
 import { statusRoutes } from './routes/status.ts';
 
@@ -19,6 +20,7 @@ export function createApiApp(ctx: ApiContext): Hono {
   app.route('/', mentionRoutes(ctx));
   app.route('/', replyRoutes(ctx));
   app.route('/', metricsRoutes(ctx));
+  app.route('/', privacyRoutes(ctx));
   app.route('/', incidentRoutes(ctx));
   app.route('/', statusRoutes(ctx));
   return app;
