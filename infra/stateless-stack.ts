@@ -36,9 +36,7 @@ export class StatelessStack extends Stack {
     const broadcast = new Broadcast(this, 'Broadcast', { ...base, platformUrls: settings.platformUrls, publicUrl: this.http.url });
     const status = new StatusPage(this, 'StatusPage', { ...base, http: this.http, platformUrls: settings.platformUrls });
 
-    this.functions = [ingest.fn, ingest.enrich, status.fn, triage.fn, flows.thankYou, flows.followUpSweep, broadcast.broadcast, broadcast.outageReply].filter(
-      (f): f is WecareFunction => f !== undefined,
-    );
+    this.functions = [ingest.fn, ingest.enrich, status.fn, triage.fn, flows.thankYou, flows.followUpSweep, broadcast.broadcast, broadcast.outageReply];
     new Operations(this, 'Operations', {
       functions: this.functions,
       deadLetters: [

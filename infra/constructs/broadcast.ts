@@ -1,9 +1,9 @@
 import { Duration } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import type { Settings } from '../settings.ts';
-import { consumeQueues, wecareFunction } from './capability.ts';
+import { consumeQueues } from './capability.ts';
+import { WecareFunction } from './wecare-function.ts';
 import type { CapabilityProps } from './ingest.ts';
-import type { WecareFunction } from './wecare-function.ts';
 
 /**
  * Broadcast: one queue per brand channel (shared/incidents/queues.ts channelQueues, from the brand
@@ -12,30 +12,30 @@ import type { WecareFunction } from './wecare-function.ts';
  * subscribers are SNS subscriptions (EventBus).
  */
 export class Broadcast extends Construct {
-  readonly broadcast: WecareFunction | undefined;
-  readonly outageReply: WecareFunction | undefined;
+  readonly broadcast: WecareFunction;
+  readonly outageReply: WecareFunction;
 
   constructor(scope: Construct, id: string, props: CapabilityProps & { platformUrls: Settings['platformUrls']; publicUrl: string }) {
     super(scope, id);
     const { resources } = props;
-    this.broadcast = wecareFunction(this, 'Broadcast', {
+    this.broadcast = new WecareFunction(this, 'Broadcast', {
       name: 'broadcast',
       description: 'wecare broadcast: status updates to X, Facebook, Slack, Teams, Discord, webhook subscribers',
       configFile: props.configFile,
       timeout: Duration.seconds(30),
       secrets: [resources.secrets.outbound],
     })
-      ?.readsTable(resources.table)
+      .readsTable(resources.table)
       .writesTable(resources.table)
       .withEnvironment({ ...props.platformUrls, PUBLIC_URL: props.publicUrl });
-    this.outageReply = wecareFunction(this, 'OutageReply', {
+    this.outageReply = new WecareFunction(this, 'OutageReply', {
       name: 'outage-reply',
       description: 'wecare outage auto-reply: one reply per author per incident, linking the status page',
       configFile: props.configFile,
       timeout: Duration.seconds(30),
       secrets: [resources.secrets.outbound],
     })
-      ?.readsTable(resources.table)
+      .readsTable(resources.table)
       .writesTable(resources.table)
       .withEnvironment({ ...props.platformUrls, PUBLIC_URL: props.publicUrl });
     for (const fn of [this.broadcast, this.outageReply]) consumeQueues(fn, resources.queues);

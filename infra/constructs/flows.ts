@@ -3,9 +3,9 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import { Construct } from 'constructs';
 import type { Settings } from '../settings.ts';
-import { consumeQueues, wecareFunction } from './capability.ts';
+import { consumeQueues } from './capability.ts';
+import { WecareFunction } from './wecare-function.ts';
 import type { CapabilityProps } from './ingest.ts';
-import type { WecareFunction } from './wecare-function.ts';
 
 /**
  * Flows: thank-yous behind SQS (queues declared in shared/flows/queues.ts), and the follow-up
@@ -14,15 +14,15 @@ import type { WecareFunction } from './wecare-function.ts';
  * platforms, so they read the outbound tokens and get the platform base URLs.
  */
 export class Flows extends Construct {
-  readonly thankYou: WecareFunction | undefined;
-  readonly followUpSweep: WecareFunction | undefined;
+  readonly thankYou: WecareFunction;
+  readonly followUpSweep: WecareFunction;
 
   constructor(scope: Construct, id: string, props: CapabilityProps & { platformUrls: Settings['platformUrls'] }) {
     super(scope, id);
     const { resources } = props;
     const sender = (id: string, name: string, description: string, timeout = Duration.seconds(30)) =>
-      wecareFunction(this, id, { name, description, configFile: props.configFile, timeout, secrets: [resources.secrets.outbound] })
-        ?.readsTable(resources.table)
+      new WecareFunction(this, id, { name, description, configFile: props.configFile, timeout, secrets: [resources.secrets.outbound] })
+        .readsTable(resources.table)
         .writesTable(resources.table)
         .withEnvironment(props.platformUrls);
 
@@ -31,13 +31,11 @@ export class Flows extends Construct {
     this.followUpSweep = sender('FollowUpSweep', 'follow-up-sweep', 'wecare flow: due follow-ups (GSI on due time) every minute, and customer answers');
     for (const fn of [this.thankYou, this.followUpSweep]) consumeQueues(fn, resources.queues);
 
-    if (this.followUpSweep) {
-      new events.Rule(this, 'EveryMinute', {
-        description: 'wecare follow-up sweep',
-        schedule: events.Schedule.rate(Duration.minutes(1)),
-        // The next tick is the retry: a late sweep is worth less than the next one.
-        targets: [new targets.LambdaFunction(this.followUpSweep, { retryAttempts: 0, maxEventAge: Duration.minutes(1) })],
-      });
-    }
+    new events.Rule(this, 'EveryMinute', {
+      description: 'wecare follow-up sweep',
+      schedule: events.Schedule.rate(Duration.minutes(1)),
+      // The next tick is the retry: a late sweep is worth less than the next one.
+      targets: [new targets.LambdaFunction(this.followUpSweep, { retryAttempts: 0, maxEventAge: Duration.minutes(1) })],
+    });
   }
 }

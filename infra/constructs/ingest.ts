@@ -4,9 +4,8 @@ import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources'
 import { Construct } from 'constructs';
 import type { Settings } from '../settings.ts';
 import type { StatefulResources } from '../stateful-stack.ts';
-import { wecareFunction } from './capability.ts';
+import { WecareFunction } from './wecare-function.ts';
 import { THROTTLES, type RouteDef, type WecareHttpApi } from './http-api.ts';
-import type { WecareFunction } from './wecare-function.ts';
 
 /** The webhook routes of DESIGN.md: verify, parse, normalize, one conditional write. */
 export const WEBHOOK_ROUTES: RouteDef[] = [
@@ -33,13 +32,13 @@ export const ENRICH_STREAM = { batchSize: 10, bisectBatchOnError: true, retryAtt
  * that platforms notify by id only.
  */
 export class Ingest extends Construct {
-  readonly fn: WecareFunction | undefined;
-  readonly enrich: WecareFunction | undefined;
+  readonly fn: WecareFunction;
+  readonly enrich: WecareFunction;
 
   constructor(scope: Construct, id: string, props: CapabilityProps & { http: WecareHttpApi; platformUrls: Settings['platformUrls'] }) {
     super(scope, id);
     const { resources } = props;
-    this.fn = wecareFunction(this, 'Webhooks', {
+    this.fn = new WecareFunction(this, 'Webhooks', {
       name: 'webhooks',
       description: 'wecare ingest: platform webhooks → one conditional write per mention',
       configFile: props.configFile,
@@ -47,21 +46,21 @@ export class Ingest extends Construct {
       memorySize: 1024,
       timeout: Duration.seconds(10),
       secrets: [resources.secrets.inbound],
-    })?.writesMentions(resources.table);
-    if (this.fn) props.http.add(this.fn, WEBHOOK_ROUTES);
+    }).writesMentions(resources.table);
+    props.http.add(this.fn, WEBHOOK_ROUTES);
 
     // Some platforms notify with ids only: enrich fetches the text behind the stream, never on the ack path.
-    this.enrich = wecareFunction(this, 'Enrich', {
+    this.enrich = new WecareFunction(this, 'Enrich', {
       name: 'enrich',
       description: 'wecare ingest: fetch the text of mentions notified by id only',
       configFile: props.configFile,
       timeout: Duration.seconds(30),
       secrets: [resources.secrets.outbound],
     })
-      ?.readsTable(resources.table)
+      .readsTable(resources.table)
       .writesTable(resources.table)
       .withEnvironment(props.platformUrls);
-    this.enrich?.addEventSource(
+    this.enrich.addEventSource(
       new DynamoEventSource(resources.table, {
         startingPosition: lambda.StartingPosition.TRIM_HORIZON,
         ...ENRICH_STREAM,

@@ -1,10 +1,9 @@
 import { Duration } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import type { Settings } from '../settings.ts';
-import { wecareFunction } from './capability.ts';
+import { WecareFunction } from './wecare-function.ts';
 import { THROTTLES, type RouteDef, type WecareHttpApi } from './http-api.ts';
 import type { CapabilityProps } from './ingest.ts';
-import type { WecareFunction } from './wecare-function.ts';
 
 const admin = (method: RouteDef['method'], path: string): RouteDef => ({ method, path, throttle: THROTTLES.admin, auth: 'bearer' });
 
@@ -33,12 +32,12 @@ export const STATUS_ROUTES: RouteDef[] = [
  * links in replies and feeds.
  */
 export class StatusPage extends Construct {
-  readonly fn: WecareFunction | undefined;
+  readonly fn: WecareFunction;
 
   constructor(scope: Construct, id: string, props: CapabilityProps & { http: WecareHttpApi; platformUrls: Settings['platformUrls'] }) {
     super(scope, id);
     const { resources, http } = props;
-    this.fn = wecareFunction(this, 'Api', {
+    this.fn = new WecareFunction(this, 'Api', {
       name: 'api',
       description: 'wecare api: admin routes (bearer) and public status pages',
       configFile: props.configFile,
@@ -47,11 +46,11 @@ export class StatusPage extends Construct {
       // Agent replies (POST /api/mentions/:id/reply) go to the platform from here: outbound tokens too.
       secrets: [resources.secrets.admin, resources.secrets.outbound],
     })
-      ?.readsTable(resources.table)
+      .readsTable(resources.table)
       .writesTable(resources.table)
       .publishesTo(resources.topics.mentionEvents, 'mentionEvents')
       .publishesTo(resources.topics.statusUpdates, 'statusUpdates')
       .withEnvironment({ PUBLIC_URL: http.url, ...props.platformUrls });
-    if (this.fn) http.add(this.fn, [...ADMIN_ROUTES, ...STATUS_ROUTES]);
+    http.add(this.fn, [...ADMIN_ROUTES, ...STATUS_ROUTES]);
   }
 }

@@ -3,9 +3,8 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Construct } from 'constructs';
 import { keys } from '../../shared/store/table.ts';
-import { wecareFunction } from './capability.ts';
+import { WecareFunction } from './wecare-function.ts';
 import type { CapabilityProps } from './ingest.ts';
-import type { WecareFunction } from './wecare-function.ts';
 
 /** Stream mapping settings (asserted by tests/infra). */
 export const TRIAGE_STREAM = {
@@ -26,22 +25,22 @@ const MENTION_PK_PREFIX = keys.mention('').pk;
  * published. The SLA-breach metric (namespace `wecare`, name `SlaBreaches`) comes from here.
  */
 export class Triage extends Construct {
-  readonly fn: WecareFunction | undefined;
+  readonly fn: WecareFunction;
 
   constructor(scope: Construct, id: string, props: CapabilityProps) {
     super(scope, id);
     const { resources } = props;
-    this.fn = wecareFunction(this, 'Triage', {
+    this.fn = new WecareFunction(this, 'Triage', {
       name: 'triage',
       description: 'wecare triage: language, sentiment, intent, priority, SLA, team',
       configFile: props.configFile,
       memorySize: 1024,
       timeout: Duration.seconds(60),
     })
-      ?.readsTable(resources.table)
+      .readsTable(resources.table)
       .writesTable(resources.table)
       .publishesTo(resources.topics.mentionEvents, 'mentionEvents');
-    this.fn?.addEventSource(
+    this.fn.addEventSource(
       new DynamoEventSource(resources.table, {
         startingPosition: lambda.StartingPosition.TRIM_HORIZON,
         ...TRIAGE_STREAM,

@@ -45,7 +45,8 @@ async function analyse(name: string): Promise<Analysis> {
   const output = Object.values(b.metafile.outputs).find((o) => o.entryPoint)!;
   const commands = new Set<string>();
   const required = new Set<string>();
-  const read = new Set<string>();
+  const props = new Set<string>();
+  const calls = new Set<string>();
   for (const [path, { bytesInOutput }] of Object.entries(output.inputs)) {
     if (bytesInOutput === 0) continue;
     const cmd = /@aws-sdk\/client-(dynamodb|sns|sqs|secrets-manager)\/dist-[a-z]+\/commands\/(\w+)Command\.js$/.exec(path);
@@ -53,14 +54,16 @@ async function analyse(name: string): Promise<Analysis> {
     if (path.includes('node_modules')) continue;
     const source = readFileSync(join(PROJECT_ROOT, path), 'utf8');
     for (const m of source.matchAll(/requireEnv\(\s*'([A-Z][A-Z0-9_]+)'/g)) required.add(m[1]!);
-    for (const m of source.matchAll(/\benv\.([A-Z][A-Z0-9_]+)\b|\benv\[\s*'([A-Z][A-Z0-9_]+)'\s*\]/g)) read.add((m[1] ?? m[2])!);
+    for (const m of source.matchAll(/\benv\.([A-Z][A-Z0-9_]+)\b|\benv\[\s*'([A-Z][A-Z0-9_]+)'\s*\]/g)) props.add((m[1] ?? m[2])!);
     // readReplyEnv-style helpers: url('X_API_URL', …)
-    for (const m of source.matchAll(/\(\s*'([A-Z][A-Z0-9]*_(?:URL|TOKEN|SECRET|ARN))'/g)) read.add(m[1]!);
+    for (const m of source.matchAll(/\(\s*'([A-Z][A-Z0-9]*_(?:URL|TOKEN|SECRET|ARN))'/g)) calls.add(m[1]!);
   }
-  // File granularity over-approximates: keep the names whose literal survived tree-shaking.
+  // File granularity over-approximates: keep what survived tree-shaking in the bundle itself. A
+  // literal may survive in an error message, so an env.X read counts only as a property access.
   const code = readFileSync(b.file, 'utf8');
-  const kept = (names: Set<string>) => new Set([...names].filter((n) => new RegExp(`\\b${n}\\b`).test(code)));
-  return { commands, required: kept(required), read: kept(read) };
+  const keptLiteral = (names: Set<string>) => [...names].filter((n) => new RegExp(`["']${n}["']`).test(code));
+  const keptProperty = (names: Set<string>) => [...names].filter((n) => new RegExp(`\\.${n}\\b|\\[["']${n}["']\\]`).test(code));
+  return { commands, required: new Set(keptLiteral(required)), read: new Set([...keptProperty(props), ...keptLiteral(calls)]) };
 }
 
 const IAM_OF: Record<string, string[]> = {
