@@ -24,10 +24,21 @@ export interface Signals {
   hypothetical: boolean;
 }
 
-const nl = dutchLexicon();
+const dutch = dutchLexicon();
 const en = englishLexicon();
+/**
+ * English words that are also Dutch words with another meaning ("die" = that/who, "bad" = bath,
+ * "gift" = poison, "glad" = slippery, "amuse" = appetizer): Dutch posts do not borrow these.
+ */
+const DUTCH_HOMOGRAPHS = new Set([
+  'die', 'diest', 'bad', 'gift', 'glad', 'arm', 'hoop', 'mist', 'brand', 'wet', 'stout', 'slim', 'lust', 'war', 'hard', 'kind', 'want',
+  'best', 'room', 'spot', 'smart', 'sober', 'vast', 'straf', 'angel', 'lever', 'even', 'rust', 'amuse', 'grand', 'rare', 'hit', 'no', 'god',
+  'tout', 'dank', 'lam', 'bang', 'doe', 'lief', 'stem', 'door', 'vet', 'kill', 'ben', 'mag', 'wil', 'hell', 'top', 'lol', 'spoil', 'dom',
+]);
+/** Dutch posts borrow English ("top service, thanks!", "echt a joke"): Dutch first, then English less the homographs. */
+const nl = new Map([...[...en].filter(([w]) => !DUTCH_HOMOGRAPHS.has(w)), ...dutch]);
 /** Undetected languages get both lists; English wins where the two disagree ("die", "arm"). */
-const LEXICON = { nl, en, other: new Map([...nl, ...en]) };
+const LEXICON = { nl, en, other: new Map([...dutch, ...en]) };
 const IRONY_TAGS = new Set(['not', 'niet', 'sarcasm', 'sarcasme', 'irony', 'ironie', 'sarcastic', 'sarcastisch']);
 const DUTCH_PREFIXES: Array<[string, number]> = [['super', 1.5], ['mega', 1.5], ['top', 1.5], ['over', 1], ['hyper', 1.5], ['bloed', 1.5], ['dood', 1.5]];
 const DUTCH_CURSES = ['kut', 'klote', 'rot', 'kanker', 'tering', 'tyfus', 'bagger'];
@@ -63,7 +74,11 @@ export function lookup(lang: Lang, word: string, flags = 0): number | undefined 
 /** The single pass: a small state machine over the tokens, no allocations per token. */
 export function readSignals(tokens: Tokens, lang: Lang, lower: string): Signals {
   const s: Signals = { sum: 0, pos: 0, neg: 0, question: false, exclaims: 0, failure: false, negatedPositive: false, irony: 0, hypothetical: false };
-  for (const m of lower.matchAll(PHRASE_REGEX)) add(s, PHRASE_SCORES.get(m[0]) ?? 0, 1);
+  // Phrases as flat [start, end, score] triples; their words are read as the phrase, not one by one
+  // ("to die for" is praise, "die" is not), and a negator before one flips it ("not worth the wait").
+  let phrases: number[] | undefined;
+  for (const m of lower.matchAll(PHRASE_REGEX)) (phrases ??= []).push(m.index, m.index + m[0].length, PHRASE_SCORES.get(m[0]) ?? 0);
+  let p = 0;
   const mods = lang === 'nl' ? INTENSIFIERS.nl : INTENSIFIERS.en;
   const { text, kind, flags } = tokens;
   let clauseStart = 0;
@@ -88,6 +103,22 @@ export function readSignals(tokens: Tokens, lang: Lang, lower: string): Signals 
       if (IRONY_TAGS.has(t)) s.irony++;
       else add(s, lookup(lang, t, flags[i]) ?? 0, weight);
       continue;
+    }
+    if (phrases !== undefined && p < phrases.length) {
+      const at = tokens.start[i]!;
+      while (p < phrases.length && phrases[p + 1]! <= at) p += 3;
+      if (p < phrases.length && at >= phrases[p]!) {
+        let v = phrases[p + 2]!;
+        if (lastNegator >= clauseStart && i - lastNegator <= NEGATION_REACH && lastNegator !== usedNegator) {
+          if (v > 0) s.negatedPositive = true;
+          v = flip(v);
+        }
+        add(s, v, weight);
+        const end = phrases[p + 1]!;
+        while (i + 1 < text.length && tokens.start[i + 1]! < end) i++;
+        p += 3;
+        continue;
+      }
     }
     if (HYPOTHETICAL.has(t)) s.hypothetical = true;
     if (NEGATORS.has(t)) {
@@ -129,13 +160,19 @@ export function readSignals(tokens: Tokens, lang: Lang, lower: string): Signals 
     }
     if (negated) {
       if (v > 0) s.negatedPositive = true;
-      // "not great" is a complaint; "not bad" is faint praise, so the flip is asymmetric.
-      v = v > 0 ? -v * 0.6 : -v * 0.4;
+      v = flip(v);
     }
     add(s, v, weight);
   }
   if (s.exclaims && s.sum !== 0) s.sum *= 1 + 0.08 * Math.min(s.exclaims, 4);
   return s;
+}
+
+/** "not great" is a complaint; "not bad" is faint praise, so the flip is asymmetric. */
+const NEGATED_POSITIVE = 0.6;
+const NEGATED_NEGATIVE = 0.4;
+function flip(v: number): number {
+  return v > 0 ? -v * NEGATED_POSITIVE : -v * NEGATED_NEGATIVE;
 }
 
 function add(s: Signals, v: number, weight: number) {
