@@ -1,6 +1,9 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { statusOf, WecareError } from '../../shared/errors.ts';
+import { createLogger } from '../../shared/log.ts';
+
+const logger = createLogger('wecare-http');
 
 /**
  * The one place errors become HTTP answers: `{"error":{"code","message"}}`. A WecareError keeps its
@@ -17,7 +20,7 @@ export function onError(err: Error, c: Context) {
     const message = status === 413 ? 'body: larger than 1 MiB' : err.message || 'bad request';
     return c.json({ error: { code, message } }, status);
   }
-  console.error(JSON.stringify({ level: 'ERROR', message: 'unhandled', error: err.name, detail: err.message, path: c.req.path }));
+  logger.error('unhandled', { error: err, path: c.req.path });
   return c.json({ error: { code: 'internal', message: 'internal error' } }, 500);
 }
 

@@ -1,5 +1,5 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
-import { Logger } from '@aws-lambda-powertools/logger';
+import type { Logger } from '@aws-lambda-powertools/logger';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { SNSClient } from '@aws-sdk/client-sns';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
@@ -10,6 +10,7 @@ import { publish } from '../../shared/bus/publish.ts';
 import { Brand } from '../../shared/config/brand.ts';
 import { type Brands, loadBrands } from '../../shared/config/load.ts';
 import { describeIssues } from '../../shared/errors.ts';
+import { createLogger } from '../../shared/log.ts';
 import type { Mention } from '../../shared/mention.ts';
 import { createDynamo } from '../../shared/store/client.ts';
 import { fromItem, getMention, mentionId, type Store } from '../../shared/store/mentions.ts';
@@ -130,7 +131,7 @@ function depsFromEnv(): TriageDeps {
     topicArn,
     brands,
     now: () => new Date(),
-    logger: new Logger({ serviceName: 'triage' }),
+    logger: createLogger('wecare-triage'),
     // The `incident` message attribute: flows filter on it (the outage auto-reply, the thank-you's silence).
     matchIncident: async (mention) => {
       const brand = brands.byId(mention.brand);

@@ -15,6 +15,9 @@ import { storageDown } from '../store/client.ts';
 import { cancelFollowUp } from '../store/followups.ts';
 import { fromItem, type Store } from '../store/mentions.ts';
 import { keys } from '../store/table.ts';
+import { createLogger } from '../log.ts';
+
+const logger = createLogger('wecare-privacy');
 
 export interface ErasureReport {
   mentions: number;
@@ -93,7 +96,7 @@ async function recordErasure(store: Store, platform: string, authorId: string, r
   const subject = createHash('sha256').update(`${platform}:${authorId}`).digest('hex');
   const item = { pk: `ERASURE#${now.toISOString()}#${subject.slice(0, 16)}`, sk: 'ERASURE', type: 'erasure', platform, subject, at: now.toISOString(), ...report };
   await guarded(store.ddb.send(new PutItemCommand({ TableName: store.table, Item: marshall(item) })));
-  console.log(JSON.stringify({ level: 'INFO', message: 'author erased', platform, subject, ...report }));
+  logger.info('author erased', { platform, subject, ...report });
 }
 
 async function queryAll(store: Store, input: Omit<QueryCommandInput, 'TableName'>): Promise<Array<Record<string, AttributeValue>>> {
