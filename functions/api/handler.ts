@@ -5,6 +5,10 @@ import { requireEnv } from '../../shared/env.ts';
 import { createDynamo } from '../../shared/store/client.ts';
 import { DEFAULT_TABLE } from '../../shared/store/table.ts';
 import { createApiApp } from './app.ts';
+import { loadSecrets } from '../../shared/secrets.ts';
+
+// Secrets Manager values into the env before anything below reads it (a no-op locally).
+await loadSecrets();
 
 // Cold start: clients, config and env once; a missing value fails here with a line naming it.
 export const app = createApiApp({

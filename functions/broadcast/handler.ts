@@ -10,6 +10,10 @@ import type { StatusUpdateEvent } from '../../shared/incidents/event.ts';
 import { channelOfQueue } from '../../shared/incidents/queues.ts';
 import { createDynamo } from '../../shared/store/client.ts';
 import { DEFAULT_TABLE } from '../../shared/store/table.ts';
+import { loadSecrets } from '../../shared/secrets.ts';
+
+// Secrets Manager values into the env before anything below reads it (a no-op locally).
+await loadSecrets();
 
 /** The SNS envelope SQS receives (no raw delivery), and the part of the event we rely on. */
 const Envelope = z.object({ Message: z.string() });

@@ -6,6 +6,10 @@ import { readReplyEnv } from '../../shared/flows/clients.ts';
 import { createDynamo } from '../../shared/store/client.ts';
 import { applyParkedChanges, fromItem } from '../../shared/store/mentions.ts';
 import { DEFAULT_TABLE } from '../../shared/store/table.ts';
+import { loadSecrets } from '../../shared/secrets.ts';
+
+// Secrets Manager values into the env before anything below reads it (a no-op locally).
+await loadSecrets();
 
 /**
  * Stream consumer next to triage: completes what a webhook could not. On a new mention it applies

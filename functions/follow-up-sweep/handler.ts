@@ -3,6 +3,10 @@ import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda'
 import { flowDepsFromEnv, triagedMention } from '../../shared/flows/deps.ts';
 import { onCustomerMessage, type SweepReport, sweep } from '../../shared/flows/follow-up.ts';
 import type { FlowDeps } from '../../shared/flows/thank-you.ts';
+import { loadSecrets } from '../../shared/secrets.ts';
+
+// Secrets Manager values into the env before anything below reads it (a no-op locally).
+await loadSecrets();
 
 /** Pages per scheduled run: enough for a backlog after an outage, bounded so a run ends in time. */
 const MAX_PAGES = 10;

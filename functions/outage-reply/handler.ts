@@ -18,6 +18,10 @@ import {
 import { activeIncidentsCache } from '../../shared/incidents/active.ts';
 import type { Mention } from '../../shared/mention.ts';
 import type { Store } from '../../shared/store/mentions.ts';
+import { loadSecrets } from '../../shared/secrets.ts';
+
+// Secrets Manager values into the env before anything below reads it (a no-op locally).
+await loadSecrets();
 
 export interface OutageDeps {
   store: Store;

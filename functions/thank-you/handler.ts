@@ -3,6 +3,10 @@ import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda'
 import { flowDepsFromEnv, triagedMention } from '../../shared/flows/deps.ts';
 import { assertDelivered, RetryLater } from '../../shared/flows/outbox.ts';
 import { type FlowDeps, thankYou } from '../../shared/flows/thank-you.ts';
+import { loadSecrets } from '../../shared/secrets.ts';
+
+// Secrets Manager values into the env before anything below reads it (a no-op locally).
+await loadSecrets();
 
 /**
  * The thank-you function, fed by the thank-you queue (shared/flows/queues.ts). A record fails

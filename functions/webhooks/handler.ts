@@ -4,6 +4,10 @@ import { webhookSecretsFromEnv } from '../../shared/env.ts';
 import { createDynamo } from '../../shared/store/client.ts';
 import { DEFAULT_TABLE } from '../../shared/store/table.ts';
 import { createWebhookApp } from './app.ts';
+import { loadSecrets } from '../../shared/secrets.ts';
+
+// Secrets Manager values into the env before anything below reads it (a no-op locally).
+await loadSecrets();
 
 // Cold start: clients, config and secrets once; a bad value fails here with a line naming it.
 export const app = createWebhookApp({
