@@ -1,5 +1,6 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { SNSClient } from '@aws-sdk/client-sns';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
@@ -16,6 +17,7 @@ import { createDynamo } from '../../shared/store/client.ts';
 import { fromItem, getMention, mentionId, type Store } from '../../shared/store/mentions.ts';
 import { activeIncidentsCache } from '../../shared/incidents/active.ts';
 import { matchIncident } from '../../shared/incidents/outage.ts';
+import { countBreaches } from '../../shared/store/sla.ts';
 import { DEFAULT_TABLE } from '../../shared/store/table.ts';
 import { authorMentions, brandMentions, conversationStarter, markPublished, writeTriage } from '../../shared/store/triage.ts';
 import { CASE_DEFAULTS, identitiesOf, linkCase } from '../../shared/triage/cases.ts';
@@ -30,6 +32,8 @@ export interface TriageDeps {
   logger: Logger;
   /** The active incident a triaged mention matches (the incidents capability plugs in here). */
   matchIncident?: (mention: Mention) => Promise<string | undefined>;
+  /** CloudWatch (EMF) metrics: SlaBreaches, watched by an alarm in infra. */
+  metrics?: Metrics;
 }
 
 /** What triage needs from a stream image; a record without it is poison and goes to the batch failures. */
@@ -116,7 +120,27 @@ export function createTriageHandler(deps: TriageDeps): (event: DynamoDBStreamEve
   };
   // In order: an earlier mention of a case is triaged (and owns the caseId) before a later one.
   // A fully failed batch is reported record by record instead of thrown; Lambda retries it the same way.
-  return (event) => processPartialResponse(event, recordHandler, processor, { processInParallel: false, throwOnFullBatchFailure: false });
+  return async (event) => {
+    const result = await processPartialResponse(event, recordHandler, processor, { processInParallel: false, throwOnFullBatchFailure: false });
+    if (deps.metrics) await reportBreaches(deps, deps.metrics, event);
+    return result;
+  };
+}
+
+/**
+ * The SlaBreaches metric the alarm watches: open mentions past due, per brand this batch touched.
+ * A metrics failure never fails the batch: the triage itself is done.
+ */
+async function reportBreaches(deps: TriageDeps, metrics: Metrics, event: DynamoDBStreamEvent) {
+  const brands = new Set(event.Records.map((r) => r.dynamodb?.NewImage?.brand?.S).filter((b): b is string => Boolean(b)));
+  try {
+    let breaches = 0;
+    for (const brand of brands) breaches += await countBreaches(deps.store, brand, deps.now());
+    metrics.addMetric('SlaBreaches', MetricUnit.Count, breaches);
+    metrics.publishStoredMetrics();
+  } catch (e) {
+    deps.logger.warn('SlaBreaches not reported', { error: e as Error });
+  }
 }
 
 function depsFromEnv(): TriageDeps {
@@ -132,6 +156,7 @@ function depsFromEnv(): TriageDeps {
     brands,
     now: () => new Date(),
     logger: createLogger('wecare-triage'),
+    metrics: new Metrics({ namespace: 'wecare', serviceName: 'wecare-triage' }),
     // The `incident` message attribute: flows filter on it (the outage auto-reply, the thank-you's silence).
     matchIncident: async (mention) => {
       const brand = brands.byId(mention.brand);

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { resumeSla, tagMention } from '../../shared/incidents/outage.ts';
 import { getMention, type Store, storeMention, toMention } from '../../shared/store/mentions.ts';
 import { freshResources } from '../support/emulators.ts';
-import { GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { keys } from '../../shared/store/table.ts';
 
@@ -32,5 +32,19 @@ describe('the SLA clock during an incident', () => {
     // A second resolve notice (redelivery) moves nothing.
     await resumeSla(store, m, '2026-11-23T15:00:00.000Z');
     expect((await getMention(store, m.id))?.slaDueAt).toBe('2026-11-23T13:00:00.000Z');
+  });
+});
+
+describe('SlaBreaches', () => {
+  it('counts open mentions past due, not those an incident pauses, not those still in time', async () => {
+    const { countBreaches } = await import('../../shared/store/sla.ts');
+    const now = new Date('2026-11-23T12:00:00Z');
+    const put = (id: string, due: string, paused?: string) =>
+      store.ddb.send(new PutItemCommand({ TableName: store.table, Item: marshall({ pk: `MENTION#${id}`, sk: 'MENTION', gsi4pk: 'STATUS#breach-brand#open', gsi4sk: due, slaDueAt: due, ...(paused ? { slaPausedAt: paused } : {}) }) }));
+    await put('late-1', '2026-11-23T10:00:00.000Z');
+    await put('late-2', '2026-11-23T11:59:00.000Z');
+    await put('paused', '2026-11-23T09:00:00.000Z', '2026-11-23T08:30:00.000Z');
+    await put('in-time', '2026-11-23T13:00:00.000Z');
+    expect(await countBreaches(store, 'breach-brand', now)).toBe(2);
   });
 });
