@@ -28,7 +28,8 @@ export function detectIntent(a: Analysis, ctx: IntentContext = {}): Intent {
   if (negative || COMPLAINT_WORDS.test(a.lower)) return 'complaint';
   if (signals.question || QUESTION_OPENERS.test(a.lower)) return 'question';
   // A "thanks!" under the brand's own answer is praise even when short and mild.
-  const praiseAt = ctx.inBrandThread ? 0.3 : 0.45;
+  // (On the confidence curve of sentiment.ts: about one "thanks" in a brand thread, a bit more elsewhere.)
+  const praiseAt = ctx.inBrandThread ? 0.35 : 0.52;
   if (sentiment.label === 'positive' && (sentiment.confidence ?? 0) >= praiseAt) return 'compliment';
   return 'other';
 }

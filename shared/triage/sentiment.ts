@@ -16,23 +16,39 @@ export function normalize(sum: number): number {
   return sum / Math.sqrt(sum * sum + ALPHA);
 }
 
+/**
+ * Long posts dilute: past DILUTE_FROM words the evidence for a thank-you counts as
+ * sqrt(DILUTE_FROM / words) of itself. "Great!" or "Top service, bedankt" is meant for the
+ * brand; one "great" in a forty-word description of a menu or a laptop often is not.
+ */
+const DILUTE_FROM = 8;
+function dilution(words: number): number {
+  return words <= DILUTE_FROM ? 1 : Math.sqrt(DILUTE_FROM / words);
+}
+
 export function sentimentOf(s: Signals, sarcasm: boolean, rating?: number): Sentiment {
   const score = round(normalize(s.sum));
   if (rating !== undefined && rating > 0) return byRating(rating, score, s, sarcasm);
   if (sarcasm) return { label: 'negative', score: Math.min(score, -0.5), confidence: 0.75 };
   if (score >= POSITIVE_AT && !s.failure) return { label: 'positive', score, confidence: positiveConfidence(score, s) };
-  if (score <= NEGATIVE_AT || s.failure) return { label: 'negative', score: Math.min(score, -0.3), confidence: negativeConfidence(score, s) };
+  // Denied praise is a complaint even when mild ("not easy to carry", "niet vriendelijk").
+  if (score <= NEGATIVE_AT || s.failure || (s.negatedPositive && s.sum < 0)) return { label: 'negative', score: Math.min(score, -0.3), confidence: negativeConfidence(score, s) };
   return { label: 'neutral', score, confidence: round(1 - Math.abs(score) / POSITIVE_AT / 2) };
 }
 
-/** Stricter than the label: one mild word ("good") is not enough to thank someone for. */
-const CONFIDENCE_ALPHA = 17;
+/**
+ * Stricter than the label: one mild word ("fine", "goed") is not enough to thank someone for;
+ * one strong one in a short post ("This place is great.") is.
+ */
+const CONFIDENCE_ALPHA = 12;
 
 function positiveConfidence(score: number, s: Signals): number {
   const purity = s.pos / (s.pos + s.neg);
-  let c = (s.sum / Math.sqrt(s.sum * s.sum + CONFIDENCE_ALPHA)) * purity * purity;
+  const sum = s.sum * dilution(s.words);
+  let c = (sum / Math.sqrt(sum * sum + CONFIDENCE_ALPHA)) * purity * purity;
   if (s.hypothetical) c *= 0.75;
   if (s.question) c *= 0.75;
+  if (s.comparative) c *= 0.75;
   if (s.negatedPositive) c *= 0.8;
   return round(c);
 }

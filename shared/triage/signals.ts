@@ -1,6 +1,6 @@
 import { englishLexicon } from './lexicon/en.ts';
 import { dutchLexicon } from './lexicon/nl.ts';
-import { PHRASE_REGEX, PHRASE_SCORES } from './lexicon/phrases.ts';
+import { type Phrase, PHRASES_BY_FIRST } from './lexicon/phrases.ts';
 import { ARTICLES, CONTRAST, EMOJI as EMOJI_SCORES, EMOTICONS, EXCESS, FAILURE_VERBS, INTENSIFIERS, IRONY_EMOJI, NEEDED, NEGATORS } from './lexicon/social.ts';
 import type { Lang } from './language.ts';
 import { BREAK, CAPS, ELONGATED, EMOJI, EXCLAIM, HASHTAG, QUESTION, squeeze, type Tokens, WORD } from './tokens.ts';
@@ -22,6 +22,10 @@ export interface Signals {
   irony: number;
   /** "if you could fix this that'd be great", "als jullie dat zouden regelen, top": praise of what has not happened. */
   hypothetical: boolean;
+  /** "better than", "beter dan": a comparison, not praise addressed to anyone. */
+  comparative: boolean;
+  /** Words in the post: one "great" in a long description says less than "Great!" alone. */
+  words: number;
 }
 
 const dutch = dutchLexicon();
@@ -46,7 +50,11 @@ const DUTCH_CURSES = ['kut', 'klote', 'rot', 'kanker', 'tering', 'tyfus', 'bagge
 const POSTPOSED = new Set(['niet', 'nooit']);
 const CLAUSE_OPENERS = new Set(['dat', 'die', 'want', 'omdat', 'en', 'maar', 'als', 'that', 'and', 'but', 'because']);
 const NEGATION_REACH = 3;
-const HYPOTHETICAL = new Set(['if', 'would', "would've", "wouldn't", 'could', 'should', 'wish', 'hopefully', 'als', 'zou', 'zouden', 'zouen', 'mocht', 'hopelijk', 'wonder', 'unless', 'tenzij', 'indien']);
+/** Conditions, wishes and expectations ("we hoped for", "vroeger was het top"): praise of what is not (or no longer) so. */
+const HYPOTHETICAL = new Set(['vroeger', 'ooit', 'voorheen', 'destijds', 'previously', 'formerly', 'expected', 'expecting', 'verwacht', 'verwachtte', 'verwachtten', 'verwachting', 'verwachtingen', 'hoped', 'hoopte', 'hoopten', 'supposed', 'dachten', 'if', 'would', "would've", "wouldn't", 'could', 'should', 'wish', 'hopefully', 'als', 'zou', 'zouden', 'zouen', 'mocht', 'hopelijk', 'wonder', 'unless', 'tenzij', 'indien']);
+
+/** Comparisons: praise of one thing against another, often the brand's competitor. */
+const COMPARATIVE = new Set(['better', 'than', 'beter', 'betere', 'liever', 'compared', 'vergeleken', 'vergelijking', 'unlike', 'versus', 'vs']);
 
 export function lexiconFor(lang: Lang): Map<string, number> {
   return LEXICON[lang];
@@ -73,12 +81,7 @@ export function lookup(lang: Lang, word: string, flags = 0): number | undefined 
 
 /** The single pass: a small state machine over the tokens, no allocations per token. */
 export function readSignals(tokens: Tokens, lang: Lang, lower: string): Signals {
-  const s: Signals = { sum: 0, pos: 0, neg: 0, question: false, exclaims: 0, failure: false, negatedPositive: false, irony: 0, hypothetical: false };
-  // Phrases as flat [start, end, score] triples; their words are read as the phrase, not one by one
-  // ("to die for" is praise, "die" is not), and a negator before one flips it ("not worth the wait").
-  let phrases: number[] | undefined;
-  for (const m of lower.matchAll(PHRASE_REGEX)) (phrases ??= []).push(m.index, m.index + m[0].length, PHRASE_SCORES.get(m[0]) ?? 0);
-  let p = 0;
+  const s: Signals = { sum: 0, pos: 0, neg: 0, question: false, exclaims: 0, failure: false, negatedPositive: false, irony: 0, hypothetical: false, comparative: false, words: 0 };
   const mods = lang === 'nl' ? INTENSIFIERS.nl : INTENSIFIERS.en;
   const { text, kind, flags } = tokens;
   let clauseStart = 0;
@@ -99,28 +102,28 @@ export function readSignals(tokens: Tokens, lang: Lang, lower: string): Signals 
       add(s, EMOJI_SCORES.get(t) ?? EMOTICONS.get(t) ?? 0, weight);
       continue;
     }
+    if (k === WORD) s.words++;
     if (k === HASHTAG) {
       if (IRONY_TAGS.has(t)) s.irony++;
       else add(s, lookup(lang, t, flags[i]) ?? 0, weight);
       continue;
     }
-    if (phrases !== undefined && p < phrases.length) {
-      const at = tokens.start[i]!;
-      while (p < phrases.length && phrases[p + 1]! <= at) p += 3;
-      if (p < phrases.length && at >= phrases[p]!) {
-        let v = phrases[p + 2]!;
-        if (lastNegator >= clauseStart && i - lastNegator <= NEGATION_REACH && lastNegator !== usedNegator) {
-          if (v > 0) s.negatedPositive = true;
-          v = flip(v);
-        }
-        add(s, v, weight);
-        const end = phrases[p + 1]!;
-        while (i + 1 < text.length && tokens.start[i + 1]! < end) i++;
-        p += 3;
-        continue;
+    // A phrase's words are read as the phrase, not one by one ("to die for" is praise, "die" is
+    // not), and a negator before it flips it ("not worth the wait").
+    const candidates = PHRASES_BY_FIRST.get(t);
+    const phrase = candidates === undefined ? undefined : matchPhrase(tokens, i, candidates);
+    if (phrase !== undefined) {
+      let v = phrase.score;
+      if (lastNegator >= clauseStart && i - lastNegator <= NEGATION_REACH && lastNegator !== usedNegator) {
+        if (v > 0) s.negatedPositive = true;
+        v = flip(v);
       }
+      add(s, v, weight);
+      i += phrase.words.length - 1;
+      continue;
     }
     if (HYPOTHETICAL.has(t)) s.hypothetical = true;
+    if (COMPARATIVE.has(t)) s.comparative = true;
     if (NEGATORS.has(t)) {
       lastNegator = i;
       continue;
@@ -173,6 +176,17 @@ const NEGATED_POSITIVE = 0.6;
 const NEGATED_NEGATIVE = 0.4;
 function flip(v: number): number {
   return v > 0 ? -v * NEGATED_POSITIVE : -v * NEGATED_NEGATIVE;
+}
+
+function matchPhrase(tokens: Tokens, i: number, candidates: Phrase[]): Phrase | undefined {
+  const { text, kind } = tokens;
+  outer: for (const phrase of candidates) {
+    const words = phrase.words;
+    if (i + words.length > text.length) continue;
+    for (let j = 1; j < words.length; j++) if (kind[i + j] !== WORD || text[i + j] !== words[j]) continue outer;
+    return phrase;
+  }
+  return undefined;
 }
 
 function add(s: Signals, v: number, weight: number) {

@@ -15,8 +15,6 @@ export interface Tokens {
   kind: number[];
   /** Bit 1: written in capitals ("NEVER"), bit 2: elongated ("suuuuper"). */
   flags: number[];
-  /** Where each token starts in the text (phrases match on the text and consume the tokens they cover). */
-  start: number[];
 }
 
 export const CAPS = 1;
@@ -28,21 +26,20 @@ const REPEATS = /(\p{L})\1{2,}/gu;
 const HAS_REPEATS = /(\p{L})\1{2,}/u;
 
 export function tokenize(raw: string): Tokens {
-  const out: Tokens = { text: [], kind: [], flags: [], start: [] };
+  const out: Tokens = { text: [], kind: [], flags: [] };
   const source = raw.includes('’') ? raw.replaceAll('’', "'") : raw;
   for (const m of source.matchAll(TOKEN)) {
     if (m[1] !== undefined || m[2] !== undefined) continue;
-    const at = m.index;
-    if (m[3] !== undefined) push(out, m[3], HASHTAG, at);
-    else if (m[4] !== undefined) push(out, m[4].toLowerCase(), EMOJI, at);
-    else if (m[5] !== undefined) push(out, String.fromCodePoint(m[5].codePointAt(0)!), EMOJI, at);
-    else if (m[6] !== undefined) push(out, m[6], WORD, at);
-    else if (m[7] !== undefined) push(out, m[7], m[7][0] === '!' ? EXCLAIM : m[7][0] === '?' ? QUESTION : BREAK, at);
+    if (m[3] !== undefined) push(out, m[3], HASHTAG);
+    else if (m[4] !== undefined) push(out, m[4].toLowerCase(), EMOJI);
+    else if (m[5] !== undefined) push(out, String.fromCodePoint(m[5].codePointAt(0)!), EMOJI);
+    else if (m[6] !== undefined) push(out, m[6], WORD);
+    else if (m[7] !== undefined) push(out, m[7], m[7][0] === '!' ? EXCLAIM : m[7][0] === '?' ? QUESTION : BREAK);
   }
   return out;
 }
 
-function push(out: Tokens, token: string, kind: number, at: number) {
+function push(out: Tokens, token: string, kind: number) {
   let flags = 0;
   let text = token;
   if (kind === WORD || kind === HASHTAG) {
@@ -57,7 +54,6 @@ function push(out: Tokens, token: string, kind: number, at: number) {
   out.text.push(text);
   out.kind.push(kind);
   out.flags.push(flags);
-  out.start.push(at);
 }
 
 /** An elongated word squeezed further: "suuper" (from "suuuuper") → "super", "goeeed" → "goed". */

@@ -60,6 +60,9 @@ const ADDED: Record<string, number> = {
   lacks: -2, sucked: -3, unfortunately: -2, tiny: -1, overdone: -2, oily: -1, loud: -1, heavy: -1, lag: -2, lags: -2,
   dies: -2, flickers: -2, flickering: -2, defect: -2, scratched: -2, dented: -2, wobbly: -1, stutters: -2,
   stuttering: -2, rushed: -1, forgot: -1, forgotten: -1, gristly: -2, inedible: -3, unanswered: -2, unhappy: -2,
+  drawback: -2, drawbacks: -2, downside: -2, downsides: -2, shortcoming: -2, shortcomings: -2, flaw: -2, flaws: -2,
+  incompatible: -2, malfunction: -2, malfunctioning: -2, malfunctioned: -2, snapped: -1, apprehensive: -2, overrated: -2,
+  compatible: 1, upgradable: 1, easier: 1, annoyingly: -2, disappointingly: -2, unusably: -3, uncomfortable: -2,
   rudely: -3, horrid: -3, crappy: -3, ugh: -2, argh: -2, grr: -2, furious: -3, disgusted: -3, unimpressed: -2,
 };
 

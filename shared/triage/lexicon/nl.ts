@@ -17,21 +17,34 @@ const RAW = `
 +3 bedankt dankjewel dankuwel dankje merci bedank chapeau pluim pluimpje complimenten compliment *onvergetelijk
 +3 *uitzonderlijk *indrukwekkend *verbluffend *wauw wow wauw toppie *topklasse *klantvriendelijk *behulpzaam
 +3 genieten genoten genoot geniet *hemels *fijnproever kudos respect
-+2 *goed *fijn *leuk *vriendelijk *gezellig *sfeervol *aangenaam *lief *snel *vlot *correct *netjes *keurig *gastvrij
-+2 *attent *professioneel *deskundig *duidelijk *helder *vers *verse *smaakvol *knus *gezond *proper *schoon *rustig
++2 *goed *fijn *leuk *vriendelijk *gezellig *sfeervol *aangenaam *lief *snel *vlot *netjes *keurig *gastvrij
++2 *attent *professioneel *deskundig *helder *vers *verse *smaakvol *knus *gezond *proper *schoon *rustig
 +2 *gevarieerd *ruim *royaal *genereus *mals *krokant *sappig *luchtig *gaaf *vet *cool *chill *handig *makkelijk
 +2 *gemakkelijk *eerlijk *betrouwbaar *stabiel *soepel *overzichtelijk *gebruiksvriendelijk *efficiënt *efficient
 +2 *opgelost *geholpen *geregeld *betaalbaar *voordelig *scherp *origineel *creatief *verfijnd *charmant *hartelijk
 +2 *geduldig *oplettend *geweldige *enthousiast *hulpvaardig *bereikbaar *modern *gerestaureerd *authentiek
 +2 dank thanks thx tnx love liefde opgelost succes aanrader plezier plezierig waardering *beter feest feestje charme verwennerij *attentvol
-+2 aanraden raad aanbevelen beveel aangeraden bedanken bedankje klasse ok oké okay oke nice aanrader
++2 aanraden raad aanbevelen beveel aangeraden bedanken bedankje klasse nice aanrader
++1 ok oké okay oke *correct
 +2 great awesome amazing good best
 +1 *redelijk *degelijk *voldoende *oké *normaal *gewoon *bruikbaar *acceptabel *aardig *schappelijk *interessant
-+1 *gratis *warm *lauw *warme *zacht *zoet *rijk *vol *mild *comfortabel *compleet *actief *gemoedelijk *sympathiek
-+1 graag hopelijk gelukkig welkom gezelligheid vriendelijkheid
++1 *gratis *warm *warme *zacht *zoet *rijk *vol *mild *comfortabel *compleet *actief *gemoedelijk *sympathiek
++1 graag hopelijk gelukkig welkom gezelligheid vriendelijkheid *duidelijk
++3 *tof *meesterlijk *fantastisch *buitengewoon *prachtige *geniaal meesterwerk meesterwerkje meesterwerkjes lof *onberispelijk
++3 *hemels *goddelijk *voortreffelijk *uitstekend topservice topbediening toptijd *superlekker *overheerlijk *verrukkelijk
++2 *uniek *favoriet favoriet meerwaarde pluspunt pluspunten *aanvaardbaar *waardig *ontspannen *vriendelijk *sfeervol
++2 *smaakvol *geslaagd *attent *zorgzaam *stijlvol *gastvrij *verzorgd *lekkere *bereidwillig *meedenkend *oplossingsgericht
++2 *soepel *snelle *razendsnel *prompt *accuraat *nauwkeurig *gemakkelijk *comfortabel *fris *sappig *knapperig
++2 waardeer waarderen gewaardeerd genieten aanbevolen top-notch dankbaarheid *democratisch
++1 *goedkoop *uitgebreid *subtiel ontdekking *gevarieerd *culinair *verrassend
 -1 *lang *duur *klein *krap *druk *lawaaierig *luid *donker *kil *zout *zuur *bitter *vettig *flauw *standaard
 -1 *middelmatig *gemiddeld *matig *traag *langzaam *beperkt *onduidelijk *ingewikkeld *omslachtig *moeilijk *lastig
 -1 jammer helaas spijtig wachten wachttijd wachttijden gewacht vraagteken twijfel *twijfelachtig *onzeker *vreemd
+-2 *lauw *onsmakelijk *verwaarloosd *smoezelig *belabberd *dramatisch *klantonvriendelijk *amateuristisch *lamlendig
+-2 uitgelachen geweigerd tegenvallen tegenvaller tegenvallers verspilling prutsers amateurs *ongeïnteresseerd *ongeduldig
+-2 *overgewaardeerd *overschat *teleurstellende *hooghartig *onvriendelijke *chaotisch *onverschillig
+-3 *hopeloos knudde *spuugzat *kotsbeu *beroerd *abominabel oplichterij zwendel *waardeloos *ondermaats
+-1 nadeel nadelen minpunt minpunten *stoffig *plakkerig *tam *eenzijdig *onvoldoende *kaal *ongeduldig
 -1 *rommelig *slordig *eentonig *saai *simpel *zwaar *vermoeiend *koud *droog *taai *hard *ongemakkelijk *onhandig
 -1 probleem probleempje problemen klacht klachten fout foutje fouten *kapot kapotte
 -2 *slecht *teleurstellend *teleurgesteld *onvriendelijk *ongeïnteresseerd *ongeinteresseerd *onbeleefd *arrogant
