@@ -1,3 +1,4 @@
+import { rmSync, writeFileSync } from 'node:fs';
 import { serve } from '@hono/node-server';
 import type { DynamoDBStreamEvent, SQSEvent } from 'aws-lambda';
 import { Hono } from 'hono';
@@ -5,7 +6,7 @@ import { createSqs } from '../shared/bus/clients.ts';
 import { QUEUES, type QueueSpec, STREAM_CONSUMERS } from '../shared/bus/topology.ts';
 import { loadBrands } from '../shared/config/load.ts';
 import { loadHandler } from './functions.ts';
-import { startSink } from './sink.ts';
+import { type RecordingSink, startSink } from './sink.ts';
 import { localSecrets } from './secrets.ts';
 import { type LocalStack, provision, type Resources, startStack } from './stack.ts';
 import { pollQueue } from './sqs-poller.ts';
@@ -23,6 +24,9 @@ export interface Runtime {
   url: string;
   resources: Resources;
   secrets: Record<string, string>;
+  /** The emulators and the recording sink, for fault injection (bench/soak.ts kills DynamoDB Local, fails the sink). */
+  stack: LocalStack;
+  sink: RecordingSink;
   stop(): Promise<void>;
 }
 
@@ -58,11 +62,22 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     await startEventSources(stack, resources, log, stoppers);
     const server = await listen(await httpApp(sink.url), opts.port);
     stoppers.push(() => new Promise((r) => server.close(() => r())));
-    return { url, resources, secrets, stop };
+    // Where this running stack listens, so `npm run redrive` finds its queues without config.
+    const endpointsFile = writeEndpoints(opts.dataDir ?? '.wecare', url, resources);
+    stoppers.push(async () => rmSync(endpointsFile, { force: true }));
+    return { url, resources, secrets, stack, sink, stop };
   } catch (e) {
     await stop();
     throw e;
   }
+}
+
+/** `<dataDir>/endpoints.json`: read by local/redrive.ts; `pid` tells a live stack from a stale file. */
+function writeEndpoints(dataDir: string, url: string, resources: Resources): string {
+  const file = `${dataDir}/endpoints.json`;
+  const queues = Object.fromEntries(resources.queues.map((q) => [q.name, { url: q.url, dlqUrl: q.dlqUrl }]));
+  writeFileSync(file, `${JSON.stringify({ pid: process.pid, url, ...resources.env, queues }, null, 2)}\n`);
+  return file;
 }
 
 /** Flow queues plus one queue per brand channel, derived from the config like the CDK app does. */
