@@ -3,6 +3,7 @@ import type { Analysis } from './analyze.ts';
 
 const QUESTION_OPENERS =
   /^(?:@\S+\s+)*(?:hoe|wat|wanneer|waar|waarom|welke|wie|kan|kun|kunt|kunnen|mag|mogen|is|zijn|heb|hebben|hebt|weet|wordt|gaat|klopt|krijg|moet|how|what|when|where|why|which|who|can|could|do|does|did|is|are|will|would|should|may|any(?:one|body)?)\b/;
+const EXCLAMATIVE = /^(?:@\S+\s+)*(?:wat een|wat (?:fijn|leuk|mooi|goed|snel|top|lief|tof|heerlijk)|what an?|how (?:nice|great|cool|awesome|kind|sweet|lovely|fast))\b/;
 const COMPLAINT_WORDS = /\b(?:klacht|klaag|klagen|complaint|complain|refund|terugbetaling|compensatie|compensation|schadevergoeding|opzeggen|overstappen|cancel my|switching)\b/;
 
 export interface IntentContext {
@@ -26,10 +27,12 @@ export function detectIntent(a: Analysis, ctx: IntentContext = {}): Intent {
   }
   const negative = sentiment.label === 'negative' || a.sarcasm || signals.failure;
   if (negative || COMPLAINT_WORDS.test(a.lower)) return 'complaint';
-  if (signals.question || QUESTION_OPENERS.test(a.lower)) return 'question';
+  if (signals.question) return 'question';
   // A "thanks!" under the brand's own answer is praise even when short and mild.
   // (On the confidence curve of sentiment.ts: about one "thanks" in a brand thread, a bit more elsewhere.)
   const praiseAt = ctx.inBrandThread ? 0.35 : 0.52;
   if (sentiment.label === 'positive' && (sentiment.confidence ?? 0) >= praiseAt) return 'compliment';
+  // Without a question mark, an opener only asks when it is no exclamation: "wat een service!", "what a team".
+  if (QUESTION_OPENERS.test(a.lower) && !EXCLAMATIVE.test(a.lower)) return 'question';
   return 'other';
 }

@@ -122,3 +122,13 @@ describe('case linking', () => {
     expect(link).toEqual({ caseId: caseIdOf('x-1'), repeatContacts: 1 });
   });
 });
+
+describe('exclamations are no questions', () => {
+  it('"wat een top service!" and "what a team" are compliments, "wat is mijn termijnbedrag" stays a question', async () => {
+    const { analyze } = await import('../../../shared/triage/analyze.ts');
+    const { detectIntent } = await import('../../../shared/triage/intent.ts');
+    expect(detectIntent(analyze('Wat een top service van @DemoBrand, binnen 10 minuten geholpen. Dank jullie wel! 🙏', { lang: 'nl' }))).toBe('compliment');
+    expect(detectIntent(analyze('What a team, you fixed my connection within the hour. Thank you so much!', { lang: 'en' }))).toBe('compliment');
+    expect(detectIntent(analyze('wat is mijn termijnbedrag voor volgende maand', { lang: 'nl' }))).toBe('question');
+  });
+});
