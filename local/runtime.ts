@@ -55,6 +55,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       META_GRAPH_URL: process.env.META_GRAPH_URL ?? `${sink.url}/meta`,
       GOOGLE_BUSINESS_URL: process.env.GOOGLE_BUSINESS_URL ?? `${sink.url}/google`,
       TRUSTPILOT_API_URL: process.env.TRUSTPILOT_API_URL ?? `${sink.url}/trustpilot`,
+      SMS_API_URL: process.env.SMS_API_URL ?? `${sink.url}/sms`,
       PUBLIC_URL: process.env.PUBLIC_URL ?? url,
     });
     const resources = await provision({ dynamo: stack.dynamo.endpoint, fauxqs: stack.fauxqs.address }, '', await allQueues());

@@ -15,4 +15,6 @@ export interface ApiContext {
   /** Public base URL of the status page, for links in replies and feeds. */
   publicUrl: string;
   now: () => Date;
+  /** Texts a phone (status subscriber opt-in): SNS in AWS, the recording sink locally. */
+  sendSms?: (phone: string, text: string) => Promise<void>;
 }

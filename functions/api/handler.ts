@@ -1,5 +1,6 @@
 import { handle } from 'hono/aws-lambda';
 import { createSns } from '../../shared/bus/clients.ts';
+import { smsSender } from '../../shared/incidents/sms.ts';
 import { loadBrands } from '../../shared/config/load.ts';
 import { requireEnv } from '../../shared/env.ts';
 import { createDynamo } from '../../shared/store/client.ts';
@@ -11,9 +12,11 @@ import { loadSecrets } from '../../shared/secrets.ts';
 await loadSecrets();
 
 // Cold start: clients, config and env once; a missing value fails here with a line naming it.
+const sns = createSns();
 export const app = createApiApp({
   store: { ddb: createDynamo(), table: process.env.TABLE_NAME ?? DEFAULT_TABLE },
-  sns: createSns(),
+  sns,
+  sendSms: smsSender(sns),
   brands: loadBrands(),
   adminToken: requireEnv('ADMIN_TOKEN'),
   topics: { mentionEvents: requireEnv('MENTION_EVENTS_TOPIC_ARN'), statusUpdates: requireEnv('STATUS_UPDATES_TOPIC_ARN') },

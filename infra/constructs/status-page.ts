@@ -50,6 +50,7 @@ export class StatusPage extends Construct {
       .writesTable(resources.table)
       .publishesTo(resources.topics.mentionEvents, 'mentionEvents')
       .publishesTo(resources.topics.statusUpdates, 'statusUpdates')
+      .managesSubscriptions(resources.topics.statusUpdates)
       .withEnvironment({ PUBLIC_URL: http.url, ...props.platformUrls });
     http.add(this.fn, [...ADMIN_ROUTES, ...STATUS_ROUTES]);
   }

@@ -147,6 +147,17 @@ export class WecareFunction extends NodejsFunction {
     return this;
   }
 
+  /**
+   * Manages e-mail/SMS status subscribers: SNS subscriptions on this topic, and the opt-in text.
+   * A phone number has no ARN, so the SMS grant is "publish to anything that is not a topic".
+   */
+  managesSubscriptions(topic: ITopic): this {
+    // SNS authorizes Unsubscribe against the subscription's topic.
+    this.addToRolePolicy(new iam.PolicyStatement({ actions: ['sns:Subscribe', 'sns:Unsubscribe'], resources: [topic.topicArn] }));
+    this.addToRolePolicy(new iam.PolicyStatement({ actions: ['sns:Publish'], notResources: ['arn:aws:sns:*:*:*'] }));
+    return this;
+  }
+
   /** Reads one secret at cold start; its ARN joins SECRETS_ARNS. */
   readsSecret(secret: ISecret): this {
     this.addToRolePolicy(new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [secret.secretArn] }));

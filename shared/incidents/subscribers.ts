@@ -31,6 +31,8 @@ export interface Subscriber {
   state: 'pending' | 'active' | 'unsubscribed';
   /** Standard Webhooks secret (`whsec_…`), webhooks only. */
   secret?: string;
+  /** The SNS subscription that delivers to an e-mail address or phone. */
+  subscriptionArn?: string;
   createdAt: string;
 }
 
@@ -129,4 +131,21 @@ export async function webhookSubscribers(store: Store, brand: string, components
   return items
     .map((i) => strip(unmarshall(i)))
     .filter((s) => !s.components?.length || s.components.some((c) => components.includes(c)));
+}
+
+/** Remembers the SNS subscription that now delivers to this subscriber. */
+export async function setSubscriptionArn(store: Store, brand: string, id: string, arn: string): Promise<void> {
+  try {
+    await store.ddb.send(
+      new UpdateItemCommand({
+        TableName: store.table,
+        Key: marshall(key(brand, id)),
+        UpdateExpression: 'SET subscriptionArn = :arn',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: marshall({ ':arn': arn }),
+      }),
+    );
+  } catch (e) {
+    if (!isConditionFailure(e)) throw storageDown(e);
+  }
 }

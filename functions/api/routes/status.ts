@@ -3,7 +3,8 @@ import { type Context, Hono } from 'hono';
 import type { Brand } from '../../../shared/config/brand.ts';
 import { describeIssues, WecareError } from '../../../shared/errors.ts';
 import { type ChannelResponseTime, readResponseTimes } from '../../../shared/incidents/response-time.ts';
-import { SubscribeRequest, subscribe, useToken } from '../../../shared/incidents/subscribers.ts';
+import { SubscribeRequest, setSubscriptionArn, subscribe, useToken } from '../../../shared/incidents/subscribers.ts';
+import { activatePhone, endSubscription, startOptIn, type SubscriptionDeps } from '../../../shared/incidents/subscriptions.ts';
 import { historyFeed } from '../../../shared/status-page/feeds.ts';
 import { CSP, renderStatusPage } from '../../../shared/status-page/html.ts';
 import { pickLang } from '../../../shared/status-page/i18n.ts';
@@ -73,8 +74,10 @@ export function statusRoutes(ctx: ApiContext, opts = { freshMs: 5_000, timeoutMs
     const form = (c.req.header('content-type') ?? '').includes('form');
     const input = SubscribeRequest.safeParse(form ? formBody(await c.req.parseBody({ all: true })) : await c.req.json().catch(() => undefined));
     if (!input.success) throw new WecareError('bad_request', describeIssues(input.error.issues));
-    const { subscriber, unsubscribeToken } = await subscribe(ctx.store, brand, input.data, ctx.now());
-    // The opt-in token travels only in the confirmation message (see report: sender not wired yet).
+    const { subscriber, confirmToken, unsubscribeToken } = await subscribe(ctx.store, brand, input.data, ctx.now());
+    // The opt-in token travels only in the confirmation message, never in this answer.
+    const arn = await startOptIn(subscriptions(ctx), brand, subscriber, { confirm: confirmToken, unsubscribe: unsubscribeToken });
+    if (arn) await setSubscriptionArn(ctx.store, brand.id, subscriber.id, arn);
     if (form) return c.html(`<!doctype html><p>${subscriber.state === 'pending' ? 'Check your inbox / Controleer je inbox' : 'OK'}</p>`, 202, { 'content-security-policy': CSP });
     const webhook = subscriber.type === 'webhook' ? { secret: subscriber.secret, unsubscribeToken } : {};
     return c.json({ id: subscriber.id, type: subscriber.type, state: subscriber.state, components: subscriber.components ?? null, ...webhook }, subscriber.state === 'active' ? 201 : 202);
@@ -86,11 +89,18 @@ export function statusRoutes(ctx: ApiContext, opts = { freshMs: 5_000, timeoutMs
       const token = c.req.query('token');
       if (!token) throw new WecareError('bad_request', 'token: required');
       const s = await useToken(ctx.store, brand.id, action, token);
+      if (action === 'confirm' && s.type === 'phone' && s.state === 'active' && !s.subscriptionArn) {
+        const arn = await activatePhone(subscriptions(ctx), brand, s);
+        if (arn) await setSubscriptionArn(ctx.store, brand.id, s.id, arn);
+      }
+      if (action === 'unsubscribe') await endSubscription(subscriptions(ctx), s.subscriptionArn);
       return c.json({ id: s.id, state: s.state });
     });
   }
   return app;
 }
+
+const subscriptions = (ctx: ApiContext): SubscriptionDeps => ({ sns: ctx.sns, statusUpdatesTopic: ctx.topics.statusUpdates, publicUrl: ctx.publicUrl, sendSms: ctx.sendSms });
 
 function brandOf(ctx: ApiContext, c: Context): Brand {
   const brand = ctx.brands.byId(c.req.param('brand') ?? '');

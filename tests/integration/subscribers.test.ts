@@ -1,0 +1,66 @@
+import { GetSubscriptionAttributesCommand, ListSubscriptionsByTopicCommand } from '@aws-sdk/client-sns';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createApiApp } from '../../functions/api/app.ts';
+import type { Resources } from '../../local/stack.ts';
+import { createSns } from '../../shared/bus/clients.ts';
+import type { Store } from '../../shared/store/mentions.ts';
+import { apiContext } from '../support/api.ts';
+import { endpoints, freshResources } from '../support/emulators.ts';
+
+let store: Store;
+let resources: Resources;
+const texts: Array<{ phone: string; text: string }> = [];
+let app: ReturnType<typeof createApiApp>;
+const sns = () => createSns(endpoints().fauxqs);
+
+beforeAll(async () => {
+  ({ store, resources } = await freshResources('subscribers'));
+  app = createApiApp({ ...apiContext(store, resources), sendSms: async (phone, text) => void texts.push({ phone, text }) });
+});
+
+const subscriptions = async () =>
+  (await sns().send(new ListSubscriptionsByTopicCommand({ TopicArn: resources.topicArns.statusUpdates }))).Subscriptions ?? [];
+
+const subscribe = (body: unknown) =>
+  app.request('/status/demo/subscribe', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+describe('e-mail and SMS status subscribers are SNS subscriptions with a double opt-in', () => {
+  it('an e-mail address becomes an SNS e-mail subscription filtered on the brand and its components', async () => {
+    const res = await subscribe({ email: 'klant@example.nl', components: ['app'] });
+    expect(res.status).toBe(202);
+    expect(JSON.stringify(await res.json())).not.toContain('token');
+    const email = (await subscriptions()).find((s) => s.Protocol === 'email');
+    expect(email?.Endpoint).toBe('klant@example.nl');
+    const attrs = await sns().send(new GetSubscriptionAttributesCommand({ SubscriptionArn: email!.SubscriptionArn! }));
+    expect(JSON.parse(attrs.Attributes!.FilterPolicy!)).toEqual({ brand: ['demo'], components: ['app'] });
+  });
+
+  it('a phone is texted a confirm link first, subscribed only when it comes back, and unsubscribed by its token', async () => {
+    const res = await subscribe({ phone: '+31612345678' });
+    expect(res.status).toBe(202);
+    expect((await subscriptions()).some((s) => s.Protocol === 'sms')).toBe(false);
+    expect(texts).toHaveLength(1);
+    expect(texts[0]!.phone).toBe('+31612345678');
+    const [link, stop] = texts[0]!.text.match(/https?:\/\/\S+/g)!;
+    const confirm = await app.request(new URL(link!).pathname + new URL(link!).search);
+    expect(confirm.status).toBe(200);
+    expect(((await confirm.json()) as { state: string }).state).toBe('active');
+    const sms = (await subscriptions()).filter((s) => s.Protocol === 'sms');
+    expect(sms.map((s) => s.Endpoint)).toEqual(['+31612345678']);
+    // Confirming twice does not subscribe twice.
+    await app.request(new URL(link!).pathname + new URL(link!).search);
+    expect((await subscriptions()).filter((s) => s.Protocol === 'sms')).toHaveLength(1);
+
+    const unsubscribed = await app.request(new URL(stop!).pathname + new URL(stop!).search);
+    expect(((await unsubscribed.json()) as { state: string }).state).toBe('unsubscribed');
+    expect((await subscriptions()).some((s) => s.Protocol === 'sms')).toBe(false);
+  });
+
+  it('a bad address is a 400 that names the field, and nothing is subscribed', async () => {
+    const before = (await subscriptions()).length;
+    const res = await subscribe({ phone: '0612' });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/phone/);
+    expect((await subscriptions()).length).toBe(before);
+  });
+});
