@@ -156,7 +156,8 @@ function depsFromEnv(): TriageDeps {
     brands,
     now: () => new Date(),
     logger: createLogger('wecare-triage'),
-    metrics: new Metrics({ namespace: 'wecare', serviceName: 'wecare-triage' }),
+    // EMF lines are for CloudWatch; on one machine /api/metrics shows the breaches instead.
+    metrics: process.env.AWS_LAMBDA_FUNCTION_NAME ? new Metrics({ namespace: 'wecare', serviceName: 'wecare-triage' }) : undefined,
     // The `incident` message attribute: flows filter on it (the outage auto-reply, the thank-you's silence).
     matchIncident: async (mention) => {
       const brand = brands.byId(mention.brand);
