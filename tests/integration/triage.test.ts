@@ -192,3 +192,28 @@ async function waitFor<T>(read: () => Promise<T[]>, done: (all: T[]) => boolean,
   }
   return all;
 }
+
+describe('the SlaBreaches metric', () => {
+  it('reports open mentions past due for the brands of the batch, as an EMF line for CloudWatch', async () => {
+    const { Metrics } = await import('@aws-lambda-powertools/metrics');
+    const lines: string[] = [];
+    const metrics = new Metrics({ namespace: 'wecare', serviceName: 'wecare-triage' });
+    // An overdue one: created two days ago, so its SLA due time has long passed when triaged.
+    const late = await store1(draft('t-late', 'Nog steeds geen antwoord op mijn klacht, waarom duurt dit zo lang?', { createdAt: new Date(Date.now() - 2 * 86_400_000).toISOString() }));
+    const image = await store.ddb.send(new (await import('@aws-sdk/client-dynamodb')).GetItemCommand({ TableName: store.table, Key: { pk: { S: `MENTION#${late.id}` }, sk: { S: 'MENTION' } } }));
+    const write = process.stdout.write.bind(process.stdout);
+    process.stdout.write = ((chunk: string) => (lines.push(String(chunk)), true)) as typeof process.stdout.write;
+    const log = console.log;
+    console.log = (l: string) => void lines.push(String(l));
+    try {
+      const withMetrics = createTriageHandler({ ...deps, metrics, now: () => new Date(Date.now() + 3 * 86_400_000) });
+      await withMetrics({ Records: [{ eventName: 'INSERT', eventID: 'late-1', dynamodb: { SequenceNumber: '900', NewImage: image.Item as never } }] });
+    } finally {
+      process.stdout.write = write;
+      console.log = log;
+    }
+    const emf = lines.map((l) => { try { return JSON.parse(l); } catch { return undefined; } }).find((l) => l?._aws);
+    expect(emf?._aws.CloudWatchMetrics[0].Namespace).toBe('wecare');
+    expect(emf?.SlaBreaches).toBeGreaterThanOrEqual(1);
+  });
+});
