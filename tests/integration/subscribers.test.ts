@@ -64,3 +64,26 @@ describe('e-mail and SMS status subscribers are SNS subscriptions with a double 
     expect((await subscriptions()).length).toBe(before);
   });
 });
+
+describe('the subscribe endpoint under abuse', () => {
+  it('limits one client to 10 a minute and one address to 3 an hour, with 429 and when to retry', async () => {
+    const from = (ip: string, body: unknown) =>
+      app.request('/status/demo/subscribe', { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': ip }, body: JSON.stringify(body) });
+    const sameAddress = [];
+    for (let i = 0; i < 4; i++) sameAddress.push((await from(`10.0.0.${i}`, { email: 'victim@example.nl' })).status);
+    expect(sameAddress).toEqual([202, 202, 202, 429]);
+    const flood = [];
+    for (let i = 0; i < 11; i++) flood.push(await from('192.0.2.7', { email: `user${i}@example.nl` }));
+    expect(flood.slice(0, 10).every((r) => r.status === 202)).toBe(true);
+    expect(flood[10]!.status).toBe(429);
+    expect(((await flood[10]!.json()) as { error: { message: string } }).error.message).toMatch(/retry in \d+ s/);
+  });
+
+  it('answers the same whether or not an address is already subscribed', async () => {
+    const first = await subscribe({ email: 'twice@example.nl' });
+    const again = await subscribe({ email: 'twice@example.nl' });
+    expect([first.status, again.status]).toEqual([202, 202]);
+    const shape = (b: Record<string, unknown>) => Object.keys(b).sort();
+    expect(shape((await first.json()) as Record<string, unknown>)).toEqual(shape((await again.json()) as Record<string, unknown>));
+  });
+});

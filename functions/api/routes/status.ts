@@ -4,6 +4,7 @@ import type { Brand } from '../../../shared/config/brand.ts';
 import { describeIssues, WecareError } from '../../../shared/errors.ts';
 import { type ChannelResponseTime, readResponseTimes } from '../../../shared/incidents/response-time.ts';
 import { SubscribeRequest, setSubscriptionArn, subscribe, useToken } from '../../../shared/incidents/subscribers.ts';
+import { limitRate } from '../../../shared/store/rate-limit.ts';
 import { activatePhone, endSubscription, startOptIn, type SubscriptionDeps } from '../../../shared/incidents/subscriptions.ts';
 import { historyFeed } from '../../../shared/status-page/feeds.ts';
 import { CSP, renderStatusPage } from '../../../shared/status-page/html.ts';
@@ -74,6 +75,11 @@ export function statusRoutes(ctx: ApiContext, opts = { freshMs: 5_000, timeoutMs
     const form = (c.req.header('content-type') ?? '').includes('form');
     const input = SubscribeRequest.safeParse(form ? formBody(await c.req.parseBody({ all: true })) : await c.req.json().catch(() => undefined));
     if (!input.success) throw new WecareError('bad_request', describeIssues(input.error.issues));
+    // Against floods and against mail/SMS bombing of someone else's address: per client, per address.
+    const client = (c.req.header('x-forwarded-for') ?? '').split(',')[0]!.trim() || 'unknown';
+    await limitRate(ctx.store, 'subscribe-client', `${brand.id}:${client}`, 10, 60, ctx.now());
+    const address = input.data.email?.toLowerCase() ?? input.data.phone ?? input.data.webhook ?? '';
+    await limitRate(ctx.store, 'subscribe-address', `${brand.id}:${address}`, 3, 3600, ctx.now());
     const { subscriber, confirmToken, unsubscribeToken } = await subscribe(ctx.store, brand, input.data, ctx.now());
     // The opt-in token travels only in the confirmation message, never in this answer.
     const arn = await startOptIn(subscriptions(ctx), brand, subscriber, { confirm: confirmToken, unsubscribe: unsubscribeToken });
