@@ -10,7 +10,7 @@ import { type RecordingSink, startSink } from './sink.ts';
 import { localSecrets } from './secrets.ts';
 import { type LocalStack, provision, type Resources, startStack } from './stack.ts';
 import { pollQueue } from './sqs-poller.ts';
-import { pollStream } from './stream-poller.ts';
+import { pollStream, type StreamHandler } from './stream-poller.ts';
 
 export interface RuntimeOptions {
   port: number;
@@ -92,8 +92,15 @@ async function startEventSources(stack: LocalStack, resources: Resources, log: (
   const onError = (what: string) => (e: unknown) => log(`${what}: ${(e as Error).message}`);
   for (const name of STREAM_CONSUMERS) {
     const handler = await loadHandler(name);
-    const poller = pollStream({ endpoint: stack.dynamo.endpoint, streamArn: resources.streamArn, handler: (e: DynamoDBStreamEvent) => handler(e as never) as never, onError: onError(name) });
-    stoppers.push(() => poller.stop());
+    const spaced = spacedRetries((e) => handler(e as never) as never);
+    const poller = pollStream({
+      endpoint: stack.dynamo.endpoint,
+      streamArn: resources.streamArn,
+      handler: spaced.handler,
+      maxRetries: STREAM_RETRY_ATTEMPTS,
+      onError: onError(name),
+    });
+    stoppers.push(() => (spaced.abort(), poller.stop()));
   }
   const sqs = createSqs(stack.fauxqs.address);
   for (const queue of resources.queues) {
@@ -105,6 +112,41 @@ async function startEventSources(stack: LocalStack, resources: Resources, log: (
   // EventBridge's every-minute schedule, locally.
   const tick = setInterval(() => void sweep({} as never).catch(onError('follow-up-sweep')), 60_000);
   stoppers.push(async () => clearInterval(tick));
+}
+
+/** As the CDK event source mappings (infra/constructs/triage.ts, ingest.ts: retryAttempts 5). */
+const STREAM_RETRY_ATTEMPTS = 5;
+
+/**
+ * Added for the soak (bench/soak.ts): Lambda does not retry a failed stream batch back to back,
+ * and a restarting DynamoDB Local or a 10 s platform outage outlasts immediate retries, so the
+ * poller gave up and the mentions were never triaged. A failed batch now returns after a backoff
+ * (1, 2, 4, 8, 8 s: about 23 s in all); success returns at once, as before. Aborted on stop.
+ */
+function spacedRetries(handler: StreamHandler) {
+  const stopped = new AbortController();
+  let failures = 0;
+  const pause = () =>
+    new Promise<void>((r) => {
+      const t = setTimeout(r, Math.min(8_000, 1_000 * 2 ** Math.min(failures++, 3)));
+      stopped.signal.addEventListener('abort', () => (clearTimeout(t), r()), { once: true });
+    });
+  return {
+    abort: () => stopped.abort(),
+    handler: async (e: DynamoDBStreamEvent): ReturnType<StreamHandler> => {
+      let res;
+      try {
+        res = await handler(e);
+      } catch (err) {
+        if (!stopped.signal.aborted) await pause();
+        throw err;
+      }
+      if (res && res.batchItemFailures?.length) {
+        if (!stopped.signal.aborted) await pause();
+      } else failures = 0;
+      return res;
+    },
+  };
 }
 
 /**

@@ -1,0 +1,164 @@
+import { type AttributeValue, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import type { Recorded } from '../../local/sink.ts';
+import type { OutboundMessage } from '../../shared/flows/reply-types.ts';
+import type { Store } from '../../shared/store/mentions.ts';
+import type { Delivery } from './driver.ts';
+
+type Item = Record<string, unknown>;
+
+/** Every item of the soak's table (a fresh data dir: only what the soak caused). */
+export async function scanTable(store: Store): Promise<Item[]> {
+  const items: Item[] = [];
+  let start: Record<string, AttributeValue> | undefined;
+  do {
+    const page = await store.ddb.send(new ScanCommand({ TableName: store.table, ExclusiveStartKey: start, ConsistentRead: true }));
+    for (const i of page.Items ?? []) items.push(unmarshall(i));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return items;
+}
+
+/** What is still moving: the settle loop waits until all of it is zero. */
+export function inProgress(items: Item[]) {
+  let intents = 0;
+  let untriaged = 0;
+  let deliveries = 0;
+  for (const i of items) {
+    if (i.type === 'outbox' && (i.state === 'pending' || i.state === 'sending')) intents++;
+    if (i.type === 'mention' && i.status === 'new' && !i.fromBrand) untriaged++;
+    if (i.entity === 'delivery' && (i.state === 'sending' || i.state === 'retrying')) deliveries++;
+  }
+  return { intents, untriaged, deliveries };
+}
+
+/** An incident update the soak posted, with a marker in its text so the sink's requests can be counted. */
+export interface PostedUpdate {
+  marker: string;
+  incidentId?: string;
+}
+
+export interface Reconciliation {
+  accepted: number;
+  rejected4xx: number;
+  gaveUp: number;
+  stored: number;
+  duplicatesInTable: number;
+  duplicatesSuppressed: number;
+  parkedChanges: number;
+  changesUnapplied: number;
+  missingMentions: number;
+  wronglyRejected: number;
+  untriaged: number;
+  /** A few of them, to say where they stalled. */
+  untriagedSample: Array<{ id: string; platform: string; textPending: boolean; receivedAt: string }>;
+  intents: Record<string, number>;
+  intentsStuck: number;
+  sentWithoutRequest: number;
+  doubledReplies: number;
+  doubledRequests: number;
+  broadcastDeliveries: number;
+  broadcastNotSent: number;
+  broadcastDoubled: number;
+  lost: number;
+  doubled: number;
+}
+
+/**
+ * The soak's verdict. Lost: a valid event never accepted or accepted but not stored, a change
+ * never applied, a reply intent stuck in pending/sending, a broadcast delivery not sent.
+ * Doubled: an intent with more than one successful request at the sink, the same request
+ * (path and body) succeeding twice, or an update reaching a channel twice.
+ */
+export function reconcile(deliveries: Delivery[], items: Item[], sink: Recorded[], updates: PostedUpdate[]): Reconciliation {
+  const mentions = new Map<string, Item[]>();
+  for (const i of items) if (i.type === 'mention') mentions.set(String(i.id), [...(mentions.get(String(i.id)) ?? []), i]);
+  const byExternal = new Map<string, number>();
+  for (const list of mentions.values()) for (const m of list) byExternal.set(`${m.platform}|${m.externalId}`, (byExternal.get(`${m.platform}|${m.externalId}`) ?? 0) + 1);
+
+  const r = { accepted: 0, rejected4xx: 0, gaveUp: 0, duplicatesSuppressed: 0, parkedChanges: 0, changesUnapplied: 0, missingMentions: 0, wronglyRejected: 0 };
+  const acceptedIds = new Set<string>();
+  for (const d of deliveries) {
+    const ok = d.final >= 200 && d.final < 300;
+    const valid = d.kind !== 'malformed' && d.kind !== 'unsigned';
+    if (ok) r.accepted++;
+    else if (d.final >= 400 && d.final < 500) r.rejected4xx++;
+    else r.gaveUp++;
+    if (valid && !ok) r.wronglyRejected++;
+    if (!valid && ok) r.wronglyRejected++;
+    if (!ok || !valid) continue;
+    r.duplicatesSuppressed += d.outcome?.duplicates ?? 0;
+    r.parkedChanges += d.outcome?.parked ?? 0;
+    for (const id of d.expect.mentions) acceptedIds.add(id);
+  }
+  for (const id of acceptedIds) if (!mentions.has(id)) r.missingMentions++;
+  for (const d of deliveries) {
+    if (d.final < 200 || d.final >= 300) continue;
+    for (const c of d.expect.changes) {
+      const m = mentions.get(c.mentionId)?.[0];
+      // A change whose mention was never sent stays parked by design; the soak always sends the mention.
+      if (m && !(m.events instanceof Set ? m.events.has(c.eventId) : Array.isArray(m.events) && m.events.includes(c.eventId))) r.changesUnapplied++;
+    }
+  }
+
+  const intents: Record<string, number> = {};
+  const ok2xx = sink.filter((q) => q.method !== 'GET' && q.status >= 200 && q.status < 300);
+  let sentWithoutRequest = 0;
+  let doubledReplies = 0;
+  for (const i of items) {
+    if (i.type !== 'outbox') continue;
+    intents[String(i.state)] = (intents[String(i.state)] ?? 0) + 1;
+    if (i.state !== 'sent' || !i.message) continue;
+    const n = ok2xx.filter((q) => carries(q, i.message as OutboundMessage)).length;
+    if (n === 0) sentWithoutRequest++;
+    if (n > 1) doubledReplies++;
+  }
+  const seen = new Map<string, number>();
+  for (const q of ok2xx) seen.set(`${q.path}\n${q.body}`, (seen.get(`${q.path}\n${q.body}`) ?? 0) + 1);
+  const doubledRequests = [...seen.values()].filter((n) => n > 1).length;
+
+  const deliveryItems = items.filter((i) => i.entity === 'delivery');
+  const broadcastNotSent = deliveryItems.filter((i) => i.state !== 'sent').length;
+  let broadcastDoubled = 0;
+  for (const u of updates) {
+    const perChannel = new Map<string, number>();
+    for (const q of ok2xx) if (q.body.includes(u.marker)) perChannel.set(channelOf(q.path), (perChannel.get(channelOf(q.path)) ?? 0) + 1);
+    broadcastDoubled += [...perChannel.values()].filter((n) => n > 1).length;
+  }
+
+  const intentsStuck = (intents.pending ?? 0) + (intents.sending ?? 0);
+  // A stored mention never triaged is lost to webcare: no thank-you, no outage reply, no SLA.
+  const untriaged = inProgress(items).untriaged;
+  const lost = r.gaveUp + r.wronglyRejected + r.missingMentions + r.changesUnapplied + untriaged + intentsStuck + broadcastNotSent;
+  return {
+    ...r,
+    stored: acceptedIds.size - r.missingMentions,
+    duplicatesInTable: [...byExternal.values()].filter((n) => n > 1).length,
+    untriaged,
+    untriagedSample: items
+      .filter((i) => i.type === 'mention' && i.status === 'new' && !i.fromBrand)
+      .slice(0, 5)
+      .map((i) => ({ id: String(i.id), platform: String(i.platform), textPending: i.textPending === true, receivedAt: String(i.receivedAt) })),
+    intents,
+    intentsStuck,
+    sentWithoutRequest,
+    doubledReplies,
+    doubledRequests,
+    broadcastDeliveries: deliveryItems.length,
+    broadcastNotSent,
+    broadcastDoubled,
+    lost,
+    doubled: doubledReplies + doubledRequests + broadcastDoubled,
+  };
+}
+
+/** Whether a sink request is this reply: its text (or template) to its target, as the platform clients send them. */
+function carries(q: Recorded, m: OutboundMessage): boolean {
+  const where = `${q.path}\n${q.body}`;
+  const what = m.template ? m.template.name : JSON.stringify(m.text).slice(1, -1);
+  if (!q.body.includes(what)) return false;
+  return [m.replyTo, m.recipient].some((t) => t && (where.includes(t) || where.includes(encodeURIComponent(t))));
+}
+
+/** `/x/2/tweets` → `x`, `/slack` → `slack`: one channel per first path segment. */
+const channelOf = (path: string) => path.split('/')[1] ?? path;
