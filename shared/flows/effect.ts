@@ -1,10 +1,9 @@
-import { type AttributeValue, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { Mention } from '../mention.ts';
-import { storageDown } from '../store/client.ts';
 import { listFollowUps } from '../store/followups.ts';
-import { fromItem, type Store } from '../store/mentions.ts';
+import type { Store } from '../store/mentions.ts';
 import { listIntents } from '../store/outbox.ts';
+import { queryAll } from '../store/query.ts';
 import { keys } from '../store/table.ts';
 import { FOLLOW_UP } from './follow-up.ts';
 import { THANK_YOU } from './thank-you.ts';
@@ -100,28 +99,11 @@ export async function webcareEffect(store: Store, brand: string, from: string, t
 
 /** Conversations with a mention of the brand created in [from, to] (gsi1 brand timeline). */
 async function conversationsInPeriod(store: Store, brand: string, from: string, to: string): Promise<string[]> {
-  const ids = new Set<string>();
-  let start: Record<string, AttributeValue> | undefined;
-  try {
-    do {
-      const page = await store.ddb.send(
-        new QueryCommand({
-          TableName: store.table,
-          IndexName: 'gsi1',
-          KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk BETWEEN :from AND :to',
-          ExpressionAttributeValues: marshall({ ':pk': keys.brandTimeline(brand), ':from': from, ':to': `${to}\uffff` }),
-          ProjectionExpression: 'conversationId',
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const item of page.Items ?? []) {
-        const id = fromItem(item).conversationId;
-        if (id) ids.add(id);
-      }
-      start = page.LastEvaluatedKey;
-    } while (start);
-  } catch (e) {
-    throw storageDown(e);
-  }
-  return [...ids];
+  const { items } = await queryAll(store, {
+    IndexName: 'gsi1',
+    KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk BETWEEN :from AND :to',
+    ExpressionAttributeValues: marshall({ ':pk': keys.brandTimeline(brand), ':from': from, ':to': `${to}\uffff` }),
+    ProjectionExpression: 'conversationId',
+  });
+  return [...new Set(items.map((i) => i.conversationId?.S).filter((id): id is string => Boolean(id)))];
 }

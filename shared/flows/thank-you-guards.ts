@@ -1,4 +1,5 @@
-import { type AttributeValue, QueryCommand, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
+import { queryAll } from '../store/query.ts';
+import { TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { Mention } from '../mention.ts';
 import { storageDown } from '../store/client.ts';
@@ -75,24 +76,10 @@ export async function reserveThankYou(
 
 /** Every mention of the conversation (gsi2); other item types never carry gsi2 keys. */
 export async function conversationMentions(store: Store, conversationId: string): Promise<Mention[]> {
-  const out: Mention[] = [];
-  let start: Record<string, AttributeValue> | undefined;
-  try {
-    do {
-      const page = await store.ddb.send(
-        new QueryCommand({
-          TableName: store.table,
-          IndexName: 'gsi2',
-          KeyConditionExpression: 'gsi2pk = :pk',
-          ExpressionAttributeValues: marshall({ ':pk': keys.conversation(conversationId) }),
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const item of page.Items ?? []) out.push(fromItem(item));
-      start = page.LastEvaluatedKey;
-    } while (start);
-  } catch (e) {
-    throw storageDown(e);
-  }
-  return out;
+  const { items } = await queryAll(store, {
+    IndexName: 'gsi2',
+    KeyConditionExpression: 'gsi2pk = :pk',
+    ExpressionAttributeValues: marshall({ ':pk': keys.conversation(conversationId) }),
+  });
+  return items.map(fromItem);
 }

@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { type AttributeValue, GetItemCommand, QueryCommand, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
+import { type AttributeValue, GetItemCommand, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { WecareError } from '../errors.ts';
 import { isConditionFailure, storageDown } from '../store/client.ts';
 import type { Store } from '../store/mentions.ts';
+import { queryAll } from '../store/query.ts';
 import { type Incident, type IncidentUpdate, isClosed } from './model.ts';
 
 /**
@@ -115,26 +116,13 @@ export async function getIncident(store: Store, id: string): Promise<Incident | 
 }
 
 /** Pages through a query; incident timelines and a brand's 90 days are small. */
-async function queryAll(store: Store, input: Omit<ConstructorParameters<typeof QueryCommand>[0], 'TableName'>) {
-  const items: Record<string, AttributeValue>[] = [];
-  let start: Record<string, AttributeValue> | undefined;
-  try {
-    do {
-      const out = await store.ddb.send(new QueryCommand({ ...input, TableName: store.table, ExclusiveStartKey: start }));
-      items.push(...(out.Items ?? []));
-      start = out.LastEvaluatedKey;
-    } while (start);
-  } catch (e) {
-    throw storageDown(e);
-  }
-  return items;
-}
+const queryItems = async (store: Store, input: Parameters<typeof queryAll>[1]) => (await queryAll(store, input)).items;
 
-export { queryAll as queryIncidentItems };
+export { queryItems as queryIncidentItems };
 
 /** Every item under one incident whose sort key starts with `prefix` (UPDATE#, DELIVERY#). */
 export async function incidentItems<T>(store: Store, incidentId: string, prefix: string): Promise<T[]> {
-  const items = await queryAll(store, {
+  const items = await queryItems(store, {
     KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
     ExpressionAttributeValues: marshall({ ':pk': `INCIDENT#${incidentId}`, ':prefix': prefix }),
     ConsistentRead: true,
@@ -146,7 +134,7 @@ export const listUpdates = (store: Store, incidentId: string) => incidentItems<I
 
 /** A brand's incidents created since `since`, newest first. */
 export async function listIncidents(store: Store, brand: string, since: Date): Promise<Incident[]> {
-  const items = await queryAll(store, {
+  const items = await queryItems(store, {
     IndexName: 'gsi1',
     KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk >= :since',
     ExpressionAttributeValues: marshall({ ':pk': incidentKeys.brandIncidents(brand), ':since': since.toISOString() }),
@@ -157,7 +145,7 @@ export async function listIncidents(store: Store, brand: string, since: Date): P
 
 /** A brand's unresolved incidents and maintenances (sparse gsi4), oldest first. */
 export async function listActiveIncidents(store: Store, brand: string): Promise<Incident[]> {
-  const items = await queryAll(store, {
+  const items = await queryItems(store, {
     IndexName: 'gsi4',
     KeyConditionExpression: 'gsi4pk = :pk',
     ExpressionAttributeValues: marshall({ ':pk': incidentKeys.activeIncidents(brand) }),

@@ -1,8 +1,7 @@
-import { QueryCommand } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { Mention } from '../mention.ts';
-import { storageDown } from '../store/client.ts';
 import { fromItem, type Store } from '../store/mentions.ts';
+import { queryAll } from '../store/query.ts';
 import { keys } from '../store/table.ts';
 import { type WebcareEffect, webcareEffect } from '../flows/effect.ts';
 import { listIncidents } from '../incidents/store.ts';
@@ -12,25 +11,14 @@ import { DEFLECTION_WINDOW_MS, type IncidentImpact, incidentImpact } from './inc
 /** A metrics request reads at most this many items per index; past it the figures say so (`truncated`). */
 export const MAX_ITEMS = 20_000;
 
-async function queryAll(store: Store, input: ConstructorParameters<typeof QueryCommand>[0]): Promise<{ items: Mention[]; truncated: boolean }> {
-  const items: Mention[] = [];
-  let start: Record<string, import('@aws-sdk/client-dynamodb').AttributeValue> | undefined;
-  try {
-    do {
-      const out = await store.ddb.send(new QueryCommand({ ...input, ExclusiveStartKey: start }));
-      for (const item of out.Items ?? []) items.push(fromItem(item));
-      start = out.LastEvaluatedKey;
-    } while (start && items.length < MAX_ITEMS);
-  } catch (e) {
-    throw storageDown(e);
-  }
-  return { items, truncated: start !== undefined };
+async function queryMentions(store: Store, input: Parameters<typeof queryAll>[1]): Promise<{ items: Mention[]; truncated: boolean }> {
+  const { items, truncated } = await queryAll(store, input, MAX_ITEMS);
+  return { items: items.map(fromItem), truncated };
 }
 
 /** The brand's mentions created in [from, to] (gsi1, sort key `<createdAt>#<id>`). */
 export function mentionsBetween(store: Store, brand: string, from: string, to: string) {
-  return queryAll(store, {
-    TableName: store.table,
+  return queryMentions(store, {
     IndexName: 'gsi1',
     KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk BETWEEN :from AND :to',
     ExpressionAttributeValues: marshall({ ':pk': keys.brandTimeline(brand), ':from': from, ':to': `${to}\uffff` }),
@@ -39,8 +27,7 @@ export function mentionsBetween(store: Store, brand: string, from: string, to: s
 
 /** The open backlog (gsi4, the SLA queue). */
 export function openMentions(store: Store, brand: string) {
-  return queryAll(store, {
-    TableName: store.table,
+  return queryMentions(store, {
     IndexName: 'gsi4',
     KeyConditionExpression: 'gsi4pk = :pk',
     ExpressionAttributeValues: marshall({ ':pk': keys.statusQueue(brand, 'open') }),

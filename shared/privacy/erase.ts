@@ -1,12 +1,5 @@
-import { randomBytes, createHash } from 'node:crypto';
-import {
-  type AttributeValue,
-  DeleteItemCommand,
-  PutItemCommand,
-  QueryCommand,
-  type QueryCommandInput,
-  UpdateItemCommand,
-} from '@aws-sdk/client-dynamodb';
+import { createHash, randomBytes } from 'node:crypto';
+import { DeleteItemCommand, PutItemCommand, type QueryCommandInput, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Brands } from '../config/load.ts';
 import { cooldownKey } from '../flows/thank-you-guards.ts';
@@ -14,6 +7,7 @@ import type { Mention } from '../mention.ts';
 import { storageDown } from '../store/client.ts';
 import { cancelFollowUp } from '../store/followups.ts';
 import { fromItem, type Store } from '../store/mentions.ts';
+import { queryAll } from '../store/query.ts';
 import { keys } from '../store/table.ts';
 import { createLogger } from '../log.ts';
 
@@ -40,7 +34,7 @@ export async function eraseAuthor(deps: { store: Store; brands: Brands; now: () 
   const { store } = deps;
   const report: ErasureReport = { mentions: 0, outbox: 0, followUps: 0, parkedChanges: 0, incidentRecords: 0, cooldowns: 0, subscribers: 0 };
   const anonymous = `erased-${randomBytes(6).toString('hex')}`;
-  const mentions = (await queryAll(store, { IndexName: 'gsi3', KeyConditionExpression: 'gsi3pk = :pk', ExpressionAttributeValues: marshall({ ':pk': keys.author(platform, authorId) }) })).map(fromItem);
+  const mentions = (await queryAll(store, { IndexName: 'gsi3', KeyConditionExpression: 'gsi3pk = :pk', ExpressionAttributeValues: marshall({ ':pk': keys.author(platform, authorId) }) })).items.map(fromItem);
   for (const m of mentions) {
     await anonymizeMention(store, m, anonymous, deps.now());
     report.mentions++;
@@ -77,7 +71,7 @@ async function anonymizeMention(store: Store, m: Mention, anonymous: string, now
 async function anonymizeOutbox(store: Store, brands: string[], mentionIds: Set<string>, authorId: string): Promise<number> {
   let count = 0;
   for (const brand of brands) {
-    const intents = await queryAll(store, { IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: marshall({ ':pk': `OUTBOX#${brand}` }) });
+    const { items: intents } = await queryAll(store, { IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: marshall({ ':pk': `OUTBOX#${brand}` }) });
     for (const raw of intents.map((i) => unmarshall(i))) {
       if (!mentionIds.has(raw.mentionId) && raw.message?.recipient !== authorId) continue;
       await guarded(store.ddb.send(new UpdateItemCommand({
@@ -99,19 +93,9 @@ async function recordErasure(store: Store, platform: string, authorId: string, r
   logger.info('author erased', { platform, subject, ...report });
 }
 
-async function queryAll(store: Store, input: Omit<QueryCommandInput, 'TableName'>): Promise<Array<Record<string, AttributeValue>>> {
-  const items: Array<Record<string, AttributeValue>> = [];
-  let start: Record<string, AttributeValue> | undefined;
-  do {
-    const out = await guarded(store.ddb.send(new QueryCommand({ TableName: store.table, ...input, ExclusiveStartKey: start })));
-    items.push(...(out.Items ?? []));
-    start = out.LastEvaluatedKey;
-  } while (start);
-  return items;
-}
 
 async function deleteWhere(store: Store, input: Omit<QueryCommandInput, 'TableName'>): Promise<number> {
-  const items = await queryAll(store, input);
+  const { items } = await queryAll(store, input);
   for (const item of items) await guarded(store.ddb.send(new DeleteItemCommand({ TableName: store.table, Key: { pk: item.pk!, sk: item.sk! } })));
   return items.length;
 }

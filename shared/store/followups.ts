@@ -1,3 +1,4 @@
+import { queryAll } from './query.ts';
 import { createHash } from 'node:crypto';
 import { type AttributeValue, GetItemCommand, QueryCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
@@ -196,24 +197,10 @@ export async function getFollowUp(store: Store, conversationId: string): Promise
 
 /** A brand's follow-ups scheduled in [from, to), for the effect metrics. */
 export async function listFollowUps(store: Store, brand: string, from: string, to: string): Promise<FollowUp[]> {
-  const out: FollowUp[] = [];
-  let start: Record<string, AttributeValue> | undefined;
-  try {
-    do {
-      const page = await store.ddb.send(
-        new QueryCommand({
-          TableName: store.table,
-          IndexName: 'gsi1',
-          KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk BETWEEN :from AND :to',
-          ExpressionAttributeValues: marshall({ ':pk': `FOLLOWUPS#${brand}`, ':from': from, ':to': `${to}\uffff` }),
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const item of page.Items ?? []) out.push(fromItem(item));
-      start = page.LastEvaluatedKey;
-    } while (start);
-  } catch (e) {
-    throw storageDown(e);
-  }
-  return out;
+  const { items } = await queryAll(store, {
+    IndexName: 'gsi1',
+    KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk BETWEEN :from AND :to',
+    ExpressionAttributeValues: marshall({ ':pk': `FOLLOWUPS#${brand}`, ':from': from, ':to': `${to}\uffff` }),
+  });
+  return items.map(fromItem);
 }

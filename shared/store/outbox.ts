@@ -1,8 +1,8 @@
+import { queryAll } from './query.ts';
 import {
   type AttributeValue,
   GetItemCommand,
   PutItemCommand,
-  QueryCommand,
   type TransactWriteItem,
   UpdateItemCommand,
   type UpdateItemCommandInput,
@@ -176,24 +176,10 @@ export function reopenFailed(store: Store, id: string, now: Date) {
 
 /** A brand's intents created in [from, to] (ISO), for counts in the metrics. */
 export async function listIntents(store: Store, brand: string, from: string, to: string): Promise<Intent[]> {
-  const out: Intent[] = [];
-  let start: Record<string, AttributeValue> | undefined;
-  try {
-    do {
-      const page = await store.ddb.send(
-        new QueryCommand({
-          TableName: store.table,
-          IndexName: 'gsi1',
-          KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk BETWEEN :from AND :to',
-          ExpressionAttributeValues: marshall({ ':pk': `OUTBOX#${brand}`, ':from': from, ':to': `${to}\uffff` }),
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const item of page.Items ?? []) out.push(fromItem(item));
-      start = page.LastEvaluatedKey;
-    } while (start);
-  } catch (e) {
-    throw storageDown(e);
-  }
-  return out;
+  const { items } = await queryAll(store, {
+    IndexName: 'gsi1',
+    KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk BETWEEN :from AND :to',
+    ExpressionAttributeValues: marshall({ ':pk': `OUTBOX#${brand}`, ':from': from, ':to': `${to}\uffff` }),
+  });
+  return items.map(fromItem);
 }
