@@ -10,7 +10,7 @@ import {
   scheduleFollowUp,
 } from '../store/followups.ts';
 import { getMention } from '../store/mentions.ts';
-import { nextBusinessTime } from './business-hours.ts';
+import { nextBusinessTime } from '../triage/sla.ts';
 import { fillName, pickTemplate, privateRoute } from './channel.ts';
 import { deliver, RetryLater, sendReply } from './outbox.ts';
 import { conversationMentions } from './thank-you-guards.ts';

@@ -16,6 +16,9 @@ export function slaDueAt(brand: Brand, platform: string, from: Date): Date {
   return addBusinessMinutes(brand, from, slaMinutes(brand, platform));
 }
 
+/** The first moment at or after `at` inside business hours (a follow-up planned for Saturday goes Monday at opening). */
+export const nextBusinessTime = (brand: Brand, at: Date): Date => addBusinessMinutes(brand, at, 0);
+
 export function addBusinessMinutes(brand: Brand, from: Date, minutes: number): Date {
   const cal = calendarOf(brand);
   let t = from.getTime();
