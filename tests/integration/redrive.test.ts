@@ -1,0 +1,105 @@
+import { GetQueueAttributesCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createThankYouHandler } from '../../functions/thank-you/handler.ts';
+import { redrive, type RedriveTarget } from '../../local/redrive.ts';
+import { type RecordingSink, startSink } from '../../local/sink.ts';
+import { pollQueue } from '../../local/sqs-poller.ts';
+import type { Resources } from '../../local/stack.ts';
+import { createSns, createSqs } from '../../shared/bus/clients.ts';
+import { mentionTriagedAttributes } from '../../shared/bus/events.ts';
+import { publish } from '../../shared/bus/publish.ts';
+import { intentId } from '../../shared/flows/outbox.ts';
+import { THANK_YOU_QUEUE } from '../../shared/flows/queues.ts';
+import type { FlowDeps } from '../../shared/flows/thank-you.ts';
+import type { Mention } from '../../shared/mention.ts';
+import { type Store, storeMention } from '../../shared/store/mentions.ts';
+import { getIntent } from '../../shared/store/outbox.ts';
+import { endpoints, freshResources } from '../support/emulators.ts';
+import { brandsWith, replyEnvFor, triaged } from '../unit/flows/fixtures.ts';
+
+// Short visibility and two receives, so a failing record reaches the DLQ within the test.
+const QUEUE = { ...THANK_YOU_QUEUE, visibilityTimeoutSeconds: 1, maxReceiveCount: 2 };
+const sqs = createSqs(endpoints().fauxqs);
+const sns = createSns(endpoints().fauxqs);
+let store: Store;
+let resources: Resources;
+let sink: RecordingSink;
+let target: RedriveTarget;
+let poller: { stop(): Promise<void> };
+
+beforeAll(async () => {
+  ({ store, resources } = await freshResources('redrive', [QUEUE]));
+  sink = await startSink();
+  const deps: FlowDeps = {
+    store,
+    brands: brandsWith({ thankYou: { maxPerHour: 1000 } }),
+    reply: { env: replyEnvFor(sink), fetch, timeoutMs: 2000 },
+    now: () => new Date(),
+    retry: { baseMs: 10, maxAttempts: 2, maxInlineWaitMs: 1000 },
+  };
+  const queue = resources.queues[0]!;
+  target = { spec: QUEUE, url: queue.url, dlqUrl: queue.dlqUrl };
+  poller = pollQueue({ sqs, queueUrl: queue.url, handler: createThankYouHandler(deps), batchSize: 5 });
+});
+afterAll(async () => {
+  await poller.stop();
+  await sink.close();
+});
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+async function waitFor<T>(probe: () => Promise<T | undefined> | T | undefined, ms = 15_000): Promise<T> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > until) throw new Error('timed out waiting');
+    await sleep(200);
+  }
+}
+const depth = async (url: string) => {
+  const out = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }));
+  return Number(out.Attributes?.ApproximateNumberOfMessages ?? 0) + Number(out.Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0);
+};
+const okReplies = (m: Mention) =>
+  sink.requests('/x/2/tweets').filter((r) => r.status === 200 && (r.json as { reply?: { in_reply_to_tweet_id?: string } }).reply?.in_reply_to_tweet_id === m.externalId);
+const intentOf = (m: Mention) => getIntent(store, intentId(m.id, 'thank-you'));
+
+describe('npm run redrive (DLQ → source queue)', () => {
+  const fans = ['2100000000000000001', '2100000000000000002', '2100000000000000003'].map((id) => triaged(id));
+
+  it('replays failed thank-yous once: reopens the failed intents, each reply is sent exactly once', async () => {
+    sink.script({ prefix: '/x/2/tweets', status: 503 });
+    for (const m of fans) {
+      await storeMention(store, m);
+      await publish(sns, resources.topicArns.mentionEvents, { type: 'mention.triaged', mention: m }, mentionTriagedAttributes(m));
+    }
+    await waitFor(async () => (await depth(target.dlqUrl)) === fans.length);
+    for (const m of fans) expect(await intentOf(m)).toMatchObject({ state: 'failed' });
+
+    sink.clear(); // the platform is back
+    const report = await redrive({ sqs, store, brands: brandsWith(), now: () => new Date() }, target);
+    expect(report).toEqual({ moved: 3, reopenedIntents: 3, reopenedDeliveries: 0 });
+    expect(await depth(target.dlqUrl)).toBe(0);
+
+    for (const m of fans) expect(await waitFor(async () => ((await intentOf(m))?.state === 'sent' ? intentOf(m) : undefined))).toMatchObject({ attempts: 1 });
+    await waitFor(async () => (await depth(target.url)) === 0);
+    for (const m of fans) expect(okReplies(m)).toHaveLength(1);
+  });
+
+  it('redriving again, or replaying a message twice, sends nothing twice', async () => {
+    const again = await redrive({ sqs, store, brands: brandsWith(), now: () => new Date() }, target);
+    expect(again).toEqual({ moved: 0, reopenedIntents: 0, reopenedDeliveries: 0 });
+
+    // A redrive that crashed between send and delete leaves the message in both queues: replay it twice more.
+    const m = fans[0]!;
+    const body = JSON.stringify({ Type: 'Notification', Message: JSON.stringify({ type: 'mention.triaged', mention: m }) });
+    await sqs.send(new SendMessageCommand({ QueueUrl: target.dlqUrl, MessageBody: body }));
+    await sqs.send(new SendMessageCommand({ QueueUrl: target.url, MessageBody: body }));
+    expect(await redrive({ sqs, store, brands: brandsWith(), now: () => new Date() }, target)).toEqual({ moved: 1, reopenedIntents: 0, reopenedDeliveries: 0 });
+    await waitFor(async () => (await depth(target.url)) === 0);
+    await sleep(1500);
+    for (const f of fans) expect(okReplies(f)).toHaveLength(1);
+    expect(await intentOf(m)).toMatchObject({ state: 'sent', attempts: 1 });
+    expect(await depth(target.dlqUrl)).toBe(0);
+  });
+});
