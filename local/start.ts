@@ -4,9 +4,10 @@ import { startRuntime } from './runtime.ts';
 async function main() {
   const port = Number(process.env.PORT ?? 3000);
   if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new Error(`PORT: "${process.env.PORT}" is not a port number`);
+  const dataDir = process.env.WECARE_DATA ?? '.wecare';
   const runtime = await startRuntime({
     port,
-    dataDir: process.env.WECARE_DATA ?? '.wecare',
+    dataDir,
     dynamoPort: optionalPort('DYNAMODB_PORT'),
     fauxqsPort: optionalPort('FAUXQS_PORT'),
     log: (line) => console.error(`[wecare] ${line}`),
@@ -20,7 +21,7 @@ async function main() {
       `  webhooks        ${u}/webhooks/{x,meta,google,trustpilot,generic}`,
       `  sent replies    ${u}/dev/sink`,
       `  admin token     ${runtime.secrets.ADMIN_TOKEN}`,
-      `  secrets         .wecare/secrets.json (sign test webhooks with these)`,
+      `  secrets         ${dataDir}/secrets.json (sign test webhooks with these)`,
       `  DynamoDB Local  ${runtime.resources.env.DYNAMODB_ENDPOINT}   SNS/SQS (fauxqs) ${runtime.resources.env.SNS_ENDPOINT}`,
       'Ctrl-C to stop.',
     ].join('\n'),
