@@ -1,9 +1,12 @@
+import { assertPortFree } from './ports.ts';
 import { startRuntime } from './runtime.ts';
 
 /** `npm start`: the whole pipeline on one machine, zero config. Ctrl-C stops it and its Java process. */
 async function main() {
   const port = Number(process.env.PORT ?? 3000);
   if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new Error(`PORT: "${process.env.PORT}" is not a port number`);
+  // Fail in one line before anything starts, rather than after the emulators are up.
+  await assertPortFree(port, 'PORT');
   const dataDir = process.env.WECARE_DATA ?? '.wecare';
   const runtime = await startRuntime({
     port,
