@@ -17,6 +17,7 @@ import { createDynamo } from '../../shared/store/client.ts';
 import { fromItem, getMention, mentionId, type Store } from '../../shared/store/mentions.ts';
 import { activeIncidentsCache } from '../../shared/incidents/active.ts';
 import { matchIncident } from '../../shared/incidents/outage.ts';
+import { mentionSpike } from '../../shared/incidents/spike.ts';
 import { countBreaches } from '../../shared/store/sla.ts';
 import { DEFAULT_TABLE } from '../../shared/store/table.ts';
 import { authorMentions, brandMentions, conversationStarter, markPublished, writeTriage } from '../../shared/store/triage.ts';
@@ -143,12 +144,25 @@ async function reportBreaches(deps: TriageDeps, metrics: Metrics, event: DynamoD
   }
 }
 
+/** Whether a brand's volume spikes, reused for half a minute: only asked while an incident is active. */
+function spikeCache(store: Store, cacheMs = 30_000) {
+  const cache = new Map<string, { at: number; spike: Promise<boolean> }>();
+  return (brand: string): Promise<boolean> => {
+    const hit = cache.get(brand);
+    if (hit && Date.now() - hit.at < cacheMs) return hit.spike;
+    const spike = mentionSpike(store, brand, new Date()).catch(() => false);
+    cache.set(brand, { at: Date.now(), spike });
+    return spike;
+  };
+}
+
 function depsFromEnv(): TriageDeps {
   const topicArn = process.env.MENTION_EVENTS_TOPIC_ARN;
   if (!topicArn) throw new Error('MENTION_EVENTS_TOPIC_ARN is not set: the triage function publishes mention.triaged there');
   const store = { ddb: createDynamo(), table: process.env.TABLE_NAME ?? DEFAULT_TABLE };
   const brands = loadBrands();
   const active = activeIncidentsCache(store);
+  const spike = spikeCache(store);
   return {
     store,
     sns: createSns(),
@@ -161,7 +175,9 @@ function depsFromEnv(): TriageDeps {
     // The `incident` message attribute: flows filter on it (the outage auto-reply, the thank-you's silence).
     matchIncident: async (mention) => {
       const brand = brands.byId(mention.brand);
-      return brand ? matchIncident(brand, mention, await active(mention.brand))?.id : undefined;
+      const incidents = brand ? await active(mention.brand) : [];
+      if (!brand || !incidents.length) return undefined;
+      return matchIncident(brand, mention, incidents, { spike: await spike(mention.brand) })?.id;
     },
   };
 }

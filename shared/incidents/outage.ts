@@ -19,7 +19,7 @@ const has = (text: string, word: string) => new RegExp(`(^|[^\\p{L}])${word.repl
  * either uses an outage word or is a complaint. With one incident open, an outage word alone is
  * enough: during an outage, "werkt niet" is about the outage far more often than not.
  */
-export function matchIncident(brand: Brand, mention: Mention, active: Incident[]): Incident | undefined {
+export function matchIncident(brand: Brand, mention: Mention, active: Incident[], signals: { spike?: boolean } = {}): Incident | undefined {
   const open = active.filter((i) => i.kind === 'incident' && !isClosed(i.status) && i.brand === brand.id);
   if (mention.incidentId) return open.find((i) => i.id === mention.incidentId);
   if (!open.length || mention.fromBrand) return undefined;
@@ -35,7 +35,9 @@ export function matchIncident(brand: Brand, mention: Mention, active: Incident[]
     .sort((a, b) => b.score - a.score);
   const best = scored[0]!;
   if (best.score > 0 && (outageWord || complaint)) return best.i;
-  return open.length === 1 && outageWord ? best.i : undefined;
+  if (open.length === 1 && outageWord) return best.i;
+  // A spike of complaints while something is down is about what is down, named or not.
+  return signals.spike && complaint ? best.i : undefined;
 }
 
 /** The automatic answer: once per author per incident (the outbox dedupes on `subject`). */

@@ -1,0 +1,50 @@
+import { type AttributeValue, QueryCommand } from '@aws-sdk/client-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import { storageDown } from '../store/client.ts';
+import type { Store } from '../store/mentions.ts';
+import { keys } from '../store/table.ts';
+
+const WINDOW_MS = 15 * 60_000;
+/** Baseline: the two hours before the window, as eight windows. */
+const BASELINE_WINDOWS = 8;
+const MIN_SPIKE = 5;
+const FACTOR = 3;
+
+/**
+ * A spike: customers write in the last 15 minutes at least three times as much as in an average
+ * quarter of the two hours before (and at least 5). During an incident a spike of complaints is
+ * about the incident even when nobody names the component ("ik kan niks meer!").
+ */
+export async function mentionSpike(store: Store, brand: string, now: Date): Promise<boolean> {
+  const t = now.getTime();
+  const [recent, before] = await Promise.all([
+    countBetween(store, brand, t - WINDOW_MS, t),
+    countBetween(store, brand, t - WINDOW_MS * (BASELINE_WINDOWS + 1), t - WINDOW_MS),
+  ]);
+  return recent >= MIN_SPIKE && recent >= FACTOR * (before / BASELINE_WINDOWS);
+}
+
+async function countBetween(store: Store, brand: string, from: number, to: number): Promise<number> {
+  let count = 0;
+  let start: Record<string, AttributeValue> | undefined;
+  try {
+    do {
+      const out = await store.ddb.send(
+        new QueryCommand({
+          TableName: store.table,
+          IndexName: 'gsi1',
+          KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk BETWEEN :from AND :to',
+          FilterExpression: 'attribute_not_exists(fromBrand)',
+          ExpressionAttributeValues: marshall({ ':pk': keys.brandTimeline(brand), ':from': new Date(from).toISOString(), ':to': new Date(to).toISOString() }),
+          Select: 'COUNT',
+          ExclusiveStartKey: start,
+        }),
+      );
+      count += out.Count ?? 0;
+      start = out.LastEvaluatedKey;
+    } while (start);
+  } catch (e) {
+    throw storageDown(e);
+  }
+  return count;
+}
