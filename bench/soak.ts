@@ -40,13 +40,15 @@ function print(r: SoakReport) {
     ['untriaged mentions', r.untriaged],
     ['DynamoDB Local down (ms)', r.dynamoDownMs],
     [`settle (ms)${r.settled ? '' : ' NOT SETTLED'}`, r.settleMs],
-    ['DLQ messages', r.dlqMessages],
+    ['still queued (SQS redelivers) / DLQ', `${r.queuesNotEmpty} / ${r.dlqMessages}`],
+    ['failed replies (→ DLQ, npm run redrive)', r.intents.failed ?? 0],
     ['latency p50 / p99 (ms)', `${r.p50Ms} / ${r.p99Ms}`],
     ['lost', `${r.lost}  (gave up ${r.gaveUp}, wrongly answered ${r.wronglyRejected}, not stored ${r.missingMentions}, untriaged ${r.untriaged}, changes unapplied ${r.changesUnapplied}, intents stuck ${r.intentsStuck}, broadcasts not sent ${r.broadcastNotSent})`],
     ['doubled side effects', `${r.doubled}  (replies ${r.doubledReplies}, identical requests ${r.doubledRequests}, broadcasts ${r.broadcastDoubled})`],
   ];
   for (const [k, v] of rows) console.log(`${k.padEnd(36)} ${v}`);
   for (const u of r.untriagedSample) console.log(`untriaged: ${JSON.stringify(u)}`);
+  for (const d of r.doubledSample) console.log(`doubled: ${JSON.stringify(d)}`);
   for (const e of r.errors) console.log(`error: ${e}`);
   console.log(r.lost === 0 && r.doubled === 0 && r.errors.length === 0 ? 'soak: OK, nothing lost, nothing doubled' : 'soak: FAILED');
 }
@@ -63,6 +65,8 @@ function save(r: SoakReport) {
     'soak.duplicates_suppressed': { value: r.duplicatesSuppressed, unit: 'events' },
     'soak.parked_changes': { value: r.parkedChanges, unit: 'events' },
     'soak.replies_sent': { value: r.intents.sent ?? 0, unit: 'replies' },
+    'soak.replies_failed': { value: r.intents.failed ?? 0, unit: 'replies' },
+    'soak.untriaged': { value: r.untriaged, unit: 'mentions' },
     'soak.broadcast_deliveries': { value: r.broadcastDeliveries, unit: 'deliveries' },
     'soak.lost': { value: r.lost, unit: 'events' },
     'soak.doubled': { value: r.doubled, unit: 'side effects' },

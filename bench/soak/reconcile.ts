@@ -51,7 +51,9 @@ export interface Reconciliation {
   wronglyRejected: number;
   untriaged: number;
   /** A few of them, to say where they stalled. */
-  untriagedSample: Array<{ id: string; platform: string; textPending: boolean; receivedAt: string }>;
+  untriagedSample: Array<{ id: string; platform: string; textPending: boolean; receivedAt: string; fetches: number[] }>;
+  /** What was doubled, to tell a real double from a reconciliation mismatch. */
+  doubledSample: Array<{ why: string; path: string; body: string }>;
   intents: Record<string, number>;
   intentsStuck: number;
   sentWithoutRequest: number;
@@ -115,6 +117,8 @@ export function reconcile(deliveries: Delivery[], items: Item[], sink: Recorded[
   }
   const seen = new Map<string, number>();
   for (const q of ok2xx) seen.set(`${q.path}\n${q.body}`, (seen.get(`${q.path}\n${q.body}`) ?? 0) + 1);
+  const doubledSample: Array<{ why: string; path: string; body: string }> = [];
+  for (const [k, n] of seen) if (n > 1) doubledSample.push({ why: `identical x${n}`, path: k.split('\n')[0]!, body: k.split('\n').slice(1).join('\n').slice(0, 300) });
   const doubledRequests = [...seen.values()].filter((n) => n > 1).length;
 
   const deliveryItems = items.filter((i) => i.entity === 'delivery');
@@ -123,6 +127,7 @@ export function reconcile(deliveries: Delivery[], items: Item[], sink: Recorded[
   for (const u of updates) {
     const perChannel = new Map<string, number>();
     for (const q of ok2xx) if (q.body.includes(u.marker)) perChannel.set(channelOf(q.path), (perChannel.get(channelOf(q.path)) ?? 0) + 1);
+    for (const [channel, n] of perChannel) if (n > 1) doubledSample.push({ why: `${u.marker} x${n}`, path: channel, body: ok2xx.filter((q) => q.body.includes(u.marker) && channelOf(q.path) === channel).map((q) => `${q.path} ${q.body.slice(0, 200)}`).join(' | ') });
     broadcastDoubled += [...perChannel.values()].filter((n) => n > 1).length;
   }
 
@@ -138,7 +143,14 @@ export function reconcile(deliveries: Delivery[], items: Item[], sink: Recorded[
     untriagedSample: items
       .filter((i) => i.type === 'mention' && i.status === 'new' && !i.fromBrand)
       .slice(0, 5)
-      .map((i) => ({ id: String(i.id), platform: String(i.platform), textPending: i.textPending === true, receivedAt: String(i.receivedAt) })),
+      .map((i) => ({
+        id: String(i.id),
+        platform: String(i.platform),
+        textPending: i.textPending === true,
+        receivedAt: String(i.receivedAt),
+        fetches: sink.filter((q) => q.method === 'GET' && q.path.includes(String(i.externalId))).map((q) => q.status),
+      })),
+    doubledSample: doubledSample.slice(0, 6),
     intents,
     intentsStuck,
     sentWithoutRequest,

@@ -162,8 +162,9 @@ async function settle(runtime: Runtime, boundMs: number, log: (l: string) => voi
     const busy = { ...inProgress(await scanTable(store).catch(() => [])), queued: (await queueDepths(runtime)).busy };
     const line = JSON.stringify(busy);
     if (line !== last) log(`  settling: ${line}`);
-    // Untriaged mentions that stop moving are stalled (a stream consumer gave up): reported, not waited for.
-    const idle = busy.intents + busy.deliveries + busy.queued === 0 && (busy.untriaged === 0 || line === last);
+    // Untriaged mentions or queued messages that stop moving are stalled (a stream consumer gave up,
+    // a failed reply bouncing towards its DLQ at the queue's visibility timeout): reported, not waited for.
+    const idle = busy.intents + busy.deliveries === 0 && ((busy.untriaged === 0 && busy.queued === 0) || line === last);
     last = line;
     quiet = idle ? quiet + 1 : 0;
     if (quiet >= 3) return true;
