@@ -164,10 +164,12 @@ async function settle(runtime: Runtime, boundMs: number, log: (l: string) => voi
     if (line !== last) log(`  settling: ${line}`);
     // Untriaged mentions or queued messages that stop moving are stalled (a stream consumer gave up,
     // a failed reply bouncing towards its DLQ at the queue's visibility timeout): reported, not waited for.
-    const idle = busy.intents + busy.deliveries === 0 && ((busy.untriaged === 0 && busy.queued === 0) || line === last);
+    // Stalled means unchanged for longer than the stream consumers' longest retry pause (8 s, local/runtime.ts).
+    const done = busy.intents + busy.deliveries + busy.untriaged + busy.queued === 0;
+    const unchanged = busy.intents + busy.deliveries === 0 && line === last;
     last = line;
-    quiet = idle ? quiet + 1 : 0;
-    if (quiet >= 3) return true;
+    quiet = done ? Math.max(quiet, 8) + 1 : unchanged ? quiet + 1 : 0;
+    if (quiet >= 10) return true;
     await new Promise((r) => setTimeout(r, 2000));
   }
   return false;
