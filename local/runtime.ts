@@ -110,7 +110,8 @@ async function startEventSources(stack: LocalStack, resources: Resources, log: (
   }
   const sweep = await loadHandler('follow-up-sweep');
   // EventBridge's every-minute schedule, locally.
-  const tick = setInterval(() => void sweep({} as never).catch(onError('follow-up-sweep')), 60_000);
+  const every = Number(process.env.WECARE_SWEEP_SECONDS ?? 60) * 1000;
+  const tick = setInterval(() => void sweep({} as never).catch(onError('follow-up-sweep')), every);
   stoppers.push(async () => clearInterval(tick));
 }
 

@@ -21,7 +21,8 @@ export function createEnrichHandler(deps: EnrichDeps) {
   const record = async (r: DynamoDBRecord) => {
     const image = r.dynamodb?.NewImage as Record<string, AttributeValue> | undefined;
     if (!image || image.type?.S !== 'mention') return;
-    if (r.eventName === 'INSERT') await applyParkedChanges(deps.store, image.id!.S!);
+    const nudged = image.rescuedAt?.S !== undefined && image.rescuedAt.S !== r.dynamodb?.OldImage?.rescuedAt?.S;
+    if (r.eventName === 'INSERT' || nudged) await applyParkedChanges(deps.store, image.id!.S!);
     if (image.textPending?.BOOL === true) await enrichMention(deps, fromItem(image));
   };
   return (event: DynamoDBStreamEvent, context?: Context): Promise<DynamoDBBatchResponse> =>

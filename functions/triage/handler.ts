@@ -59,7 +59,10 @@ export function wantsTriage(record: DynamoDBRecord): boolean {
   if (!image || image.type?.S !== 'mention' || image.status?.S !== 'new' || image.fromBrand?.BOOL) return false;
   if (image.textPending?.BOOL) return false;
   if (record.eventName === 'INSERT') return true;
-  return record.eventName === 'MODIFY' && record.dynamodb?.OldImage?.textPending?.BOOL === true;
+  if (record.eventName !== 'MODIFY') return false;
+  // Its text just arrived (enrich), or the sweep nudged a mention whose stream record was never triaged.
+  const old = record.dynamodb?.OldImage;
+  return old?.textPending?.BOOL === true || image.rescuedAt?.S !== old?.rescuedAt?.S;
 }
 
 export async function triageRecord(deps: TriageDeps, record: DynamoDBRecord): Promise<Outcome> {

@@ -10,6 +10,7 @@ import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { WecareError } from '../errors.ts';
 import type { Mention, MentionDraft, PlatformEvent } from '../mention.ts';
 import { isConditionFailure, storageDown } from './client.ts';
+import { dueKeys } from './followups.ts';
 import { keys } from './table.ts';
 
 export interface Store {
@@ -39,8 +40,18 @@ export function toMention(draft: MentionDraft, brand: string | undefined, receiv
   };
 }
 
+/**
+ * How long a new mention may wait for triage before the minute sweep nudges it again. The stream
+ * normally takes seconds; this catches records a stream consumer gave up on (or an emulator lost).
+ */
+const MAX_RESCUES = 5;
+export const rescueAfterMs = () => Number(process.env.WECARE_RESCUE_AFTER_SECONDS ?? 120) * 1000;
+
 export function mentionItem(m: Mention) {
+  // Only customer mentions wait for triage; the sparse due index (gsi5) holds them until triaged.
+  const rescue = m.status === 'new' ? dueKeys(m.id, new Date(Date.parse(m.receivedAt) + rescueAfterMs()).toISOString()) : {};
   return {
+    ...rescue,
     ...keys.mention(m.id),
     gsi1pk: keys.brandTimeline(m.brand),
     gsi1sk: `${m.createdAt}#${m.id}`,
@@ -248,4 +259,35 @@ export function fromItem(item: Record<string, import('@aws-sdk/client-dynamodb')
   const raw = unmarshall(item) as Record<string, unknown>;
   for (const k of INTERNAL) delete raw[k];
   return raw as unknown as Mention;
+}
+
+/**
+ * The sweep's nudge for a mention still `new` past its rescue time: a touch (`rescuedAt`) makes
+ * the stream hand it to triage and enrich again, and its due time moves on. A mention that is no
+ * longer new just leaves the due index.
+ */
+export async function rescueMention(store: Store, id: string, now: Date): Promise<'nudged' | 'done'> {
+  const due = dueKeys(id, new Date(now.getTime() + rescueAfterMs()).toISOString());
+  try {
+    await store.ddb.send(
+      new UpdateItemCommand({
+        TableName: store.table,
+        Key: marshall(keys.mention(id)),
+        UpdateExpression: 'SET rescuedAt = :now, gsi5pk = :pk, gsi5sk = :sk ADD rescues :one',
+        // A mention that fails triage every time (poison) is nudged a few times, then left `new` for an agent.
+        ConditionExpression: '#status = :new AND (attribute_not_exists(rescues) OR rescues < :max)',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: marshall({ ':now': now.toISOString(), ':pk': due.gsi5pk, ':sk': due.gsi5sk, ':new': 'new', ':one': 1, ':max': MAX_RESCUES }),
+      }),
+    );
+    return 'nudged';
+  } catch (e) {
+    if (!isConditionFailure(e)) throw storageDown(e);
+  }
+  try {
+    await store.ddb.send(new UpdateItemCommand({ TableName: store.table, Key: marshall(keys.mention(id)), UpdateExpression: 'REMOVE gsi5pk, gsi5sk' }));
+  } catch (e) {
+    throw storageDown(e);
+  }
+  return 'done';
 }

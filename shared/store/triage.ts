@@ -45,7 +45,8 @@ export async function writeTriage(store: Store, id: string, t: TriageWrite, bran
       new UpdateItemCommand({
         TableName: store.table,
         Key: marshall(keys.mention(id)),
-        UpdateExpression: `SET ${sets.join(', ')}`,
+        // Triaged: it leaves the rescue index (gsi5) in the same write.
+        UpdateExpression: `SET ${sets.join(', ')} REMOVE gsi5pk, gsi5sk`,
         ConditionExpression: 'attribute_exists(pk) AND (#status = :new OR (#status = :open AND attribute_not_exists(#published)))',
         ExpressionAttributeNames: names,
         ExpressionAttributeValues: marshall(values, { removeUndefinedValues: true }),

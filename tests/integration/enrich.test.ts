@@ -96,3 +96,26 @@ describe('changes that arrive before their mention', () => {
     expect(after.text).toBe('Dit is echt oplichting');
   });
 });
+
+describe('mentions whose stream record was never handled', () => {
+  it('are found by the sweep past their rescue time, nudged through the stream, and leave the index once triaged', async () => {
+    const { queryDue } = await import('../../shared/store/followups.ts');
+    const { rescueMention, storeMention, toMention } = await import('../../shared/store/mentions.ts');
+    const receivedAt = new Date(Date.now() - 10 * 60_000).toISOString();
+    const m = toMention({ platform: 'x', kind: 'mention', externalId: 'lost-1', accountId: '1', author: { id: 'u-lost' }, text: 'Hallo?', createdAt: receivedAt }, 'demo', receivedAt);
+    await storeMention(store, m);
+    const due = await queryDue(store, new Date());
+    expect(due.map((d) => d.id)).toContain(m.id);
+    expect(await rescueMention(store, m.id, new Date())).toBe('nudged');
+    const nudged = await item(m.id);
+    expect(nudged.rescuedAt).toBeDefined();
+    expect(nudged.rescues).toBe(1);
+    // Not due again right away: the next nudge waits another rescue period.
+    expect((await queryDue(store, new Date())).map((d) => d.id)).not.toContain(m.id);
+    const { writeTriage } = await import('../../shared/store/triage.ts');
+    await writeTriage(store, m.id, { lang: 'nl', sentiment: { label: 'neutral', score: 0, confidence: 0.5 }, sarcasm: false, intent: 'question', priority: 40, outage: false, team: 'webcare', slaDueAt: new Date().toISOString(), triagedAt: new Date().toISOString(), caseId: 'c' }, 'demo');
+    const triaged = await item(m.id);
+    expect(triaged.gsi5pk).toBeUndefined();
+    expect(await rescueMention(store, m.id, new Date(Date.now() + 3_600_000))).toBe('done');
+  });
+});
