@@ -10,7 +10,7 @@ import {
   scheduleFollowUp,
 } from '../store/followups.ts';
 import { getMention } from '../store/mentions.ts';
-import { rescueMention } from '../store/mentions.ts';
+import { rescueMention, retryParkedChange } from '../store/mentions.ts';
 import { nextBusinessTime } from '../triage/sla.ts';
 import { fillName, pickTemplate, privateRoute } from './channel.ts';
 import { deliver, RetryLater, sendReply } from './outbox.ts';
@@ -69,6 +69,7 @@ export async function sweep(deps: FlowDeps, limit = 200): Promise<SweepReport> {
       if (item.type === 'followup') count(await sendFollowUp(deps, item.id));
       else if (item.type === 'outbox') count((await deliver(deps, item.pk.slice('OUTBOX#'.length))).state);
       else if (item.type === 'mention') await rescueMention(deps.store, item.id, deps.now());
+      else if (item.type === 'parked-change') await retryParkedChange(deps.store, item.pk, item.id, deps.now());
     } catch (e) {
       if (!(e instanceof RetryLater)) throw e;
       report.retrying++;

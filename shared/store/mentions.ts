@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import {
+  DeleteItemCommand,
   type DynamoDBClient,
   GetItemCommand,
   PutItemCommand,
@@ -144,7 +145,9 @@ async function updateMention(store: Store, change: Change): Promise<'applied' | 
 
 async function park(store: Store, change: Change): Promise<void> {
   const id = mentionId(change.platform, change.externalId);
-  const item = { pk: keys.mention(id).pk, sk: `CHANGE#${change.eventId}`, type: 'parked-change', change, ttl: Math.floor(Date.now() / 1000) + PARK_DAYS * 86_400 };
+  // Also due for the sweep: should the mention's stream record never reach enrich, the sweep applies it.
+  const due = dueKeys(`${id}#${change.eventId}`, new Date(Date.now() + rescueAfterMs()).toISOString());
+  const item = { pk: keys.mention(id).pk, sk: `CHANGE#${change.eventId}`, type: 'parked-change', id: change.eventId, change, ...due, ttl: Math.floor(Date.now() / 1000) + PARK_DAYS * 86_400 };
   try {
     await store.ddb.send(new PutItemCommand({ TableName: store.table, Item: marshall(item, { removeUndefinedValues: true }) }));
   } catch (e) {
@@ -290,4 +293,34 @@ export async function rescueMention(store: Store, id: string, now: Date): Promis
     throw storageDown(e);
   }
   return 'done';
+}
+
+/**
+ * The sweep's turn at a parked change: apply it if its mention has landed (then the parked item
+ * goes), else look again after another rescue period, until its TTL ends the wait.
+ */
+export async function retryParkedChange(store: Store, pk: string, eventId: string, now: Date): Promise<'applied' | 'waiting'> {
+  const key = marshall({ pk, sk: `CHANGE#${eventId}` });
+  let change: Change | undefined;
+  try {
+    const out = await store.ddb.send(new GetItemCommand({ TableName: store.table, Key: key, ConsistentRead: true }));
+    change = out.Item ? (unmarshall(out.Item).change as Change) : undefined;
+  } catch (e) {
+    throw storageDown(e);
+  }
+  if (!change) return 'applied';
+  const outcome = await updateMention(store, change);
+  try {
+    if (outcome === 'missing') {
+      const due = dueKeys(`${pk.slice('MENTION#'.length)}#${eventId}`, new Date(now.getTime() + rescueAfterMs()).toISOString());
+      await store.ddb.send(
+        new UpdateItemCommand({ TableName: store.table, Key: key, UpdateExpression: 'SET gsi5pk = :pk, gsi5sk = :sk', ExpressionAttributeValues: marshall({ ':pk': due.gsi5pk, ':sk': due.gsi5sk }) }),
+      );
+      return 'waiting';
+    }
+    await store.ddb.send(new DeleteItemCommand({ TableName: store.table, Key: key }));
+  } catch (e) {
+    throw storageDown(e);
+  }
+  return 'applied';
 }

@@ -119,3 +119,21 @@ describe('mentions whose stream record was never handled', () => {
     expect(await rescueMention(store, m.id, new Date(Date.now() + 3_600_000))).toBe('done');
   });
 });
+
+describe('a parked change whose mention landed without enrich seeing it', () => {
+  it('is applied by the sweep and then leaves the table; before its mention lands it keeps waiting', async () => {
+    const { applyChange, retryParkedChange, storeMention, toMention, mentionId: idOf } = await import('../../shared/store/mentions.ts');
+    const { queryDue } = await import('../../shared/store/followups.ts');
+    const change = { type: 'state' as const, platform: 'facebook', externalId: 'park-sweep-1', eventId: 'hide:park-sweep-1:1', state: 'hidden' as const, at: '2026-11-23T10:00:00Z' };
+    expect(await applyChange(store, change)).toBe('parked');
+    const pk = `MENTION#${idOf('facebook', 'park-sweep-1')}`;
+    expect(await retryParkedChange(store, pk, change.eventId, new Date())).toBe('waiting');
+    const created = '2026-11-23T09:59:00Z';
+    await storeMention(store, toMention({ platform: 'facebook', kind: 'comment', externalId: 'park-sweep-1', accountId: '1234567890321', author: { id: 'u-p' }, text: 'weg ermee', createdAt: created }, 'demo', created));
+    const later = new Date(Date.now() + 3_600_000);
+    expect((await queryDue(store, later)).some((d) => d.type === 'parked-change' && d.id === change.eventId)).toBe(true);
+    expect(await retryParkedChange(store, pk, change.eventId, later)).toBe('applied');
+    expect((await item(idOf('facebook', 'park-sweep-1'))).platformState).toBe('hidden');
+    expect((await queryDue(store, later)).some((d) => d.id === change.eventId)).toBe(false);
+  });
+});
