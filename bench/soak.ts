@@ -10,6 +10,10 @@ import type { Figures } from './stats.ts';
  * Exits non-zero when anything was lost or doubled. Figures go to bench/results.json as `soak.*`.
  */
 async function main() {
+  // The rescue sweep (mentions and parked changes a stream consumer never finished) runs every
+  // minute and waits two, as in AWS; the soak speeds both up so it can settle within its run.
+  process.env.WECARE_RESCUE_AFTER_SECONDS ??= '15';
+  process.env.WECARE_SWEEP_SECONDS ??= '5';
   const { values } = parseArgs({ options: { seconds: { type: 'string' }, burst: { type: 'string' }, rate: { type: 'string' } } });
   const seconds = Number(values.seconds ?? process.env.SOAK_SECONDS ?? DEFAULTS.seconds);
   if (!Number.isFinite(seconds) || seconds <= 0) throw new Error(`--seconds: "${values.seconds ?? process.env.SOAK_SECONDS}" is not a positive number`);
