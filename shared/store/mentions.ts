@@ -265,34 +265,44 @@ export function fromItem(item: Record<string, import('@aws-sdk/client-dynamodb')
 }
 
 /**
- * The sweep's nudge for a mention still `new` past its rescue time: a touch (`rescuedAt`) makes
- * the stream hand it to triage and enrich again, and its due time moves on. A mention that is no
- * longer new just leaves the due index.
+ * The sweep's nudge for a mention still `new` past its rescue time. Only when the stream consumers
+ * have finished mentions received after it (`passed`, their watermark less a margin for the order
+ * the stream does not promise) was its record skipped: then a touch (`rescuedAt`) hands it to triage
+ * and enrich again. Otherwise it is only behind a backlog and waits another period. A mention no
+ * longer new leaves the due index; one nudged MAX_RESCUES times (poison) is left `new` for an agent.
  */
-export async function rescueMention(store: Store, id: string, now: Date): Promise<'nudged' | 'done'> {
+export async function rescueMention(store: Store, id: string, now: Date, passed: string | undefined): Promise<'nudged' | 'waiting' | 'done'> {
   const due = dueKeys(id, new Date(now.getTime() + rescueAfterMs()).toISOString());
+  const key = marshall(keys.mention(id));
+  const dueValues = { ':pk': due.gsi5pk, ':sk': due.gsi5sk };
   try {
     await store.ddb.send(
       new UpdateItemCommand({
         TableName: store.table,
-        Key: marshall(keys.mention(id)),
+        Key: key,
         UpdateExpression: 'SET rescuedAt = :now, gsi5pk = :pk, gsi5sk = :sk ADD rescues :one',
-        // A mention that fails triage every time (poison) is nudged a few times, then left `new` for an agent.
-        ConditionExpression: '#status = :new AND (attribute_not_exists(rescues) OR rescues < :max)',
+        ConditionExpression: '#status = :new AND receivedAt < :passed AND (attribute_not_exists(rescues) OR rescues < :max)',
         ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: marshall({ ':now': now.toISOString(), ':pk': due.gsi5pk, ':sk': due.gsi5sk, ':new': 'new', ':one': 1, ':max': MAX_RESCUES }),
+        ExpressionAttributeValues: marshall({ ...dueValues, ':now': now.toISOString(), ':new': 'new', ':one': 1, ':max': MAX_RESCUES, ':passed': passed ?? '' }),
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
       }),
     );
     return 'nudged';
   } catch (e) {
     if (!isConditionFailure(e)) throw storageDown(e);
+    const old = (e as { Item?: Record<string, import('@aws-sdk/client-dynamodb').AttributeValue> }).Item;
+    const waiting = old?.status?.S === 'new' && Number(old.rescues?.N ?? 0) < MAX_RESCUES;
+    try {
+      await store.ddb.send(
+        waiting
+          ? new UpdateItemCommand({ TableName: store.table, Key: key, UpdateExpression: 'SET gsi5pk = :pk, gsi5sk = :sk', ExpressionAttributeValues: marshall(dueValues) })
+          : new UpdateItemCommand({ TableName: store.table, Key: key, UpdateExpression: 'REMOVE gsi5pk, gsi5sk' }),
+      );
+    } catch (err) {
+      throw storageDown(err);
+    }
+    return waiting ? 'waiting' : 'done';
   }
-  try {
-    await store.ddb.send(new UpdateItemCommand({ TableName: store.table, Key: marshall(keys.mention(id)), UpdateExpression: 'REMOVE gsi5pk, gsi5sk' }));
-  } catch (e) {
-    throw storageDown(e);
-  }
-  return 'done';
 }
 
 /**

@@ -98,7 +98,7 @@ describe('changes that arrive before their mention', () => {
 });
 
 describe('mentions whose stream record was never handled', () => {
-  it('are found by the sweep past their rescue time, nudged through the stream, and leave the index once triaged', async () => {
+  it('are found by the sweep past their rescue time, nudged once the stream has passed them, and leave the index once triaged', async () => {
     const { queryDue } = await import('../../shared/store/followups.ts');
     const { rescueMention, storeMention, toMention } = await import('../../shared/store/mentions.ts');
     const receivedAt = new Date(Date.now() - 10 * 60_000).toISOString();
@@ -106,7 +106,12 @@ describe('mentions whose stream record was never handled', () => {
     await storeMention(store, m);
     const due = await queryDue(store, new Date());
     expect(due.map((d) => d.id)).toContain(m.id);
-    expect(await rescueMention(store, m.id, new Date())).toBe('nudged');
+    // While the stream consumers have not got past it, it is only behind a backlog: it waits.
+    expect(await rescueMention(store, m.id, new Date(), undefined)).toBe('waiting');
+    expect(await rescueMention(store, m.id, new Date(), new Date(Date.parse(receivedAt) - 1000).toISOString())).toBe('waiting');
+    expect((await item(m.id)).rescuedAt).toBeUndefined();
+    // Once they finished mentions received after it, its record was skipped: nudge it through the stream.
+    expect(await rescueMention(store, m.id, new Date(), new Date().toISOString())).toBe('nudged');
     const nudged = await item(m.id);
     expect(nudged.rescuedAt).toBeDefined();
     expect(nudged.rescues).toBe(1);
@@ -116,7 +121,7 @@ describe('mentions whose stream record was never handled', () => {
     await writeTriage(store, m.id, { lang: 'nl', sentiment: { label: 'neutral', score: 0, confidence: 0.5 }, sarcasm: false, intent: 'question', priority: 40, outage: false, team: 'webcare', slaDueAt: new Date().toISOString(), triagedAt: new Date().toISOString(), caseId: 'c' }, 'demo');
     const triaged = await item(m.id);
     expect(triaged.gsi5pk).toBeUndefined();
-    expect(await rescueMention(store, m.id, new Date(Date.now() + 3_600_000))).toBe('done');
+    expect(await rescueMention(store, m.id, new Date(Date.now() + 3_600_000), new Date().toISOString())).toBe('done');
   });
 });
 
