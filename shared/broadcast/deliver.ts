@@ -4,6 +4,7 @@ import { claimDelivery, type DeliveryKey, settleDelivery } from '../incidents/de
 import { impactsFrom } from '../incidents/model.ts';
 import { SUBSCRIBERS_CHANNEL } from '../incidents/queues.ts';
 import { webhookSubscribers } from '../incidents/subscribers.ts';
+import { recordDone } from '../store/client.ts';
 import type { Store } from '../store/mentions.ts';
 import { type ChannelConfig, type ChannelEnv, channelRequest } from './channels.ts';
 import { type Fetch, type OutboundRequest, send } from './http.ts';
@@ -80,7 +81,8 @@ async function deliverOnce(deps: BroadcastDeps, key: DeliveryKey, target: string
   }
   const outcome = await send(deps.fetch, request());
   if (outcome.kind === 'sent') {
-    await settleDelivery(deps.store, key, 'sent', deps.now());
+    // Sent: if this record were lost, a redelivery would post the update to the channel again.
+    await recordDone(() => settleDelivery(deps.store, key, 'sent', deps.now()));
     return { state: 'sent' };
   }
   const last = attempt.receiveCount >= attempt.maxReceiveCount;

@@ -23,6 +23,7 @@
  */
 import { createHash } from 'node:crypto';
 import { WecareError } from '../errors.ts';
+import { recordDone } from '../store/client.ts';
 import { claimIntent, createIntent, getIntent, type Intent, markFailed, markRetry, markSent } from '../store/outbox.ts';
 import type { Store } from '../store/mentions.ts';
 import { replyClient } from './clients.ts';
@@ -155,8 +156,9 @@ async function recover(deps: OutboxDeps, intent: Intent): Promise<Outcome> {
 }
 
 /** A mark that lost its condition means a newer attempt owns the intent: report what is stored. */
+/** The reply is posted: record it through storage blips, or a redelivery would post it again. */
 async function finish(deps: OutboxDeps, mark: () => Promise<Intent | undefined>, id: string): Promise<Intent> {
-  return (await mark()) ?? (await getIntent(deps.store, id))!;
+  return (await recordDone(mark)) ?? (await getIntent(deps.store, id))!;
 }
 
 export function backoff(attempts: number, policy: RetryPolicy, error: Error): number {

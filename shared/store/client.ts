@@ -24,3 +24,18 @@ export function storageDown(error: unknown): WecareError {
 
 export const isConditionFailure = (e: unknown) =>
   (e as Error)?.name === 'ConditionalCheckFailedException' || (e as Error)?.name === 'TransactionCanceledException';
+
+/**
+ * For the one write that records a side effect already done (a post sent): losing it to a storage
+ * blip would make a redelivery do the side effect again, so it is retried for ~15 s before giving up.
+ */
+export async function recordDone<T>(write: () => Promise<T>, sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))): Promise<T> {
+  for (let attempt = 0, wait = 250; ; attempt++, wait *= 2) {
+    try {
+      return await write();
+    } catch (e) {
+      if (attempt >= 6) throw e;
+      await sleep(wait);
+    }
+  }
+}
