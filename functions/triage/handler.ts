@@ -183,6 +183,9 @@ function depsFromEnv(): TriageDeps {
       const brand = brands.byId(mention.brand);
       const incidents = brand ? await active(mention.brand) : [];
       if (!brand || !incidents.length) return undefined;
+      // The spike is only worth its count for a complaint nothing else ties to the incident.
+      const named = matchIncident(brand, mention, incidents);
+      if (named || mention.intent !== 'complaint') return named?.id;
       return matchIncident(brand, mention, incidents, { spike: await spike(mention.brand) })?.id;
     },
   };

@@ -272,6 +272,8 @@ export function fromItem(item: Record<string, import('@aws-sdk/client-dynamodb')
  * longer new leaves the due index; one nudged MAX_RESCUES times (poison) is left `new` for an agent.
  */
 export async function rescueMention(store: Store, id: string, now: Date, passed: string | undefined): Promise<'nudged' | 'waiting' | 'done'> {
+  // Before the consumers have a watermark nothing counts as passed (the epoch, not an empty string: DynamoDB Local refuses those).
+  passed ??= '1970-01-01T00:00:00.000Z';
   const due = dueKeys(id, new Date(now.getTime() + rescueAfterMs()).toISOString());
   const key = marshall(keys.mention(id));
   const dueValues = { ':pk': due.gsi5pk, ':sk': due.gsi5sk };
@@ -283,7 +285,7 @@ export async function rescueMention(store: Store, id: string, now: Date, passed:
         UpdateExpression: 'SET rescuedAt = :now, gsi5pk = :pk, gsi5sk = :sk ADD rescues :one',
         ConditionExpression: '#status = :new AND receivedAt < :passed AND (attribute_not_exists(rescues) OR rescues < :max)',
         ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: marshall({ ...dueValues, ':now': now.toISOString(), ':new': 'new', ':one': 1, ':max': MAX_RESCUES, ':passed': passed ?? '' }),
+        ExpressionAttributeValues: marshall({ ...dueValues, ':now': now.toISOString(), ':new': 'new', ':one': 1, ':max': MAX_RESCUES, ':passed': passed }),
         ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
       }),
     );
