@@ -6,11 +6,11 @@ import {
   type FollowUp,
   finishFollowUp,
   queryDue,
+  queryRescue,
   recordAnswer,
   scheduleFollowUp,
 } from '../store/followups.ts';
-import { getMention } from '../store/mentions.ts';
-import { rescueMention, retryParkedChange } from '../store/mentions.ts';
+import { getMention, rescueAfterMs, rescueMention, retryParkedChange } from '../store/mentions.ts';
 import { readWatermark } from '../store/watermark.ts';
 import { nextBusinessTime } from '../triage/sla.ts';
 import { fillName, pickTemplate, privateRoute } from './channel.ts';
@@ -65,12 +65,12 @@ export async function sweep(deps: FlowDeps, limit = 200): Promise<SweepReport> {
     else if (state === 'failed') report.failed++;
     else if (state === 'skipped' || state === 'cancelled' || state === 'dry-run') report.skipped++;
   };
-  const passed = due.some((d) => d.type === 'mention') ? await streamPassed(deps.store) : undefined;
-  await eachLimited(due, 8, async (item) => {
+  const rescue = await waitingTooLong(deps.store, deps.now(), limit);
+  await eachLimited([...due, ...rescue], 8, async (item) => {
     try {
       if (item.type === 'followup') count(await sendFollowUp(deps, item.id));
       else if (item.type === 'outbox') count((await deliver(deps, item.pk.slice('OUTBOX#'.length))).state);
-      else if (item.type === 'mention') await rescueMention(deps.store, item.id, deps.now(), passed);
+      else if (item.type === 'mention') await rescueMention(deps.store, item.id, deps.now());
       else if (item.type === 'parked-change') await retryParkedChange(deps.store, item.pk, item.id, deps.now());
     } catch (e) {
       if (!(e instanceof RetryLater)) throw e;
@@ -80,11 +80,16 @@ export async function sweep(deps: FlowDeps, limit = 200): Promise<SweepReport> {
   return report;
 }
 
-/** Both stream consumers are past this receivedAt (their slower watermark, less a margin for order). */
-async function streamPassed(store: FlowDeps['store']): Promise<string | undefined> {
+/**
+ * Mentions and parked changes the stream consumers skipped: arrived more than a rescue period ago
+ * and before what both consumers have finished (their slower watermark, less a margin for order).
+ */
+async function waitingTooLong(store: FlowDeps['store'], now: Date, limit: number) {
   const [triage, enrich] = await Promise.all([readWatermark(store, 'triage'), readWatermark(store, 'enrich')]);
-  if (!triage || !enrich) return undefined;
-  return new Date(Date.parse(triage < enrich ? triage : enrich) - STREAM_ORDER_MARGIN_MS).toISOString();
+  if (!triage || !enrich) return [];
+  const passed = Date.parse(triage < enrich ? triage : enrich) - STREAM_ORDER_MARGIN_MS;
+  const before = Math.min(passed, now.getTime() - rescueAfterMs());
+  return queryRescue(store, new Date(before).toISOString(), limit);
 }
 
 /** The stream orders records per item, not across items: a little slack before calling one skipped. */

@@ -19,7 +19,7 @@ export function localCredentials() {
 
 /** A failed call to storage is the caller's cue to retry later, never a 500. */
 export function storageDown(error: unknown): WecareError {
-  return new WecareError('unavailable', `storage unavailable, retry later (${(error as Error).name ?? 'error'})`);
+  return new WecareError('unavailable', `storage unavailable, retry later (${(error as Error).name ?? 'error'}: ${String((error as Error).message ?? '').slice(0, 160)})`);
 }
 
 export const isConditionFailure = (e: unknown) =>

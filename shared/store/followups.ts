@@ -15,9 +15,19 @@ import { keys } from './table.ts';
  */
 export const DUE_SHARDS = 4;
 
+const shardOf = (id: string) => createHash('sha256').update(id).digest()[0]! % DUE_SHARDS;
+
 export function dueKeys(id: string, dueAt: string) {
-  const shard = createHash('sha256').update(id).digest()[0]! % DUE_SHARDS;
-  return { gsi5pk: keys.due(shard), gsi5sk: `${dueAt}#${id}` };
+  return { gsi5pk: keys.due(shardOf(id)), gsi5sk: `${dueAt}#${id}` };
+}
+
+/**
+ * Keys of an item waiting for the stream consumers (a new mention, a parked change), sorted by when
+ * it arrived: the rescue sweep reads only those arrived before what the consumers have passed,
+ * so a backlog costs it nothing.
+ */
+export function rescueKeys(id: string, arrivedAt: string) {
+  return { gsi5pk: keys.rescue(shardOf(id)), gsi5sk: `${arrivedAt}#${id}` };
 }
 
 export interface DueRef {
@@ -32,11 +42,18 @@ export async function queryDue(store: Store, now: Date, limit = 200): Promise<Du
   // '$' sorts right after '#': every `<dueAt>#<id>` with dueAt ≤ now is below `<now>$`.
   const upper = `${now.toISOString()}$`;
   const shards = Array.from({ length: DUE_SHARDS }, (_, s) => s);
-  const pages = await Promise.all(shards.map((s) => queryShard(store, s, upper, limit)));
+  const pages = await Promise.all(shards.map((s) => queryShard(store, keys.due(s), upper, limit)));
   return pages.flat().sort((a, b) => a.dueAt.localeCompare(b.dueAt)).slice(0, limit);
 }
 
-async function queryShard(store: Store, shard: number, upper: string, limit: number): Promise<DueRef[]> {
+/** Items waiting for the stream that arrived before `before`, oldest first, at most `limit`. */
+export async function queryRescue(store: Store, before: string, limit = 200): Promise<DueRef[]> {
+  const shards = Array.from({ length: DUE_SHARDS }, (_, s) => s);
+  const pages = await Promise.all(shards.map((s) => queryShard(store, keys.rescue(s), before, limit)));
+  return pages.flat().sort((a, b) => a.dueAt.localeCompare(b.dueAt)).slice(0, limit);
+}
+
+async function queryShard(store: Store, partition: string, upper: string, limit: number): Promise<DueRef[]> {
   const out: DueRef[] = [];
   let start: Record<string, AttributeValue> | undefined;
   try {
@@ -46,7 +63,7 @@ async function queryShard(store: Store, shard: number, upper: string, limit: num
           TableName: store.table,
           IndexName: 'gsi5',
           KeyConditionExpression: 'gsi5pk = :pk AND gsi5sk < :upper',
-          ExpressionAttributeValues: marshall({ ':pk': keys.due(shard), ':upper': upper }),
+          ExpressionAttributeValues: marshall({ ':pk': partition, ':upper': upper }),
           ProjectionExpression: 'pk, #type, id, gsi5sk',
           ExpressionAttributeNames: { '#type': 'type' },
           Limit: limit - out.length,

@@ -11,7 +11,7 @@ import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { WecareError } from '../errors.ts';
 import type { Mention, MentionDraft, PlatformEvent } from '../mention.ts';
 import { isConditionFailure, storageDown } from './client.ts';
-import { dueKeys } from './followups.ts';
+import { rescueKeys } from './followups.ts';
 import { keys } from './table.ts';
 
 export interface Store {
@@ -50,7 +50,7 @@ export const rescueAfterMs = () => Number(process.env.WECARE_RESCUE_AFTER_SECOND
 
 export function mentionItem(m: Mention) {
   // Only customer mentions wait for triage; the sparse due index (gsi5) holds them until triaged.
-  const rescue = m.status === 'new' ? dueKeys(m.id, new Date(Date.parse(m.receivedAt) + rescueAfterMs()).toISOString()) : {};
+  const rescue = m.status === 'new' ? rescueKeys(m.id, m.receivedAt) : {};
   return {
     ...rescue,
     ...keys.mention(m.id),
@@ -146,7 +146,7 @@ async function updateMention(store: Store, change: Change): Promise<'applied' | 
 async function park(store: Store, change: Change): Promise<void> {
   const id = mentionId(change.platform, change.externalId);
   // Also due for the sweep: should the mention's stream record never reach enrich, the sweep applies it.
-  const due = dueKeys(`${id}#${change.eventId}`, new Date(Date.now() + rescueAfterMs()).toISOString());
+  const due = rescueKeys(`${id}#${change.eventId}`, new Date().toISOString());
   const item = { pk: keys.mention(id).pk, sk: `CHANGE#${change.eventId}`, type: 'parked-change', id: change.eventId, change, ...due, ttl: Math.floor(Date.now() / 1000) + PARK_DAYS * 86_400 };
   try {
     await store.ddb.send(new PutItemCommand({ TableName: store.table, Item: marshall(item, { removeUndefinedValues: true }) }));
@@ -265,46 +265,35 @@ export function fromItem(item: Record<string, import('@aws-sdk/client-dynamodb')
 }
 
 /**
- * The sweep's nudge for a mention still `new` past its rescue time. Only when the stream consumers
- * have finished mentions received after it (`passed`, their watermark less a margin for the order
- * the stream does not promise) was its record skipped: then a touch (`rescuedAt`) hands it to triage
- * and enrich again. Otherwise it is only behind a backlog and waits another period. A mention no
- * longer new leaves the due index; one nudged MAX_RESCUES times (poison) is left `new` for an agent.
+ * The sweep's nudge for a mention still `new` that the stream consumers have passed (the sweep
+ * only reads those): its record was skipped, so a touch (`rescuedAt`) hands it to triage and enrich
+ * again, and it goes back in line as arrived now. A mention no longer new leaves the index; one
+ * nudged MAX_RESCUES times (poison) is left `new` for an agent.
  */
-export async function rescueMention(store: Store, id: string, now: Date, passed: string | undefined): Promise<'nudged' | 'waiting' | 'done'> {
-  // Before the consumers have a watermark nothing counts as passed (the epoch, not an empty string: DynamoDB Local refuses those).
-  passed ??= '1970-01-01T00:00:00.000Z';
-  const due = dueKeys(id, new Date(now.getTime() + rescueAfterMs()).toISOString());
+export async function rescueMention(store: Store, id: string, now: Date): Promise<'nudged' | 'done'> {
   const key = marshall(keys.mention(id));
-  const dueValues = { ':pk': due.gsi5pk, ':sk': due.gsi5sk };
+  const due = rescueKeys(id, now.toISOString());
   try {
     await store.ddb.send(
       new UpdateItemCommand({
         TableName: store.table,
         Key: key,
         UpdateExpression: 'SET rescuedAt = :now, gsi5pk = :pk, gsi5sk = :sk ADD rescues :one',
-        ConditionExpression: '#status = :new AND receivedAt < :passed AND (attribute_not_exists(rescues) OR rescues < :max)',
+        ConditionExpression: '#status = :new AND (attribute_not_exists(rescues) OR rescues < :max)',
         ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: marshall({ ...dueValues, ':now': now.toISOString(), ':new': 'new', ':one': 1, ':max': MAX_RESCUES, ':passed': passed }),
-        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        ExpressionAttributeValues: marshall({ ':pk': due.gsi5pk, ':sk': due.gsi5sk, ':now': now.toISOString(), ':new': 'new', ':one': 1, ':max': MAX_RESCUES }),
       }),
     );
     return 'nudged';
   } catch (e) {
     if (!isConditionFailure(e)) throw storageDown(e);
-    const old = (e as { Item?: Record<string, import('@aws-sdk/client-dynamodb').AttributeValue> }).Item;
-    const waiting = old?.status?.S === 'new' && Number(old.rescues?.N ?? 0) < MAX_RESCUES;
-    try {
-      await store.ddb.send(
-        waiting
-          ? new UpdateItemCommand({ TableName: store.table, Key: key, UpdateExpression: 'SET gsi5pk = :pk, gsi5sk = :sk', ExpressionAttributeValues: marshall(dueValues) })
-          : new UpdateItemCommand({ TableName: store.table, Key: key, UpdateExpression: 'REMOVE gsi5pk, gsi5sk' }),
-      );
-    } catch (err) {
-      throw storageDown(err);
-    }
-    return waiting ? 'waiting' : 'done';
   }
+  try {
+    await store.ddb.send(new UpdateItemCommand({ TableName: store.table, Key: key, UpdateExpression: 'REMOVE gsi5pk, gsi5sk' }));
+  } catch (e) {
+    throw storageDown(e);
+  }
+  return 'done';
 }
 
 /**
@@ -324,7 +313,7 @@ export async function retryParkedChange(store: Store, pk: string, eventId: strin
   const outcome = await updateMention(store, change);
   try {
     if (outcome === 'missing') {
-      const due = dueKeys(`${pk.slice('MENTION#'.length)}#${eventId}`, new Date(now.getTime() + rescueAfterMs()).toISOString());
+      const due = rescueKeys(`${pk.slice('MENTION#'.length)}#${eventId}`, now.toISOString());
       await store.ddb.send(
         new UpdateItemCommand({ TableName: store.table, Key: key, UpdateExpression: 'SET gsi5pk = :pk, gsi5sk = :sk', ExpressionAttributeValues: marshall({ ':pk': due.gsi5pk, ':sk': due.gsi5sk }) }),
       );

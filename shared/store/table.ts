@@ -10,6 +10,7 @@
  * | mentions of an author (repeat contacts)  | gsi3: gsi3pk = `AUTHOR#<platform>#<authorId>`, gsi3sk = createdAt |
  * | open mentions of a brand by SLA due time | gsi4: gsi4pk = `STATUS#<brand>#<status>`, gsi4sk = slaDueAt |
  * | due work (follow-ups) by due time        | gsi5: gsi5pk = `DUE#<shard>`, gsi5sk = `<dueAt>#<id>` (sparse) |
+ * | waiting for the stream (rescue)          | gsi5: gsi5pk = `RESCUE#<shard>`, gsi5sk = `<arrivedAt>#<id>` (sparse) |
  * | incident, its updates, its deliveries    | pk = `INCIDENT#<id>`, sk = `INCIDENT` / `UPDATE#<at>#<id>` / `DELIVERY#…` |
  * | brand's incidents by time                | gsi1: gsi1pk = `INCIDENTS#<brand>`, gsi1sk = createdAt     |
  * | outbox intent (reply, thank-you, post)   | pk = `OUTBOX#<intentId>`, sk = `OUTBOX`                    |
@@ -29,6 +30,8 @@ export const keys = {
   author: (platform: string, authorId: string) => `AUTHOR#${platform}#${authorId}`,
   statusQueue: (brand: string, status: string) => `STATUS#${brand}#${status}`,
   due: (shard: number) => `DUE#${shard}`,
+  /** Mentions and parked changes waiting for the stream consumers, by when they arrived. */
+  rescue: (shard: number) => `RESCUE#${shard}`,
 };
 
 /** The table definition shared by the local runtime, the tests and (in spirit) the CDK stack. */

@@ -98,37 +98,32 @@ describe('changes that arrive before their mention', () => {
 });
 
 describe('mentions whose stream record was never handled', () => {
-  it('are found by the sweep past their rescue time, nudged once the stream has passed them, and leave the index once triaged', async () => {
-    const { queryDue } = await import('../../shared/store/followups.ts');
+  it('wait in the rescue index until the stream has passed them, are nudged once, and leave it once triaged', async () => {
+    const { queryRescue } = await import('../../shared/store/followups.ts');
     const { rescueMention, storeMention, toMention } = await import('../../shared/store/mentions.ts');
     const receivedAt = new Date(Date.now() - 10 * 60_000).toISOString();
     const m = toMention({ platform: 'x', kind: 'mention', externalId: 'lost-1', accountId: '1', author: { id: 'u-lost' }, text: 'Hallo?', createdAt: receivedAt }, 'demo', receivedAt);
     await storeMention(store, m);
-    const due = await queryDue(store, new Date());
-    expect(due.map((d) => d.id)).toContain(m.id);
-    // While the stream consumers have not got past it, it is only behind a backlog: it waits.
-    expect(await rescueMention(store, m.id, new Date(), undefined)).toBe('waiting');
-    expect(await rescueMention(store, m.id, new Date(), new Date(Date.parse(receivedAt) - 1000).toISOString())).toBe('waiting');
-    expect((await item(m.id)).rescuedAt).toBeUndefined();
-    // Once they finished mentions received after it, its record was skipped: nudge it through the stream.
-    expect(await rescueMention(store, m.id, new Date(), new Date().toISOString())).toBe('nudged');
+    // Not before the consumers have passed its arrival: then it is only behind a backlog.
+    expect((await queryRescue(store, new Date(Date.parse(receivedAt) - 1000).toISOString())).map((d) => d.id)).not.toContain(m.id);
+    expect((await queryRescue(store, new Date().toISOString())).map((d) => d.id)).toContain(m.id);
+    expect(await rescueMention(store, m.id, new Date())).toBe('nudged');
     const nudged = await item(m.id);
     expect(nudged.rescuedAt).toBeDefined();
     expect(nudged.rescues).toBe(1);
-    // Not due again right away: the next nudge waits another rescue period.
-    expect((await queryDue(store, new Date())).map((d) => d.id)).not.toContain(m.id);
+    // Back in line as arrived now: not picked again until the stream passes the nudge.
+    expect((await queryRescue(store, new Date(Date.now() - 1000).toISOString())).map((d) => d.id)).not.toContain(m.id);
     const { writeTriage } = await import('../../shared/store/triage.ts');
     await writeTriage(store, m.id, { lang: 'nl', sentiment: { label: 'neutral', score: 0, confidence: 0.5 }, sarcasm: false, intent: 'question', priority: 40, outage: false, team: 'webcare', slaDueAt: new Date().toISOString(), triagedAt: new Date().toISOString(), caseId: 'c' }, 'demo');
-    const triaged = await item(m.id);
-    expect(triaged.gsi5pk).toBeUndefined();
-    expect(await rescueMention(store, m.id, new Date(Date.now() + 3_600_000), new Date().toISOString())).toBe('done');
+    expect((await item(m.id)).gsi5pk).toBeUndefined();
+    expect(await rescueMention(store, m.id, new Date())).toBe('done');
   });
 });
 
 describe('a parked change whose mention landed without enrich seeing it', () => {
   it('is applied by the sweep and then leaves the table; before its mention lands it keeps waiting', async () => {
     const { applyChange, retryParkedChange, storeMention, toMention, mentionId: idOf } = await import('../../shared/store/mentions.ts');
-    const { queryDue } = await import('../../shared/store/followups.ts');
+    const { queryRescue } = await import('../../shared/store/followups.ts');
     const change = { type: 'state' as const, platform: 'facebook', externalId: 'park-sweep-1', eventId: 'hide:park-sweep-1:1', state: 'hidden' as const, at: '2026-11-23T10:00:00Z' };
     expect(await applyChange(store, change)).toBe('parked');
     const pk = `MENTION#${idOf('facebook', 'park-sweep-1')}`;
@@ -136,9 +131,9 @@ describe('a parked change whose mention landed without enrich seeing it', () => 
     const created = '2026-11-23T09:59:00Z';
     await storeMention(store, toMention({ platform: 'facebook', kind: 'comment', externalId: 'park-sweep-1', accountId: '1234567890321', author: { id: 'u-p' }, text: 'weg ermee', createdAt: created }, 'demo', created));
     const later = new Date(Date.now() + 3_600_000);
-    expect((await queryDue(store, later)).some((d) => d.type === 'parked-change' && d.id === change.eventId)).toBe(true);
+    expect((await queryRescue(store, later.toISOString())).some((d) => d.type === 'parked-change' && d.id === change.eventId)).toBe(true);
     expect(await retryParkedChange(store, pk, change.eventId, later)).toBe('applied');
     expect((await item(idOf('facebook', 'park-sweep-1'))).platformState).toBe('hidden');
-    expect((await queryDue(store, later)).some((d) => d.id === change.eventId)).toBe(false);
+    expect((await queryRescue(store, later.toISOString())).some((d) => d.id === change.eventId)).toBe(false);
   });
 });
