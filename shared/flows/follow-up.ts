@@ -10,7 +10,7 @@ import {
   recordAnswer,
   scheduleFollowUp,
 } from '../store/followups.ts';
-import { getMention, rescueAfterMs, rescueMention, retryParkedChange } from '../store/mentions.ts';
+import { getMention, rescueAfterMs, rescueIdleMs, rescueMention, retryParkedChange } from '../store/mentions.ts';
 import { readWatermark } from '../store/watermark.ts';
 import { nextBusinessTime } from '../triage/sla.ts';
 import { fillName, pickTemplate, privateRoute } from './channel.ts';
@@ -86,9 +86,9 @@ export async function sweep(deps: FlowDeps, limit = 200): Promise<SweepReport> {
  */
 async function waitingTooLong(store: FlowDeps['store'], now: Date, limit: number) {
   const [triage, enrich] = await Promise.all([readWatermark(store, 'triage'), readWatermark(store, 'enrich')]);
-  if (!triage || !enrich) return [];
-  const passed = Date.parse(triage < enrich ? triage : enrich) - STREAM_ORDER_MARGIN_MS;
-  const before = Math.min(passed, now.getTime() - rescueAfterMs());
+  const passed = triage && enrich ? Date.parse(triage < enrich ? triage : enrich) - STREAM_ORDER_MARGIN_MS : Number.NEGATIVE_INFINITY;
+  // The last mentions before a quiet spell have nothing newer to move the watermark past them.
+  const before = Math.min(now.getTime() - rescueAfterMs(), Math.max(passed, now.getTime() - rescueIdleMs()));
   return queryRescue(store, new Date(before).toISOString(), limit);
 }
 

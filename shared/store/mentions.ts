@@ -47,6 +47,11 @@ export function toMention(draft: MentionDraft, brand: string | undefined, receiv
  */
 const MAX_RESCUES = 5;
 export const rescueAfterMs = () => Number(process.env.WECARE_RESCUE_AFTER_SECONDS ?? 120) * 1000;
+/**
+ * Past this age a waiting mention is nudged even when no newer record has moved the consumers'
+ * watermark (the last mentions before a quiet spell). A stream this far behind is an incident of its own (iterator-age alarm).
+ */
+export const rescueIdleMs = () => Number(process.env.WECARE_RESCUE_IDLE_SECONDS ?? 1200) * 1000;
 
 export function mentionItem(m: Mention) {
   // Only customer mentions wait for triage; the sparse due index (gsi5) holds them until triaged.
