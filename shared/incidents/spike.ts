@@ -1,7 +1,6 @@
-import { type AttributeValue, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
-import { storageDown } from '../store/client.ts';
 import type { Store } from '../store/mentions.ts';
+import { countAll } from '../store/query.ts';
 import { keys } from '../store/table.ts';
 
 const WINDOW_MS = 15 * 60_000;
@@ -24,27 +23,11 @@ export async function mentionSpike(store: Store, brand: string, now: Date): Prom
   return recent >= MIN_SPIKE && recent >= FACTOR * (before / BASELINE_WINDOWS);
 }
 
-async function countBetween(store: Store, brand: string, from: number, to: number): Promise<number> {
-  let count = 0;
-  let start: Record<string, AttributeValue> | undefined;
-  try {
-    do {
-      const out = await store.ddb.send(
-        new QueryCommand({
-          TableName: store.table,
-          IndexName: 'gsi1',
-          KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk BETWEEN :from AND :to',
-          FilterExpression: 'attribute_not_exists(fromBrand)',
-          ExpressionAttributeValues: marshall({ ':pk': keys.brandTimeline(brand), ':from': new Date(from).toISOString(), ':to': new Date(to).toISOString() }),
-          Select: 'COUNT',
-          ExclusiveStartKey: start,
-        }),
-      );
-      count += out.Count ?? 0;
-      start = out.LastEvaluatedKey;
-    } while (start);
-  } catch (e) {
-    throw storageDown(e);
-  }
-  return count;
+function countBetween(store: Store, brand: string, from: number, to: number): Promise<number> {
+  return countAll(store, {
+    IndexName: 'gsi1',
+    KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk BETWEEN :from AND :to',
+    FilterExpression: 'attribute_not_exists(fromBrand)',
+    ExpressionAttributeValues: marshall({ ':pk': keys.brandTimeline(brand), ':from': new Date(from).toISOString(), ':to': new Date(to).toISOString() }),
+  });
 }

@@ -26,3 +26,19 @@ export async function queryAll(
   }
   return { items, truncated: start !== undefined };
 }
+
+/** How many items one Query matches (Select COUNT, every page): nothing is read back. */
+export async function countAll(store: Store, input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey' | 'Select'>): Promise<number> {
+  let count = 0;
+  let start: Item | undefined;
+  try {
+    do {
+      const page = await store.ddb.send(new QueryCommand({ ...input, TableName: store.table, Select: 'COUNT', ExclusiveStartKey: start }));
+      count += page.Count ?? 0;
+      start = page.LastEvaluatedKey;
+    } while (start);
+  } catch (e) {
+    throw storageDown(e);
+  }
+  return count;
+}
