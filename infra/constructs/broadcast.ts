@@ -18,26 +18,14 @@ export class Broadcast extends Construct {
   constructor(scope: Construct, id: string, props: CapabilityProps & { platformUrls: Settings['platformUrls']; publicUrl: string }) {
     super(scope, id);
     const { resources } = props;
-    this.broadcast = new WecareFunction(this, 'Broadcast', {
-      name: 'broadcast',
-      description: 'wecare broadcast: status updates to X, Facebook, Slack, Teams, Discord, webhook subscribers',
-      configFile: props.configFile,
-      timeout: Duration.seconds(30),
-      secrets: [resources.secrets.outbound],
-    })
-      .readsTable(resources.table)
-      .writesTable(resources.table)
-      .withEnvironment({ ...props.platformUrls, PUBLIC_URL: props.publicUrl });
-    this.outageReply = new WecareFunction(this, 'OutageReply', {
-      name: 'outage-reply',
-      description: 'wecare outage auto-reply: one reply per author per incident, linking the status page',
-      configFile: props.configFile,
-      timeout: Duration.seconds(30),
-      secrets: [resources.secrets.outbound],
-    })
-      .readsTable(resources.table)
-      .writesTable(resources.table)
-      .withEnvironment({ ...props.platformUrls, PUBLIC_URL: props.publicUrl });
+    // Both post to platforms on the brand's behalf: the same grants, tokens and links.
+    const sender = (id: string, name: string, description: string) =>
+      new WecareFunction(this, id, { name, description, configFile: props.configFile, timeout: Duration.seconds(30), secrets: [resources.secrets.outbound] })
+        .readsTable(resources.table)
+        .writesTable(resources.table)
+        .withEnvironment({ ...props.platformUrls, PUBLIC_URL: props.publicUrl });
+    this.broadcast = sender('Broadcast', 'broadcast', 'wecare broadcast: status updates to X, Facebook, Slack, Teams, Discord, webhook subscribers');
+    this.outageReply = sender('OutageReply', 'outage-reply', 'wecare outage auto-reply: one reply per author per incident, linking the status page');
     for (const fn of [this.broadcast, this.outageReply]) consumeQueues(fn, resources.queues);
   }
 }
