@@ -14,7 +14,7 @@ async function main() {
   // minute and waits two, as in AWS; the soak speeds both up so it can settle within its run.
   process.env.WECARE_RESCUE_AFTER_SECONDS ??= '15';
   process.env.WECARE_SWEEP_SECONDS ??= '5';
-  process.env.WECARE_RESCUE_IDLE_SECONDS ??= '45';
+  process.env.WECARE_RESCUE_QUIET_SECONDS ??= '10';
   const { values } = parseArgs({ options: { seconds: { type: 'string' }, burst: { type: 'string' }, rate: { type: 'string' } } });
   const seconds = Number(values.seconds ?? process.env.SOAK_SECONDS ?? DEFAULTS.seconds);
   if (!Number.isFinite(seconds) || seconds <= 0) throw new Error(`--seconds: "${values.seconds ?? process.env.SOAK_SECONDS}" is not a positive number`);

@@ -107,17 +107,20 @@ export function reconcile(deliveries: Delivery[], items: Item[], sink: Recorded[
   const ok2xx = sink.filter((q) => q.method !== 'GET' && q.status >= 200 && q.status < 300);
   let sentWithoutRequest = 0;
   let doubledReplies = 0;
+  const doubledSample: Array<{ why: string; path: string; body: string }> = [];
   for (const i of items) {
     if (i.type !== 'outbox') continue;
     intents[String(i.state)] = (intents[String(i.state)] ?? 0) + 1;
     if (i.state !== 'sent' || !i.message) continue;
-    const n = ok2xx.filter((q) => carries(q, i.message as OutboundMessage)).length;
-    if (n === 0) sentWithoutRequest++;
-    if (n > 1) doubledReplies++;
+    const requests = ok2xx.filter((q) => carries(q, i.message as OutboundMessage));
+    if (requests.length === 0) sentWithoutRequest++;
+    if (requests.length < 2) continue;
+    doubledReplies++;
+    const at = requests.map((q) => `${q.at} ${q.status}`).join(', ');
+    doubledSample.push({ why: `intent ${String(i.pk)} (${String(i.flow)}, attempts ${String(i.attempts)}) x${requests.length} at ${at}`, path: requests[0]!.path, body: requests[0]!.body.slice(0, 300) });
   }
   const seen = new Map<string, number>();
   for (const q of ok2xx) seen.set(`${q.path}\n${q.body}`, (seen.get(`${q.path}\n${q.body}`) ?? 0) + 1);
-  const doubledSample: Array<{ why: string; path: string; body: string }> = [];
   for (const [k, n] of seen) if (n > 1) doubledSample.push({ why: `identical x${n}`, path: k.split('\n')[0]!, body: k.split('\n').slice(1).join('\n').slice(0, 300) });
   const doubledRequests = [...seen.values()].filter((n) => n > 1).length;
 

@@ -19,7 +19,7 @@ import { activeIncidentsCache } from '../../shared/incidents/active.ts';
 import { matchIncident } from '../../shared/incidents/outage.ts';
 import { mentionSpike } from '../../shared/incidents/spike.ts';
 import { countBreaches } from '../../shared/store/sla.ts';
-import { advanceWatermark, batchWatermark } from '../../shared/store/watermark.ts';
+import { batchWatermark, markProgress } from '../../shared/store/watermark.ts';
 import { DEFAULT_TABLE } from '../../shared/store/table.ts';
 import { authorMentions, brandMentions, conversationStarter, markPublished, writeTriage } from '../../shared/store/triage.ts';
 import { CASE_DEFAULTS, identitiesOf, linkCase } from '../../shared/triage/cases.ts';
@@ -128,7 +128,7 @@ export function createTriageHandler(deps: TriageDeps): (event: DynamoDBStreamEve
   return async (event) => {
     const result = await processPartialResponse(event, recordHandler, processor, { processInParallel: false, throwOnFullBatchFailure: false });
     const passed = batchWatermark(event.Records as never, result.batchItemFailures);
-    if (passed) await advanceWatermark(deps.store, 'triage', passed);
+    await markProgress(deps.store, 'triage', passed, deps.now());
     if (deps.metrics) await reportBreaches(deps, deps.metrics, event);
     return result;
   };

@@ -10,8 +10,8 @@ import {
   recordAnswer,
   scheduleFollowUp,
 } from '../store/followups.ts';
-import { getMention, rescueAfterMs, rescueIdleMs, rescueMention, retryParkedChange } from '../store/mentions.ts';
-import { readWatermark } from '../store/watermark.ts';
+import { getMention, rescueAfterMs, rescueMention, rescueQuietMs, retryParkedChange } from '../store/mentions.ts';
+import { passedByAll, readWatermark } from '../store/watermark.ts';
 import { nextBusinessTime } from '../triage/sla.ts';
 import { fillName, pickTemplate, privateRoute } from './channel.ts';
 import { deliver, RetryLater, sendReply } from './outbox.ts';
@@ -82,13 +82,11 @@ export async function sweep(deps: FlowDeps, limit = 200): Promise<SweepReport> {
 
 /**
  * Mentions and parked changes the stream consumers skipped: arrived more than a rescue period ago
- * and before what both consumers have finished (their slower watermark, less a margin for order).
+ * and before what both consumers have finished, or before now once both have been quiet.
  */
 async function waitingTooLong(store: FlowDeps['store'], now: Date, limit: number) {
-  const [triage, enrich] = await Promise.all([readWatermark(store, 'triage'), readWatermark(store, 'enrich')]);
-  const passed = triage && enrich ? Date.parse(triage < enrich ? triage : enrich) - STREAM_ORDER_MARGIN_MS : Number.NEGATIVE_INFINITY;
-  // The last mentions before a quiet spell have nothing newer to move the watermark past them.
-  const before = Math.min(now.getTime() - rescueAfterMs(), Math.max(passed, now.getTime() - rescueIdleMs()));
+  const marks = await Promise.all([readWatermark(store, 'triage'), readWatermark(store, 'enrich')]);
+  const before = Math.min(now.getTime() - rescueAfterMs(), passedByAll(marks, now, rescueQuietMs(), STREAM_ORDER_MARGIN_MS));
   return queryRescue(store, new Date(before).toISOString(), limit);
 }
 

@@ -155,8 +155,10 @@ async function recover(deps: OutboxDeps, intent: Intent): Promise<Outcome> {
   }
 }
 
-/** A mark that lost its condition means a newer attempt owns the intent: report what is stored. */
-/** The reply is posted: record it through storage blips, or a redelivery would post it again. */
+/**
+ * The reply is posted: record it through storage blips, or a redelivery would post it again.
+ * A mark that lost its condition means a newer attempt owns the intent: report what is stored.
+ */
 async function finish(deps: OutboxDeps, mark: () => Promise<Intent | undefined>, id: string): Promise<Intent> {
   return (await recordDone(mark)) ?? (await getIntent(deps.store, id))!;
 }

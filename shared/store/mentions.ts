@@ -48,10 +48,11 @@ export function toMention(draft: MentionDraft, brand: string | undefined, receiv
 const MAX_RESCUES = 5;
 export const rescueAfterMs = () => Number(process.env.WECARE_RESCUE_AFTER_SECONDS ?? 120) * 1000;
 /**
- * Past this age a waiting mention is nudged even when no newer record has moved the consumers'
- * watermark (the last mentions before a quiet spell). A stream this far behind is an incident of its own (iterator-age alarm).
+ * After this long without a batch the stream consumers count as quiet, and a waiting mention is
+ * nudged even though no newer record moved their watermark past it (the last mentions before a
+ * quiet spell). While batches keep coming (a backlog) only the watermark decides.
  */
-export const rescueIdleMs = () => Number(process.env.WECARE_RESCUE_IDLE_SECONDS ?? 1200) * 1000;
+export const rescueQuietMs = () => Number(process.env.WECARE_RESCUE_QUIET_SECONDS ?? 120) * 1000;
 
 export function mentionItem(m: Mention) {
   // Only customer mentions wait for triage; the sparse due index (gsi5) holds them until triaged.

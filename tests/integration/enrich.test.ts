@@ -120,6 +120,18 @@ describe('mentions whose stream record was never handled', () => {
   });
 });
 
+describe('the stream consumers\' watermark', () => {
+  it('moves receivedAt only forward and stamps every batch, so the sweep can tell a backlog from a quiet spell', async () => {
+    const { advanceWatermark, readWatermark } = await import('../../shared/store/watermark.ts');
+    await advanceWatermark(store, 'wm-test', '2026-11-23T10:00:05Z', new Date('2026-11-23T10:00:10Z'));
+    await advanceWatermark(store, 'wm-test', '2026-11-23T10:00:01Z', new Date('2026-11-23T10:00:20Z'));
+    expect(await readWatermark(store, 'wm-test')).toEqual({ receivedAt: '2026-11-23T10:00:05Z', polledAt: '2026-11-23T10:00:20.000Z' });
+    await advanceWatermark(store, 'wm-test', undefined, new Date('2026-11-23T10:00:30Z'));
+    expect((await readWatermark(store, 'wm-test')).polledAt).toBe('2026-11-23T10:00:30.000Z');
+    expect(await readWatermark(store, 'never-polled')).toEqual({ receivedAt: undefined, polledAt: undefined });
+  });
+});
+
 describe('a parked change whose mention landed without enrich seeing it', () => {
   it('is applied by the sweep and then leaves the table; before its mention lands it keeps waiting', async () => {
     const { applyChange, retryParkedChange, storeMention, toMention, mentionId: idOf } = await import('../../shared/store/mentions.ts');
