@@ -22,6 +22,8 @@ export interface Script {
   times?: number;
   /** Epoch ms after which the script no longer applies (an outage window). */
   until?: number;
+  /** Answer this late: the request arrived (it is recorded), the caller may time out first. */
+  delayMs?: number;
 }
 
 export interface RecordingSink {
@@ -55,6 +57,8 @@ export async function startSink(port = 0): Promise<RecordingSink> {
     const status = script?.status ?? 200;
     recorded.push({ at: new Date().toISOString(), method: req.method ?? 'GET', path, headers: flat(req.headers), body, json: parse(body, req), status });
     const answer = script?.body ?? { id: `sink-${++seq}`, data: { id: `sink-${seq}` }, messages: [{ id: `wamid.sink-${seq}` }], name: `sink/replies/${seq}` };
+    if (script?.delayMs) await new Promise((r) => setTimeout(r, script.delayMs));
+    if (res.destroyed) return;
     res.writeHead(status, { 'content-type': 'application/json', ...(script?.headers ?? {}) }).end(JSON.stringify(answer));
   });
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));

@@ -106,7 +106,7 @@ export async function deliver(deps: OutboxDeps, id: string): Promise<Intent> {
     if (outcome.done) return outcome.intent;
     const wait = backoff(intent.attempts, policy, outcome.error);
     const retryAt = new Date(deps.now().getTime() + wait);
-    await markRetry(deps.store, id, intent.attempts, outcome.error.message, retryAt, deps.now());
+    await markRetry(deps.store, id, intent.attempts, outcome.error.message, retryAt, deps.now(), outcome.uncertain);
     if (wait > policy.maxInlineWaitMs) throw new RetryLater(`${intent.platform}: retry at ${retryAt.toISOString()} (${outcome.error.message})`);
     await (deps.sleep ?? sleep)(wait);
     ignoreDue = true;
@@ -122,9 +122,11 @@ async function settled(store: Store, id: string): Promise<Intent> {
   throw new RetryLater(`outbox intent ${id} ${when}`);
 }
 
-type Outcome = { done: true; intent: Intent } | { done: false; error: Error };
+/** `uncertain`: a post may exist and could not be looked up; the retry must look again before sending. */
+type Outcome = { done: true; intent: Intent } | { done: false; error: Error; uncertain?: boolean };
 
-async function attempt(deps: OutboxDeps, intent: Intent): Promise<Outcome> {
+/** One send. `checked`: a recovery already looked, so an uncertain outcome is retried like any other. */
+async function attempt(deps: OutboxDeps, intent: Intent, checked = false): Promise<Outcome> {
   const policy = { ...DEFAULT_RETRY, ...deps.retry };
   try {
     const client = replyClient(intent.platform);
@@ -132,26 +134,29 @@ async function attempt(deps: OutboxDeps, intent: Intent): Promise<Outcome> {
     return { done: true, intent: await finish(deps, () => markSent(deps.store, intent.id, intent.attempts, replyId, deps.now()), intent.id) };
   } catch (e) {
     const error = e as Error;
-    if (isRetryable(e) && intent.attempts < policy.maxAttempts) return { done: false, error };
+    // A timeout after sending: the post may be up. Same question as a sender that died mid-send.
+    const uncertain = e instanceof PlatformError && e.failure === 'uncertain';
+    if (uncertain && !checked) return recover(deps, intent);
+    if (isRetryable(e) && intent.attempts < policy.maxAttempts) return { done: false, error, uncertain };
     const why = `attempt ${intent.attempts}: ${error.message}`;
     return { done: true, intent: await finish(deps, () => markFailed(deps.store, intent.id, intent.attempts, why, deps.now()), intent.id) };
   }
 }
 
-/** The previous sender died after claiming: decide per platform whether sending again is safe. */
+/** The last send's outcome is unknown (its sender died, or it timed out): decide per platform whether sending again is safe. */
 async function recover(deps: OutboxDeps, intent: Intent): Promise<Outcome> {
   const recovery = replyClient(intent.platform).recovery(intent.message!);
-  if (recovery === 'resend') return attempt(deps, intent);
+  if (recovery === 'resend') return attempt(deps, intent, true);
   if (recovery === 'unknown') {
-    const why = 'outcome unknown: the sender stopped between send and mark; not resent (at-most-once on this platform)';
+    const why = 'outcome unknown: the last send may have reached the platform; not resent (at-most-once on this platform)';
     return { done: true, intent: await finish(deps, () => markFailed(deps.store, intent.id, intent.attempts, why, deps.now()), intent.id) };
   }
   try {
     const found = await recovery(deps.reply, intent.message!);
-    if (!found) return attempt(deps, intent);
+    if (!found) return attempt(deps, intent, true);
     return { done: true, intent: await finish(deps, () => markSent(deps.store, intent.id, intent.attempts, found.replyId, deps.now()), intent.id) };
   } catch (e) {
-    return { done: false, error: e as Error };
+    return { done: false, error: e as Error, uncertain: true };
   }
 }
 

@@ -57,7 +57,11 @@ export interface ReplyClient {
   addressByName: boolean;
 }
 
-export type PlatformFailure = 'rate_limited' | 'retryable' | 'permanent';
+/**
+ * `uncertain`: the request may have reached the platform (a timeout or a connection dropped after
+ * sending), so a post may exist: the outbox checks or gives up per platform instead of resending.
+ */
+export type PlatformFailure = 'rate_limited' | 'retryable' | 'uncertain' | 'permanent';
 
 /** A platform said no. `failure` decides retry; `retryAfterMs` comes from 429's Retry-After. */
 export class PlatformError extends WecareError {
@@ -106,7 +110,8 @@ export async function callJson(
       signal: AbortSignal.timeout(deps.timeoutMs ?? 10_000),
     });
   } catch (e) {
-    throw new PlatformError('retryable', `${req.platform}: ${(e as Error).name} calling ${new URL(req.url).pathname}`);
+    const failure = req.method === 'GET' || neverSent(e) ? 'retryable' : 'uncertain';
+    throw new PlatformError(failure, `${req.platform}: ${(e as Error).name} calling ${new URL(req.url).pathname}`);
   }
   const text = await res.text();
   if (res.ok) return text ? safeJson(text) : {};
@@ -115,6 +120,13 @@ export async function callJson(
   if (res.status === 429) throw new PlatformError('rate_limited', what, 429, retryAfterMs(res.headers.get('retry-after')), body);
   if (res.status >= 500 || res.status === 408) throw new PlatformError('retryable', what, res.status, undefined, body);
   throw new PlatformError('permanent', what, res.status, undefined, body);
+}
+
+/** Errors that happen before a request can reach the platform: sending again cannot double it. */
+const NOT_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
+function neverSent(e: unknown): boolean {
+  const code = ((e as { cause?: { code?: unknown } }).cause?.code ?? (e as { code?: unknown }).code) as string | undefined;
+  return code !== undefined && NOT_CONNECTED.has(code);
 }
 
 function safeJson(text: string): unknown {

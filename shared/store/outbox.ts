@@ -38,6 +38,8 @@ export interface Intent {
   sentAt?: string;
   reason?: string;
   lastError?: string;
+  /** The last send may have reached the platform (its lookup failed): the next claim checks first. */
+  uncertain?: boolean;
 }
 
 export const outboxKey = (id: string) => ({ pk: `OUTBOX#${id}`, sk: 'OUTBOX' });
@@ -105,7 +107,8 @@ async function update(store: Store, id: string, input: Update): Promise<Intent |
 
 /**
  * Claims the intent for one send attempt: pending and due, or `sending` whose lease ran out
- * (the sender died between send and mark; `recovered` tells the caller to check before sending).
+ * (the sender died between send and mark, or a send's outcome is still `uncertain`; `recovered`
+ * tells the caller to check before sending).
  * Undefined when someone else holds it, it is not due, or it is final.
  */
 export async function claimIntent(store: Store, id: string, now: Date, leaseMs: number, ignoreDue = false) {
@@ -125,7 +128,7 @@ export async function claimIntent(store: Store, id: string, now: Date, leaseMs: 
   });
   if (!claimed) return undefined;
   const { previous, ...intent } = claimed as Intent & { previous?: string };
-  return { intent: intent as Intent, recovered: previous === 'sending' };
+  return { intent: intent as Intent, recovered: previous === 'sending' || (intent as Intent).uncertain === true };
 }
 
 /** Only the holder of attempt `attempt` may finish it: a late sender never overwrites a newer outcome. */
@@ -133,7 +136,7 @@ const held = { ConditionExpression: '#state = :sending AND attempts = :attempt',
 
 export function markSent(store: Store, id: string, attempt: number, replyId: string, now: Date) {
   return update(store, id, {
-    UpdateExpression: 'SET #state = :sent, replyId = :reply, sentAt = :now, updatedAt = :now REMOVE leaseUntil, nextAttemptAt, previous, gsi5pk, gsi5sk',
+    UpdateExpression: 'SET #state = :sent, replyId = :reply, sentAt = :now, updatedAt = :now REMOVE leaseUntil, nextAttemptAt, previous, uncertain, gsi5pk, gsi5sk',
     ConditionExpression: held.ConditionExpression,
     ExpressionAttributeNames: held.names,
     ExpressionAttributeValues: marshall({ ':sent': 'sent', ':sending': 'sending', ':reply': replyId, ':now': now.toISOString(), ':attempt': attempt }),
@@ -141,23 +144,23 @@ export function markSent(store: Store, id: string, attempt: number, replyId: str
 }
 
 /** Back to pending with a due retry on gsi5, so the sweep retries it even if no queue redelivers. */
-export function markRetry(store: Store, id: string, attempt: number, error: string, retryAt: Date, now: Date) {
+export function markRetry(store: Store, id: string, attempt: number, error: string, retryAt: Date, now: Date, uncertain = false) {
   const due = dueKeys(`OUTBOX#${id}`, retryAt.toISOString());
   return update(store, id, {
     UpdateExpression:
-      'SET #state = :pending, lastError = :error, nextAttemptAt = :retry, updatedAt = :now, gsi5pk = :g5pk, gsi5sk = :g5sk REMOVE leaseUntil, previous',
+      `SET #state = :pending, lastError = :error, nextAttemptAt = :retry, updatedAt = :now, gsi5pk = :g5pk, gsi5sk = :g5sk${uncertain ? ', uncertain = :true' : ''} REMOVE leaseUntil, previous${uncertain ? '' : ', uncertain'}`,
     ConditionExpression: held.ConditionExpression,
     ExpressionAttributeNames: held.names,
     ExpressionAttributeValues: marshall({
       ':pending': 'pending', ':sending': 'sending', ':error': error.slice(0, 500), ':retry': retryAt.toISOString(),
-      ':now': now.toISOString(), ':attempt': attempt, ':g5pk': due.gsi5pk, ':g5sk': due.gsi5sk,
+      ':now': now.toISOString(), ':attempt': attempt, ':g5pk': due.gsi5pk, ':g5sk': due.gsi5sk, ...(uncertain ? { ':true': true } : {}),
     }),
   });
 }
 
 export function markFailed(store: Store, id: string, attempt: number, error: string, now: Date) {
   return update(store, id, {
-    UpdateExpression: 'SET #state = :failed, lastError = :error, updatedAt = :now REMOVE leaseUntil, nextAttemptAt, previous, gsi5pk, gsi5sk',
+    UpdateExpression: 'SET #state = :failed, lastError = :error, updatedAt = :now REMOVE leaseUntil, nextAttemptAt, previous, uncertain, gsi5pk, gsi5sk',
     ConditionExpression: held.ConditionExpression,
     ExpressionAttributeNames: held.names,
     ExpressionAttributeValues: marshall({ ':failed': 'failed', ':sending': 'sending', ':error': error.slice(0, 500), ':now': now.toISOString(), ':attempt': attempt }),

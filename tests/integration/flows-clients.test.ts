@@ -137,4 +137,34 @@ describe('outbox failure modes', () => {
     expect(tweet).toMatchObject({ state: 'failed', lastError: expect.stringMatching(/outcome unknown/) });
     expect(sink.requests('/x/2/tweets').filter((r) => JSON.stringify(r.json).includes('1850000000000000999'))).toHaveLength(1);
   });
+
+  it('after a send timed out (it may have been posted): looks for a Facebook comment, resends a Google PUT, never retweets', async () => {
+    const impatient = { ...deps, reply: { ...deps.reply, timeoutMs: 150 } };
+    const slow = (prefix: string) => sink.script({ prefix, status: 200, delayMs: 600, times: 1 });
+    const post = (platform: string, replyTo: string, subject: string) =>
+      sendReply(impatient, { flow: 'test', subject, brand: 'demo', mentionId: 'm', message: { platform, channel: 'public', replyTo, recipient: 'u', account: 'page-1', text: 'slow' } });
+
+    slow('/x/2/tweets');
+    expect(await post('x', '1850000000000000777', 'slow-x')).toMatchObject({ state: 'failed', lastError: expect.stringMatching(/outcome unknown/) });
+    expect(sink.requests('/x/2/tweets').filter((r) => r.body.includes('1850000000000000777'))).toHaveLength(1);
+
+    slow('/meta/v21.0/123_slow/comments');
+    sink.script({ prefix: '/meta/v21.0/123_slow/comments?', status: 200, body: { data: [{ id: '123_slow_ours', message: 'slow', from: { id: 'page-1' } }] } });
+    expect(await post('facebook', '123_slow', 'slow-fb')).toMatchObject({ state: 'sent', replyId: '123_slow_ours' });
+    expect(sink.requests('/meta/v21.0/123_slow/comments').filter((r) => r.method === 'POST')).toHaveLength(1);
+
+    slow('/google/v4/accounts/1/locations/2/reviews/slow/reply');
+    expect(await post('google', 'accounts/1/locations/2/reviews/slow', 'slow-google')).toMatchObject({ state: 'sent' });
+    expect(sink.requests('/google/v4/accounts/1/locations/2/reviews/slow/reply')).toHaveLength(2);
+  });
+
+  it('retries a tweet that never left (connection refused) until its attempts run out', async () => {
+    const gone = await startSink();
+    await gone.close();
+    const closed = replyEnvFor(gone);
+    const intent = await sendReply({ ...deps, reply: { ...deps.reply, env: closed } }, {
+      flow: 'test', subject: 'refused', brand: 'demo', mentionId: 'm', message: { platform: 'x', channel: 'public', replyTo: '1', recipient: 'u', account: 'a', text: 'refused' },
+    });
+    expect(intent).toMatchObject({ state: 'failed', attempts: 5, lastError: 'attempt 5: x: TypeError calling /x/2/tweets' });
+  });
 });
