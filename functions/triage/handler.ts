@@ -21,7 +21,7 @@ import { mentionSpike } from '../../shared/incidents/spike.ts';
 import { countBreaches } from '../../shared/store/sla.ts';
 import { batchWatermark, markProgress } from '../../shared/store/watermark.ts';
 import { DEFAULT_TABLE } from '../../shared/store/table.ts';
-import { authorMentions, brandMentions, conversationStarter, markPublished, writeTriage } from '../../shared/store/triage.ts';
+import { authorMentions, conversationStarter, markPublished, rememberFirstText, sameTextFirsts, writeTriage } from '../../shared/store/triage.ts';
 import { CASE_DEFAULTS, identitiesOf, linkCase } from '../../shared/triage/cases.ts';
 import { classify } from '../../shared/triage/classify.ts';
 
@@ -76,6 +76,8 @@ export async function triageRecord(deps: TriageDeps, record: DynamoDBRecord): Pr
   const [link, inBrandThread] = await Promise.all([caseOf(deps, mention, brand), inBrandThreadOf(deps.store, mention)]);
   const triage = classify(mention, brand, { now, repeatContacts: link.repeatContacts, inBrandThread });
   const incidentId = deps.matchIncident ? await deps.matchIncident({ ...mention, ...triage }) : undefined;
+  // Before the write: a retry after a failure in between remembers it all the same (the condition keeps the first).
+  await rememberFirstText(deps.store, mention, link.caseId);
   const triaged = await writeTriage(deps.store, mention.id, { ...triage, caseId: link.caseId, incidentId }, mention.brand);
   if (!triaged) return 'redelivered';
   const event: MentionTriaged = { type: 'mention.triaged', mention: triaged };
@@ -87,7 +89,7 @@ export async function triageRecord(deps: TriageDeps, record: DynamoDBRecord): Pr
   return 'triaged';
 }
 
-/** Candidates for the case rule: the author's identities (gsi3) and the brand's last minutes (gsi1). */
+/** Candidates for the case rule: the author's identities (gsi3) and the first mentions of the same text. */
 async function caseOf(deps: TriageDeps, m: Mention, brand: Brand) {
   const at = new Date(m.createdAt);
   const since = (minutes: number) => new Date(at.getTime() - minutes * 60_000).toISOString();
@@ -96,8 +98,7 @@ async function caseOf(deps: TriageDeps, m: Mention, brand: Brand) {
     const split = id.indexOf(':');
     return authorMentions(deps.store, id.slice(0, split), id.slice(split + 1), repeatSince, m.createdAt);
   });
-  const sameText = brandMentions(deps.store, m.brand, since(CASE_DEFAULTS.textWindowMinutes), m.createdAt);
-  const candidates = (await Promise.all([...identities, sameText])).flat();
+  const candidates = (await Promise.all([...identities, sameTextFirsts(deps.store, m)])).flat();
   return linkCase(m, candidates, brand);
 }
 

@@ -3,6 +3,7 @@ import { DeleteItemCommand, PutItemCommand, type QueryCommandInput, UpdateItemCo
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Brands } from '../config/load.ts';
 import { cooldownKey } from '../flows/thank-you-guards.ts';
+import { forgetFirstText } from '../store/triage.ts';
 import type { Mention } from '../mention.ts';
 import { storageDown } from '../store/client.ts';
 import { cancelFollowUp } from '../store/followups.ts';
@@ -36,6 +37,7 @@ export async function eraseAuthor(deps: { store: Store; brands: Brands; now: () 
   const anonymous = `erased-${randomBytes(6).toString('hex')}`;
   const mentions = (await queryAll(store, { IndexName: 'gsi3', KeyConditionExpression: 'gsi3pk = :pk', ExpressionAttributeValues: marshall({ ':pk': keys.author(platform, authorId) }) })).items.map(fromItem);
   for (const m of mentions) {
+    await forgetFirstText(store, m);
     await anonymizeMention(store, m, anonymous, deps.now());
     report.mentions++;
     report.parkedChanges += await deleteWhere(store, { KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)', ExpressionAttributeValues: marshall({ ':pk': keys.mention(m.id).pk, ':p': 'CHANGE#' }) });

@@ -14,6 +14,7 @@
  * | incident, its updates, its deliveries    | pk = `INCIDENT#<id>`, sk = `INCIDENT` / `UPDATE#<at>#<id>` / `DELIVERY#…` |
  * | brand's incidents by time                | gsi1: gsi1pk = `INCIDENTS#<brand>`, gsi1sk = createdAt     |
  * | outbox intent (reply, thank-you, post)   | pk = `OUTBOX#<intentId>`, sk = `OUTBOX`                    |
+ * | first mention of a text per platform     | pk = `SAMETEXT#<brand>#<text hash>`, sk = `SAMETEXT` (ttl)  |
  *
  * Items that expire (idempotency markers, rate-limit counters) carry `ttl` (epoch seconds).
  */
@@ -32,6 +33,7 @@ export const keys = {
   due: (shard: number) => `DUE#${shard}`,
   /** Mentions and parked changes waiting for the stream consumers, by when they arrived. */
   rescue: (shard: number) => `RESCUE#${shard}`,
+  sameText: (brand: string, fingerprint: string) => ({ pk: `SAMETEXT#${brand}#${fingerprint}`, sk: 'SAMETEXT' }),
 };
 
 /** The table definition shared by the local runtime, the tests and (in spirit) the CDK stack. */

@@ -1,6 +1,7 @@
-import { QueryCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
-import { marshall } from '@aws-sdk/util-dynamodb';
+import { GetItemCommand, QueryCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Mention } from '../mention.ts';
+import { CASE_DEFAULTS, type CaseCandidate, textFingerprint } from '../triage/cases.ts';
 import type { Triage } from '../triage/classify.ts';
 import { isConditionFailure, storageDown } from './client.ts';
 import { fromItem, type Store } from './mentions.ts';
@@ -108,9 +109,73 @@ export function authorMentions(store: Store, platform: string, authorId: string,
   return queryWindow(store, 'gsi3', keys.author(platform, authorId), from, to, 50);
 }
 
-/** The brand's mentions between two times (gsi1), newest first, for the same-text rule. */
-export function brandMentions(store: Store, brand: string, from: string, to: string, limit = 200): Promise<Mention[]> {
-  return queryWindow(store, 'gsi1', keys.brandTimeline(brand), from, `${to}\uffff`, limit);
+/**
+ * The same-text rule's memory: per brand and text, the first mention of it on each platform (id,
+ * time, case; no author, no text). One small read per triage instead of the brand's last half
+ * hour, which in a burst (an outage: hundreds a minute) costs more than all the rest of triage.
+ */
+export async function sameTextFirsts(store: Store, m: Pick<Mention, 'brand' | 'text'>): Promise<CaseCandidate[]> {
+  const fingerprint = textFingerprint(m.text);
+  if (!fingerprint) return [];
+  try {
+    const out = await store.ddb.send(new GetItemCommand({ TableName: store.table, Key: marshall(keys.sameText(m.brand, fingerprint)) }));
+    const item = out.Item ? unmarshall(out.Item) : {};
+    return Object.entries(item)
+      .filter(([k]) => k.startsWith(PER_PLATFORM))
+      .map(([, e]) => e as { id: string; platform: string; createdAt: string; caseId: string })
+      // The text is the mention's own (same fingerprint); no author: the identity rule reads gsi3.
+      .map((e) => ({ ...e, text: m.text, author: { id: '' }, conversationId: '', status: 'new' as const }));
+  } catch (e) {
+    throw storageDown(e);
+  }
+}
+
+/** Remembers a triaged mention as its platform's first of the text, unless one within the window is there. */
+export async function rememberFirstText(store: Store, m: Pick<Mention, 'id' | 'brand' | 'platform' | 'text' | 'createdAt'>, caseId: string): Promise<void> {
+  const fingerprint = textFingerprint(m.text);
+  if (!fingerprint) return;
+  const at = Date.parse(m.createdAt);
+  const stale = new Date(at - CASE_DEFAULTS.textWindowMinutes * 60_000).toISOString();
+  try {
+    await store.ddb.send(
+      new UpdateItemCommand({
+        TableName: store.table,
+        Key: marshall(keys.sameText(m.brand, fingerprint)),
+        UpdateExpression: 'SET #p = :entry, #ttl = :ttl',
+        ConditionExpression: 'attribute_not_exists(#p) OR #p.#at < :stale',
+        ExpressionAttributeNames: { '#p': `${PER_PLATFORM}${m.platform}`, '#at': 'createdAt', '#ttl': 'ttl' },
+        ExpressionAttributeValues: marshall({
+          ':entry': { id: m.id, platform: m.platform, createdAt: m.createdAt, caseId },
+          ':stale': stale,
+          ':ttl': Math.floor(at / 1000) + 86_400,
+        }),
+      }),
+    );
+  } catch (e) {
+    if (!isConditionFailure(e)) throw storageDown(e);
+  }
+}
+
+const PER_PLATFORM = 'first_';
+
+/** Erasure: the same-text memory forgets this mention (its text hash links it to others). */
+export async function forgetFirstText(store: Store, m: Pick<Mention, 'id' | 'brand' | 'platform' | 'text'>): Promise<void> {
+  const fingerprint = textFingerprint(m.text);
+  if (!fingerprint) return;
+  try {
+    await store.ddb.send(
+      new UpdateItemCommand({
+        TableName: store.table,
+        Key: marshall(keys.sameText(m.brand, fingerprint)),
+        UpdateExpression: 'REMOVE #p',
+        ConditionExpression: '#p.#id = :id',
+        ExpressionAttributeNames: { '#p': `${PER_PLATFORM}${m.platform}`, '#id': 'id' },
+        ExpressionAttributeValues: marshall({ ':id': m.id }),
+      }),
+    );
+  } catch (e) {
+    if (!isConditionFailure(e)) throw storageDown(e);
+  }
 }
 
 /** The first message of a conversation (gsi2): tells whether the brand started the thread. */

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Brand } from '../config/brand.ts';
 import type { Mention } from '../mention.ts';
 
@@ -43,6 +44,12 @@ export function normalizeText(text: string): string {
 }
 
 const MIN_TEXT = 15;
+
+/** The key of the same-text rule: a hash of the normalized text, none for texts too short to tell. */
+export function textFingerprint(text: string): string | undefined {
+  const normalized = normalizeText(text);
+  return normalized.length >= MIN_TEXT ? createHash('sha256').update(normalized).digest('base64url').slice(0, 22) : undefined;
+}
 
 export function linkCase(m: CaseCandidate, candidates: CaseCandidate[], brand: Brand, opts: CaseOptions = CASE_DEFAULTS): CaseLink {
   const identities = new Set(identitiesOf(brand, m.platform, m.author.id));

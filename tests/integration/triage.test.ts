@@ -166,6 +166,24 @@ describe('failures', () => {
     expect(delivered[0]!.attributes.sarcasm!.Value).toBe('true');
   });
 
+  it('links the same text on another platform within 30 minutes, not on the same one and not later', async () => {
+    const text = 'Al drie dagen geen internet in Utrecht, wanneer is dit opgelost?';
+    const at = (minutesAgo: number) => new Date(Date.now() - minutesAgo * 60_000).toISOString();
+    const x = await store1(draft('t-same-1', text, { createdAt: at(20) }));
+    // Someone else with the same words on the same platform is someone else's case.
+    const x2 = await store1(draft('t-same-2', text, { createdAt: at(15) }));
+    const ig = await store1(draft('t-same-3', `@demo ${text} https://t.co/abc`, { platform: 'instagram', kind: 'comment', accountId: '17841400000000001', createdAt: at(10) }));
+    const fbLate = await store1(draft('t-same-4', text, { platform: 'facebook', kind: 'comment', accountId: '1234567890321', createdAt: at(-60) }));
+    const record = (m: Mention, seq: string) => insertRecord({ ...keys.mention(m.id), type: 'mention', ...m }, seq);
+    for (const [i, m] of [x, x2, ig, fbLate].entries()) await triage({ Records: [record(m, String(400 + i))] });
+    const cases = await Promise.all([x, x2, ig, fbLate].map(async (m) => (await getMention(store, m.id))!.caseId));
+    expect(cases).toEqual([`case-${x.id}`, `case-${x2.id}`, `case-${x.id}`, `case-${fbLate.id}`]);
+    const { forgetFirstText, sameTextFirsts } = await import('../../shared/store/triage.ts');
+    await forgetFirstText(store, x);
+    expect((await sameTextFirsts(store, x)).map((c) => c.id).sort()).toEqual([fbLate.id, ig.id].sort());
+    await drain(queueUrl('complaints'));
+  });
+
   it('links the same person on two platforms into one case', async () => {
     const brand = brands.byId('demo')!;
     const linked = { ...brand, linkedIdentities: [['x:cust-9', 'facebook:cust-fb-9']] };
