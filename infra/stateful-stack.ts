@@ -4,7 +4,7 @@ import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { acknowledge } from './nag.ts';
-import type { TopicKey } from '../shared/bus/topology.ts';
+import { STREAM_FAILURES, type TopicKey } from '../shared/bus/topology.ts';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { type BusQueue, EventBus } from './constructs/event-bus.ts';
 import { MentionTable } from './constructs/mention-table.ts';
@@ -38,7 +38,7 @@ export class StatefulStack extends Stack {
       statusSubscribers: settings.statusSubscribers,
     });
     const streamFailures = new sqs.Queue(this, 'StreamFailures', {
-      queueName: `${settings.prefix}stream-failures`,
+      queueName: `${settings.prefix}${STREAM_FAILURES}`,
       encryption: sqs.QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
       retentionPeriod: Duration.days(14),

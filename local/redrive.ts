@@ -13,7 +13,7 @@ import {
 } from '@aws-sdk/client-sqs';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { createSqs } from '../shared/bus/clients.ts';
-import { dlqName, QUEUES, type QueueSpec } from '../shared/bus/topology.ts';
+import { dlqName, QUEUES, type QueueSpec, STREAM_FAILURES } from '../shared/bus/topology.ts';
 import type { Brands } from '../shared/config/load.ts';
 import { loadBrands } from '../shared/config/load.ts';
 import { triagedMention } from '../shared/flows/deps.ts';
@@ -26,6 +26,7 @@ import { createDynamo, isConditionFailure } from '../shared/store/client.ts';
 import type { Store } from '../shared/store/mentions.ts';
 import { reopenFailed } from '../shared/store/outbox.ts';
 import { DEFAULT_TABLE, TABLE_ENV } from '../shared/store/table.ts';
+import { createStreams, redriveStreamFailures } from './stream-failures.ts';
 
 /**
  * DLQ redrive: moves each message of `<queue>-dlq` back to `<queue>`, after making what it failed
@@ -153,17 +154,21 @@ function attributes(m: Message): Record<string, MessageAttributeValue> | undefin
 }
 
 /** The running `npm start` (its endpoints file, if its process lives), or undefined. */
-function localStack(dataDir: string): { env: Record<string, string>; queues: Record<string, { url: string; dlqUrl: string }> } | undefined {
+function localStack(dataDir: string): { env: Record<string, string>; queues: Record<string, { url: string; dlqUrl: string }>; streamFailuresUrl?: string } | undefined {
   const file = join(dataDir, 'endpoints.json');
   if (!existsSync(file)) return undefined;
-  const saved = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown> & { pid: number; queues: Record<string, { url: string; dlqUrl: string }> };
+  const { streamFailuresUrl, ...saved } = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown> & {
+    pid: number;
+    queues: Record<string, { url: string; dlqUrl: string }>;
+    streamFailuresUrl?: string;
+  };
   try {
     process.kill(saved.pid, 0);
   } catch {
     console.error(`redrive: ignoring ${file}: its wecare (pid ${saved.pid}) is not running`);
     return undefined;
   }
-  return { env: Object.fromEntries(Object.entries(saved).filter(([, v]) => typeof v === 'string')) as Record<string, string>, queues: saved.queues };
+  return { env: Object.fromEntries(Object.entries(saved).filter(([, v]) => typeof v === 'string')) as Record<string, string>, queues: saved.queues, streamFailuresUrl };
 }
 
 /**
@@ -177,12 +182,23 @@ async function main(argv: string[]) {
   const brands = loadBrands();
   const specs = [...QUEUES, ...channelQueues(brands)];
   const spec = specs.find((s) => s.name === name || (name && name.endsWith(s.name) && name.length > s.name.length));
-  if (!name || !spec) throw new Error(`usage: npm run redrive -- <queue> [--aws]\nqueues: ${specs.map((s) => s.name).join(', ')}`);
+  const streamFailures = name?.endsWith(STREAM_FAILURES);
+  if (!name || (!spec && !streamFailures)) throw new Error(`usage: npm run redrive -- <queue> [--aws]\nqueues: ${[...specs.map((s) => s.name), STREAM_FAILURES].join(', ')}`);
   const local = aws || process.env.SQS_ENDPOINT ? undefined : localStack(process.env.WECARE_DATA ?? '.wecare');
   if (local) Object.assign(process.env, { ...local.env, ...process.env });
   const sqs = createSqs(aws ? '' : process.env.SQS_ENDPOINT);
   const store = { ddb: createDynamo(aws ? '' : process.env.DYNAMODB_ENDPOINT), table: process.env[TABLE_ENV] ?? DEFAULT_TABLE };
   const urlOf = async (q: string) => local?.queues[q]?.url ?? (await sqs.send(new GetQueueUrlCommand({ QueueName: q }))).QueueUrl!;
+  if (streamFailures || !spec) {
+    const url = local?.streamFailuresUrl ?? (await urlOf(name));
+    const streams = createStreams(aws ? undefined : process.env.DYNAMODB_ENDPOINT);
+    const report = await redriveStreamFailures({ sqs, streams, store, now: () => new Date() }, url);
+    console.log(
+      `redrive: ${report.batches} failed stream batch(es) handed back, ${report.nudged} mention(s)/change(s) nudged, ` +
+        `${report.trimmed} no longer in the stream (the rescue sweep has them), ${report.unreadable} unreadable message(s) left in ${url}`,
+    );
+    return;
+  }
   const target = { spec, url: await urlOf(name), dlqUrl: local?.queues[spec.name]?.dlqUrl ?? (await urlOf(dlqName(name))) };
   console.log(`redrive: ${target.dlqUrl} → ${target.url} (${local ? 'local npm start' : process.env.SQS_ENDPOINT && !aws ? process.env.SQS_ENDPOINT : 'AWS'}, table ${store.table})`);
   const report = await redrive({ sqs, store, brands, now: () => new Date() }, target);

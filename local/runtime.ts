@@ -10,6 +10,7 @@ import { type RecordingSink, startSink } from './sink.ts';
 import { localSecrets } from './secrets.ts';
 import { type LocalStack, provision, type Resources, startStack } from './stack.ts';
 import { pollQueue } from './sqs-poller.ts';
+import { sendStreamFailure } from './stream-failures.ts';
 import { pollStream, type StreamHandler } from './stream-poller.ts';
 
 export interface RuntimeOptions {
@@ -77,7 +78,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
 function writeEndpoints(dataDir: string, url: string, resources: Resources): string {
   const file = `${dataDir}/endpoints.json`;
   const queues = Object.fromEntries(resources.queues.map((q) => [q.name, { url: q.url, dlqUrl: q.dlqUrl }]));
-  writeFileSync(file, `${JSON.stringify({ pid: process.pid, url, ...resources.env, queues }, null, 2)}\n`);
+  writeFileSync(file, `${JSON.stringify({ pid: process.pid, url, ...resources.env, queues, streamFailuresUrl: resources.streamFailuresUrl }, null, 2)}\n`);
   return file;
 }
 
@@ -90,6 +91,7 @@ async function allQueues(): Promise<QueueSpec[]> {
 /** Pushes each source's stop as soon as it runs, so a failed start stops what already polls. */
 async function startEventSources(stack: LocalStack, resources: Resources, log: (l: string) => void, stoppers: Array<() => Promise<void>>) {
   const onError = (what: string) => (e: unknown) => log(`${what}: ${(e as Error).message}`);
+  const sqs = createSqs(stack.fauxqs.address);
   for (const name of STREAM_CONSUMERS) {
     const handler = await loadHandler(name);
     const spaced = spacedRetries((e) => handler(e as never) as never);
@@ -99,10 +101,10 @@ async function startEventSources(stack: LocalStack, resources: Resources, log: (
       handler: spaced.handler,
       maxRetries: STREAM_RETRY_ATTEMPTS,
       onError: onError(name),
+      onGiveUp: sendStreamFailure(sqs, resources.streamFailuresUrl, name),
     });
     stoppers.push(() => (spaced.abort(), poller.stop()));
   }
-  const sqs = createSqs(stack.fauxqs.address);
   for (const queue of resources.queues) {
     const handler = await loadHandler(queue.fn);
     const poller = pollQueue({ sqs, queueUrl: queue.url, queueArn: queue.arn, handler: (e: SQSEvent) => handler(e as never) as never, onError: onError(queue.name) });

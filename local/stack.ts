@@ -2,7 +2,7 @@ import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from '@
 import { CreateTopicCommand, type SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
 import { type FauxqsServer, startFauxqs } from 'fauxqs';
 import { createSns, createSqs } from '../shared/bus/clients.ts';
-import { dlqName, QUEUES, type QueueSpec, TOPICS, type TopicKey } from '../shared/bus/topology.ts';
+import { dlqName, QUEUES, type QueueSpec, STREAM_FAILURES, TOPICS, type TopicKey } from '../shared/bus/topology.ts';
 import { createDynamo } from '../shared/store/client.ts';
 import { ensureTable, type LocalDynamo, startDynamo } from './dynamodb.ts';
 import { assertPortFree } from './ports.ts';
@@ -34,6 +34,8 @@ export interface Resources {
   streamArn: string;
   topicArns: Record<TopicKey, string>;
   queues: Array<QueueSpec & { url: string; arn: string; dlqUrl: string }>;
+  /** The stream mappings' on-failure destination. */
+  streamFailuresUrl: string;
   /** The env a function needs to find these resources: the same names the CDK stack sets. */
   env: Record<string, string>;
 }
@@ -58,11 +60,13 @@ export async function provision(
   }
   const made = [];
   for (const spec of queues) made.push({ ...spec, ...(await createQueue(sns, sqs, prefix, spec, topicArns[spec.topic])) });
+  const failures = await sqs.send(new CreateQueueCommand({ QueueName: `${prefix}${STREAM_FAILURES}` }));
   return {
     table,
     streamArn,
     topicArns,
     queues: made,
+    streamFailuresUrl: failures.QueueUrl!,
     env: {
       TABLE_NAME: table,
       DYNAMODB_ENDPOINT: endpoints.dynamo,

@@ -7,6 +7,7 @@ import {
 } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { localCredentials } from '../shared/store/client.ts';
+import type { StreamBatchInfo } from './stream-failures.ts';
 
 export type StreamHandler = (event: DynamoDBStreamEvent) => Promise<DynamoDBBatchResponse | void>;
 
@@ -23,6 +24,8 @@ export function pollStream(opts: {
   intervalMs?: number;
   maxRetries?: number;
   onError?: (e: unknown) => void;
+  /** A batch given up on, as Lambda reports it to the mapping's on-failure destination. */
+  onGiveUp?: (batch: StreamBatchInfo, attempts: number) => Promise<void>;
 }): { stop(): Promise<void> } {
   const client = new DynamoDBStreamsClient({ endpoint: opts.endpoint, region: 'eu-west-1', credentials: localCredentials() });
   const iterators = new Map<string, string | undefined>();
@@ -40,7 +43,8 @@ export function pollStream(opts: {
           iterators.set(shard, out.NextShardIterator);
           if (out.Records?.length) {
             busy = true;
-            await deliver(out.Records, opts.handler, opts.maxRetries ?? 3, opts.onError);
+            const gaveUp = await deliver(out.Records, opts.handler, opts.maxRetries ?? 3, opts.onError);
+            if (gaveUp.length) await opts.onGiveUp?.(batchInfo(opts.streamArn, shard, gaveUp), (opts.maxRetries ?? 3) + 1);
             positions.set(shard, out.Records.at(-1)!.dynamodb!.SequenceNumber!);
           }
         }
@@ -81,13 +85,14 @@ async function discoverShards(
   }
 }
 
-async function deliver(records: _Record[], handler: StreamHandler, maxRetries: number, onError?: (e: unknown) => void) {
+/** Hands the records to the handler, retrying from the first failure; returns what it gave up on. */
+async function deliver(records: _Record[], handler: StreamHandler, maxRetries: number, onError?: (e: unknown) => void): Promise<DynamoDBRecord[]> {
   let batch = records.map(toLambdaRecord);
   for (let attempt = 0; batch.length && attempt <= maxRetries; attempt++) {
     try {
       const res = await handler({ Records: batch });
       const failed = res?.batchItemFailures?.[0]?.itemIdentifier;
-      if (!failed) return;
+      if (!failed) return [];
       const from = batch.findIndex((r) => r.dynamodb?.SequenceNumber === failed);
       batch = from < 0 ? [] : batch.slice(from);
     } catch (e) {
@@ -95,6 +100,20 @@ async function deliver(records: _Record[], handler: StreamHandler, maxRetries: n
     }
   }
   if (batch.length) onError?.(new Error(`stream: gave up on ${batch.length} record(s) after ${maxRetries} retries`));
+  return batch;
+}
+
+function batchInfo(streamArn: string, shardId: string, records: DynamoDBRecord[]): StreamBatchInfo {
+  const at = (r: DynamoDBRecord) => new Date((r.dynamodb?.ApproximateCreationDateTime ?? 0) * 1000).toISOString();
+  return {
+    shardId,
+    startSequenceNumber: records[0]!.dynamodb!.SequenceNumber!,
+    endSequenceNumber: records.at(-1)!.dynamodb!.SequenceNumber!,
+    approximateArrivalOfFirstRecord: at(records[0]!),
+    approximateArrivalOfLastRecord: at(records.at(-1)!),
+    batchSize: records.length,
+    streamArn,
+  };
 }
 
 function toLambdaRecord(r: _Record): DynamoDBRecord {

@@ -51,7 +51,7 @@ export interface Reconciliation {
   wronglyRejected: number;
   untriaged: number;
   /** A few of them, to say where they stalled. */
-  untriagedSample: Array<{ id: string; platform: string; textPending: boolean; receivedAt: string; fetches: number[] }>;
+  untriagedSample: Array<{ id: string; platform: string; textPending: boolean; receivedAt: string; fetches: number[]; rescues: number; rescueKey?: string }>;
   /** What was doubled, to tell a real double from a reconciliation mismatch. */
   doubledSample: Array<{ why: string; path: string; body: string }>;
   intents: Record<string, number>;
@@ -152,6 +152,9 @@ export function reconcile(deliveries: Delivery[], items: Item[], sink: Recorded[
         textPending: i.textPending === true,
         receivedAt: String(i.receivedAt),
         fetches: sink.filter((q) => q.method === 'GET' && q.path.includes(String(i.externalId))).map((q) => q.status),
+        // Where the rescue got to: how often it nudged, and whether the mention is still in its index.
+        rescues: Number(i.rescues ?? 0),
+        rescueKey: i.gsi5sk === undefined ? undefined : String(i.gsi5sk),
       })),
     doubledSample: doubledSample.slice(0, 6),
     intents,

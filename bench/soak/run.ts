@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { createSqs } from '../../shared/bus/clients.ts';
 import { createDynamo } from '../../shared/store/client.ts';
+import { rescueQuietMs } from '../../shared/store/mentions.ts';
 import type { LocalDynamo } from '../../local/dynamodb.ts';
 import { freePort } from '../../local/ports.ts';
 import { type Runtime, startRuntime } from '../../local/runtime.ts';
@@ -152,8 +153,20 @@ export async function runSoak(options: Partial<SoakOptions> = {}): Promise<SoakR
   }
 }
 
+const POLL_MS = 2000;
+
+/**
+ * How long nothing may move before the soak calls it stalled: the stream consumers' longest retry
+ * pause (8 s, local/runtime.ts), or a rescue (the consumers quiet, then up to two sweeps), plus slack.
+ */
+function stallMs(): number {
+  const sweepMs = Number(process.env.WECARE_SWEEP_SECONDS ?? 60) * 1000;
+  return Math.max(8000, rescueQuietMs() + 2 * sweepMs) + 4000;
+}
+
 /** Waits until nothing is in flight (intents, triage, deliveries, queues) twice in a row, or the bound. */
 async function settle(runtime: Runtime, boundMs: number, log: (l: string) => void): Promise<boolean> {
+  const stallPolls = Math.ceil(stallMs() / POLL_MS);
   const store = { ddb: createDynamo(runtime.resources.env.DYNAMODB_ENDPOINT), table: runtime.resources.table };
   const deadline = Date.now() + boundMs;
   let quiet = 0;
@@ -162,15 +175,15 @@ async function settle(runtime: Runtime, boundMs: number, log: (l: string) => voi
     const busy = { ...inProgress(await scanTable(store).catch(() => [])), queued: (await queueDepths(runtime)).busy };
     const line = JSON.stringify(busy);
     if (line !== last) log(`  settling: ${line}`);
-    // Untriaged mentions or queued messages that stop moving are stalled (a stream consumer gave up,
-    // a failed reply bouncing towards its DLQ at the queue's visibility timeout): reported, not waited for.
-    // Stalled means unchanged for longer than the stream consumers' longest retry pause (8 s, local/runtime.ts).
+    // Untriaged mentions or queued messages that stop moving are stalled (a failed reply bouncing
+    // towards its DLQ at the queue's visibility timeout, a mention nothing rescues): reported, not
+    // waited for. Stalled means unchanged for longer than a rescue takes once the stream is quiet.
     const done = busy.intents + busy.deliveries + busy.untriaged + busy.queued === 0;
     const unchanged = busy.intents + busy.deliveries === 0 && line === last;
     last = line;
-    quiet = done ? Math.max(quiet, 8) + 1 : unchanged ? quiet + 1 : 0;
-    if (quiet >= 10) return true;
-    await new Promise((r) => setTimeout(r, 2000));
+    quiet = done ? Math.max(quiet, stallPolls - 2) + 1 : unchanged ? quiet + 1 : 0;
+    if (quiet >= stallPolls) return true;
+    await new Promise((r) => setTimeout(r, POLL_MS));
   }
   return false;
 }

@@ -6,7 +6,7 @@ import { readReplyEnv } from '../../shared/flows/clients.ts';
 import { createDynamo } from '../../shared/store/client.ts';
 import { applyParkedChanges, fromItem } from '../../shared/store/mentions.ts';
 import { DEFAULT_TABLE } from '../../shared/store/table.ts';
-import { batchWatermark, markProgress } from '../../shared/store/watermark.ts';
+import { markProgress } from '../../shared/store/watermark.ts';
 import { loadSecrets } from '../../shared/secrets.ts';
 
 // Secrets Manager values into the env before anything below reads it (a no-op locally).
@@ -28,8 +28,7 @@ export function createEnrichHandler(deps: EnrichDeps) {
   };
   return async (event: DynamoDBStreamEvent, context?: Context): Promise<DynamoDBBatchResponse> => {
     const result = await processPartialResponse(event, record, processor, { context, throwOnFullBatchFailure: false });
-    const passed = batchWatermark(event.Records as never, result.batchItemFailures);
-    await markProgress(deps.store, 'enrich', passed, deps.now());
+    await markProgress(deps.store, 'enrich', event.Records as never, result.batchItemFailures, deps.now());
     return result;
   };
 }

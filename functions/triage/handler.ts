@@ -19,7 +19,7 @@ import { activeIncidentsCache } from '../../shared/incidents/active.ts';
 import { matchIncident } from '../../shared/incidents/outage.ts';
 import { mentionSpike } from '../../shared/incidents/spike.ts';
 import { countBreaches } from '../../shared/store/sla.ts';
-import { batchWatermark, markProgress } from '../../shared/store/watermark.ts';
+import { markProgress } from '../../shared/store/watermark.ts';
 import { DEFAULT_TABLE } from '../../shared/store/table.ts';
 import { authorMentions, conversationStarter, markPublished, rememberFirstText, sameTextFirsts, writeTriage } from '../../shared/store/triage.ts';
 import { CASE_DEFAULTS, identitiesOf, linkCase } from '../../shared/triage/cases.ts';
@@ -128,8 +128,7 @@ export function createTriageHandler(deps: TriageDeps): (event: DynamoDBStreamEve
   // A fully failed batch is reported record by record instead of thrown; Lambda retries it the same way.
   return async (event) => {
     const result = await processPartialResponse(event, recordHandler, processor, { processInParallel: false, throwOnFullBatchFailure: false });
-    const passed = batchWatermark(event.Records as never, result.batchItemFailures);
-    await markProgress(deps.store, 'triage', passed, deps.now());
+    await markProgress(deps.store, 'triage', event.Records as never, result.batchItemFailures, deps.now());
     if (deps.metrics) await reportBreaches(deps, deps.metrics, event);
     return result;
   };

@@ -40,4 +40,7 @@ export const QUEUES: QueueSpec[] = [...FLOW_QUEUES, ...BROADCAST_QUEUES];
 /** Functions fed by the table's stream, each with its own event source mapping (Lambda allows two per stream). */
 export const STREAM_CONSUMERS = ['triage', 'enrich'] as const;
 
+/** Where a stream mapping puts a batch it gave up on (Lambda's on-failure record): `npm run redrive -- stream-failures`. */
+export const STREAM_FAILURES = 'stream-failures';
+
 export const dlqName = (queue: string) => `${queue}-dlq`;

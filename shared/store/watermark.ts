@@ -44,15 +44,23 @@ export async function advanceWatermark(store: Store, consumer: string, receivedA
   }
 }
 
-/** The handlers' call: a mark that does not land only delays a rescue; the batch itself is done. */
-export async function markProgress(store: Store, consumer: string, receivedAt: string | undefined, now: Date): Promise<boolean> {
+/**
+ * The handlers' call, once per batch. Only mention records count as stream activity: the mark's
+ * own write is a stream record too, and counting it would keep the consumers busy forever. A mark
+ * that does not land only delays a rescue; the batch itself is done.
+ */
+export async function markProgress(store: Store, consumer: string, records: StreamRecords, failed: Failures, now: Date): Promise<boolean> {
+  if (!records.some((r) => r.dynamodb?.NewImage?.type?.S === 'mention')) return false;
   try {
-    await advanceWatermark(store, consumer, receivedAt, now);
+    await advanceWatermark(store, consumer, batchWatermark(records, failed), now);
     return true;
   } catch {
     return false;
   }
 }
+
+type StreamRecords = ReadonlyArray<{ dynamodb?: { NewImage?: Record<string, { S?: string }>; SequenceNumber?: string } }>;
+type Failures = ReadonlyArray<{ itemIdentifier: string }>;
 
 export async function readWatermark(store: Store, consumer: string): Promise<Watermark> {
   try {
@@ -81,10 +89,7 @@ export function passedByAll(marks: Watermark[], now: Date, quietMs: number, marg
 }
 
 /** The newest receivedAt among the records of a batch that did not fail. */
-export function batchWatermark(
-  records: ReadonlyArray<{ dynamodb?: { NewImage?: Record<string, { S?: string }>; SequenceNumber?: string } }>,
-  failed: ReadonlyArray<{ itemIdentifier: string }>,
-): string | undefined {
+export function batchWatermark(records: StreamRecords, failed: Failures): string | undefined {
   const failures = new Set(failed.map((f) => f.itemIdentifier));
   let max: string | undefined;
   for (const r of records) {

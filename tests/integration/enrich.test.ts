@@ -129,6 +129,14 @@ describe('the stream consumers\' watermark', () => {
     await advanceWatermark(store, 'wm-test', undefined, new Date('2026-11-23T10:00:30Z'));
     expect((await readWatermark(store, 'wm-test')).polledAt).toBe('2026-11-23T10:00:30.000Z');
     expect(await readWatermark(store, 'never-polled')).toEqual({ receivedAt: undefined, polledAt: undefined });
+    // The mark's own stream record is no activity: else every mark would set off the next, forever.
+    const { markProgress } = await import('../../shared/store/watermark.ts');
+    const ownRecord = [{ dynamodb: { NewImage: { type: { S: 'watermark' } }, SequenceNumber: '1' } }];
+    expect(await markProgress(store, 'wm-test', ownRecord, [], new Date('2026-11-23T10:00:40Z'))).toBe(false);
+    expect((await readWatermark(store, 'wm-test')).polledAt).toBe('2026-11-23T10:00:30.000Z');
+    const mention = [{ dynamodb: { NewImage: { type: { S: 'mention' }, receivedAt: { S: '2026-11-23T10:00:35Z' } }, SequenceNumber: '2' } }];
+    expect(await markProgress(store, 'wm-test', mention, [], new Date('2026-11-23T10:00:50Z'))).toBe(true);
+    expect(await readWatermark(store, 'wm-test')).toEqual({ receivedAt: '2026-11-23T10:00:35Z', polledAt: '2026-11-23T10:00:50.000Z' });
   });
 });
 

@@ -4,6 +4,8 @@ import { createThankYouHandler } from '../../functions/thank-you/handler.ts';
 import { redrive, type RedriveTarget } from '../../local/redrive.ts';
 import { type RecordingSink, startSink } from '../../local/sink.ts';
 import { pollQueue } from '../../local/sqs-poller.ts';
+import { createStreams, redriveStreamFailures, sendStreamFailure } from '../../local/stream-failures.ts';
+import { pollStream } from '../../local/stream-poller.ts';
 import type { Resources } from '../../local/stack.ts';
 import { createSns, createSqs } from '../../shared/bus/clients.ts';
 import { mentionTriagedAttributes } from '../../shared/bus/events.ts';
@@ -12,7 +14,8 @@ import { intentId } from '../../shared/flows/outbox.ts';
 import { THANK_YOU_QUEUE } from '../../shared/flows/queues.ts';
 import type { FlowDeps } from '../../shared/flows/thank-you.ts';
 import type { Mention } from '../../shared/mention.ts';
-import { type Store, storeMention } from '../../shared/store/mentions.ts';
+import { getMention, type Store, storeMention } from '../../shared/store/mentions.ts';
+import { writeTriage } from '../../shared/store/triage.ts';
 import { getIntent } from '../../shared/store/outbox.ts';
 import { endpoints, freshResources } from '../support/emulators.ts';
 import { brandsWith, replyEnvFor, triaged } from '../unit/flows/fixtures.ts';
@@ -101,5 +104,49 @@ describe('npm run redrive (DLQ → source queue)', () => {
     for (const f of fans) expect(okReplies(f)).toHaveLength(1);
     expect(await intentOf(m)).toMatchObject({ state: 'sent', attempts: 1 });
     expect(await depth(target.dlqUrl)).toBe(0);
+  });
+});
+
+describe('npm run redrive -- stream-failures (batches a stream consumer gave up on)', () => {
+  it('hands the mentions of a failed batch back to the stream once, leaves what was handled since alone', async () => {
+    const waiting = triaged('2200000000000000001', { status: 'new' });
+    const handledSince = triaged('2200000000000000002', { status: 'new' });
+    for (const m of [waiting, handledSince]) await storeMention(store, m);
+    // The consumer fails every time: the poller gives up on the batch and reports it like Lambda's on-failure destination.
+    let gaveUp = 0;
+    const poller = pollStream({
+      endpoint: endpoints().dynamo,
+      streamArn: resources.streamArn,
+      intervalMs: 50,
+      maxRetries: 1,
+      handler: async () => {
+        throw new Error('storage unavailable');
+      },
+      onGiveUp: async (batch, attempts) => {
+        gaveUp += batch.batchSize;
+        await sendStreamFailure(sqs, resources.streamFailuresUrl, 'triage')(batch, attempts);
+      },
+    });
+    await waitFor(() => gaveUp >= 2);
+    await poller.stop();
+    const at = new Date().toISOString();
+    const triage = { lang: 'nl' as const, sentiment: { label: 'positive' as const, score: 0.8, confidence: 0.9 }, sarcasm: false, intent: 'compliment' as const, priority: 20, outage: false, team: 'webcare', slaDueAt: at, triagedAt: at };
+    await writeTriage(store, handledSince.id, { ...triage, caseId: `case-${handledSince.id}` }, 'demo');
+
+    const deps = { sqs, streams: createStreams(endpoints().dynamo), store, now: () => new Date() };
+    const report = await redriveStreamFailures(deps, resources.streamFailuresUrl);
+    expect(report).toMatchObject({ nudged: 1, trimmed: 0, unreadable: 0 });
+    expect(report.batches).toBeGreaterThanOrEqual(1);
+    expect(await getMention(store, waiting.id)).toMatchObject({ status: 'new', rescuedAt: expect.any(String) });
+    expect(await getMention(store, handledSince.id)).not.toHaveProperty('rescuedAt');
+    expect(await depth(resources.streamFailuresUrl)).toBe(0);
+    expect(await redriveStreamFailures(deps, resources.streamFailuresUrl)).toEqual({ batches: 0, nudged: 0, trimmed: 0, unreadable: 0 });
+  });
+
+  it('leaves a message that is no on-failure record in the queue, and says so', async () => {
+    await sqs.send(new SendMessageCommand({ QueueUrl: resources.streamFailuresUrl, MessageBody: '{"hello":"world"}' }));
+    const report = await redriveStreamFailures({ sqs, streams: createStreams(endpoints().dynamo), store, now: () => new Date() }, resources.streamFailuresUrl);
+    expect(report).toEqual({ batches: 0, nudged: 0, trimmed: 0, unreadable: 1 });
+    expect(await depth(resources.streamFailuresUrl)).toBe(1);
   });
 });
