@@ -17,6 +17,8 @@ export interface BroadcastDeps {
   now: () => Date;
   /** Parallel subscriber posts per message. */
   concurrency?: number;
+  /** Per post (default 10 s). */
+  timeoutMs?: number;
 }
 
 /** Which receive of the SQS message this is; the last one records `failed` instead of `retrying`. */
@@ -48,7 +50,7 @@ export async function deliverToChannel(deps: BroadcastDeps, brand: Brand, channe
     const subscribers = await webhookSubscribers(deps.store, brand.id, Object.keys(event.update.components));
     await pool(subscribers, deps.concurrency ?? 50, async (s) => {
       const req = () => webhookRequest({ url: s.address, secret: s.secret, event, subscriber: s.id, publicUrl: deps.env.publicUrl, now: deps.now() });
-      count(tally, await deliverOnce(deps, { ...key, subscriber: s.id }, s.address, req, attempt));
+      count(tally, await deliverOnce(deps, { ...key, subscriber: s.id }, s.address, req, attempt, true));
     });
     return tally;
   }
@@ -58,7 +60,7 @@ export async function deliverToChannel(deps: BroadcastDeps, brand: Brand, channe
     channel.type === 'webhook'
       ? webhookRequest({ url: channel.target, secret: channel.secret, event, subscriber: channel.id, publicUrl: deps.env.publicUrl, now: deps.now() })
       : channelRequest({ update: event.update, brand, env: deps.env }, channel);
-  count(tally, await deliverOnce(deps, key, channel.target, req, attempt));
+  count(tally, await deliverOnce(deps, key, channel.target, req, attempt, channel.type === 'webhook'));
   return tally;
 }
 
@@ -71,7 +73,13 @@ export function wants(channel: ChannelConfig, event: StatusUpdateEvent): boolean
 
 type Result = { state: 'sent' | 'skipped' | 'retrying' | 'failed'; retryAfterSeconds?: number };
 
-async function deliverOnce(deps: BroadcastDeps, key: DeliveryKey, target: string, request: () => OutboundRequest, attempt: Attempt): Promise<Result> {
+/**
+ * `resendSafe`: Standard Webhooks posts carry a stable webhook-id the receiver deduplicates on; a
+ * post to a social account or a chat channel does not, so one that may have arrived (a timeout,
+ * a sender cut off mid-send) is not posted again: it is `failed` (the DLQ alarms; check the
+ * channel, then redrive).
+ */
+async function deliverOnce(deps: BroadcastDeps, key: DeliveryKey, target: string, request: () => OutboundRequest, attempt: Attempt, resendSafe: boolean): Promise<Result> {
   const claim = await claimDelivery(deps.store, { ...key, target }, deps.now(), attempt.leaseMs);
   if (!claim.claimed) {
     // sent: a redelivery, nothing to do. failed: keep failing so the message reaches the DLQ.
@@ -79,11 +87,15 @@ async function deliverOnce(deps: BroadcastDeps, key: DeliveryKey, target: string
     if (claim.state === 'sent') return { state: 'skipped' };
     return { state: claim.state === 'failed' ? 'failed' : 'retrying' };
   }
-  const outcome = await send(deps.fetch, request());
+  const outcome = claim.cutOff && !resendSafe ? ({ kind: 'uncertain', error: 'the last sender stopped mid-send' } as const) : await send(deps.fetch, request(), deps.timeoutMs);
   if (outcome.kind === 'sent') {
     // Sent: if this record were lost, a redelivery would post the update to the channel again.
     await recordDone(() => settleDelivery(deps.store, key, 'sent', deps.now()));
     return { state: 'sent' };
+  }
+  if (outcome.kind === 'uncertain' && !resendSafe) {
+    await recordDone(() => settleDelivery(deps.store, key, 'failed', deps.now(), `outcome unknown, not reposted: ${outcome.error}`));
+    return { state: 'failed' };
   }
   const last = attempt.receiveCount >= attempt.maxReceiveCount;
   const state = outcome.kind === 'reject' || last ? 'failed' : 'retrying';

@@ -1,10 +1,14 @@
+import { neverSent } from '../net.ts';
+
 /** What a channel call did, in the terms the delivery record needs. */
 export type Outcome =
   | { kind: 'sent'; status: number; remoteId?: string }
-  /** Worth another attempt: 429, 408, 5xx, network. `retryAfterSeconds` from the platform when it said. */
+  /** Worth another attempt: 429, 408, 5xx, nothing listening. `retryAfterSeconds` from the platform when it said. */
   | { kind: 'retry'; status?: number; retryAfterSeconds?: number; error: string }
   /** The platform refused this payload (4xx): retrying the same bytes will not help. */
-  | { kind: 'reject'; status: number; error: string };
+  | { kind: 'reject'; status: number; error: string }
+  /** Timed out or cut off after sending: the post may be up. */
+  | { kind: 'uncertain'; error: string };
 
 export interface OutboundRequest {
   url: string;
@@ -21,7 +25,8 @@ export async function send(fetchFn: Fetch, req: OutboundRequest, timeoutMs = 10_
   try {
     res = await fetchFn(req.url, { method: 'POST', headers: req.headers, body: req.body, signal: AbortSignal.timeout(timeoutMs) });
   } catch (e) {
-    return { kind: 'retry', error: `network: ${(e as Error).message}` };
+    const error = `network: ${(e as Error).message}`;
+    return neverSent(e) ? { kind: 'retry', error } : { kind: 'uncertain', error };
   }
   const text = await res.text().catch(() => '');
   if (res.ok) return { kind: 'sent', status: res.status, remoteId: remoteId(text) };

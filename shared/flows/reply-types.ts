@@ -1,4 +1,5 @@
 import { WecareError } from '../errors.ts';
+import { neverSent } from '../net.ts';
 
 /**
  * One reply as wecare means it, before a platform client turns it into that platform's request.
@@ -120,13 +121,6 @@ export async function callJson(
   if (res.status === 429) throw new PlatformError('rate_limited', what, 429, retryAfterMs(res.headers.get('retry-after')), body);
   if (res.status >= 500 || res.status === 408) throw new PlatformError('retryable', what, res.status, undefined, body);
   throw new PlatformError('permanent', what, res.status, undefined, body);
-}
-
-/** Errors that happen before a request can reach the platform: sending again cannot double it. */
-const NOT_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
-function neverSent(e: unknown): boolean {
-  const code = ((e as { cause?: { code?: unknown } }).cause?.code ?? (e as { code?: unknown }).code) as string | undefined;
-  return code !== undefined && NOT_CONNECTED.has(code);
 }
 
 function safeJson(text: string): unknown {

@@ -20,7 +20,8 @@ export interface DeliveryKey {
 
 const keyOf = (d: DeliveryKey) => ({ pk: `INCIDENT#${d.incidentId}`, sk: `DELIVERY#${d.updateId}#${d.channel}#${d.subscriber ?? '-'}` });
 
-export type Claim = { claimed: true; attempts: number } | { claimed: false; state: DeliveryState };
+/** `cutOff`: the previous sender's lease ran out mid-send, so its post may be up. */
+export type Claim = { claimed: true; attempts: number; cutOff: boolean } | { claimed: false; state: DeliveryState };
 
 export async function claimDelivery(store: Store, d: DeliveryKey & { target: string }, now: Date, leaseMs: number): Promise<Claim> {
   try {
@@ -28,7 +29,9 @@ export async function claimDelivery(store: Store, d: DeliveryKey & { target: str
       new UpdateItemCommand({
         TableName: store.table,
         Key: marshall(keyOf(d)),
-        UpdateExpression: 'SET #state = :sending, updateId = :u, channel = :c, target = :t, subscriber = :s, #at = :at, leaseUntil = :lease, entity = :e ADD attempts :one',
+        // `previous`: a `sending` taken over after its lease ran out was cut off mid-send.
+        UpdateExpression:
+          'SET previous = if_not_exists(#state, :none), #state = :sending, updateId = :u, channel = :c, target = :t, subscriber = :s, #at = :at, leaseUntil = :lease, entity = :e ADD attempts :one',
         ConditionExpression: 'attribute_not_exists(pk) OR #state = :retrying OR (#state = :sending AND leaseUntil < :at)',
         ExpressionAttributeNames: { '#state': 'state', '#at': 'at' },
         ExpressionAttributeValues: marshall({
@@ -42,12 +45,13 @@ export async function claimDelivery(store: Store, d: DeliveryKey & { target: str
           ':lease': new Date(now.getTime() + leaseMs).toISOString(),
           ':e': 'delivery',
           ':one': 1,
+          ':none': 'none',
         }),
         ReturnValues: 'ALL_NEW',
         ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
       }),
     );
-    return { claimed: true, attempts: Number(out.Attributes?.attempts?.N ?? 1) };
+    return { claimed: true, attempts: Number(out.Attributes?.attempts?.N ?? 1), cutOff: out.Attributes?.previous?.S === 'sending' };
   } catch (e) {
     if (!isConditionFailure(e)) throw storageDown(e);
     const old = (e as { Item?: Parameters<typeof unmarshall>[0] }).Item;
