@@ -54,6 +54,7 @@ function print(r: SoakReport) {
   for (const [k, v] of rows) console.log(`${k.padEnd(36)} ${v}`);
   for (const u of r.untriagedSample) console.log(`untriaged: ${JSON.stringify(u)}`);
   for (const d of r.doubledSample) console.log(`doubled: ${JSON.stringify(d)}`);
+  for (const f of r.failedSample) console.log(`failed reply: ${JSON.stringify(f)}`);
   for (const e of r.errors) console.log(`error: ${e}`);
   console.log(r.lost === 0 && r.doubled === 0 && r.errors.length === 0 ? 'soak: OK, nothing lost, nothing doubled' : 'soak: FAILED');
 }

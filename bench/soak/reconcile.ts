@@ -55,6 +55,8 @@ export interface Reconciliation {
   /** What was doubled, to tell a real double from a reconciliation mismatch. */
   doubledSample: Array<{ why: string; path: string; body: string }>;
   intents: Record<string, number>;
+  /** Why replies failed (a platform outage outlasting the retries, an outcome unknown): they wait in a DLQ or for an agent. */
+  failedSample: Array<{ flow: string; platform: string; lastError: string }>;
   intentsStuck: number;
   sentWithoutRequest: number;
   doubledReplies: number;
@@ -158,6 +160,10 @@ export function reconcile(deliveries: Delivery[], items: Item[], sink: Recorded[
       })),
     doubledSample: doubledSample.slice(0, 6),
     intents,
+    failedSample: items
+      .filter((i) => i.type === 'outbox' && i.state === 'failed')
+      .slice(0, 5)
+      .map((i) => ({ flow: String(i.flow), platform: String(i.platform), lastError: String(i.lastError ?? '').slice(0, 160) })),
     intentsStuck,
     sentWithoutRequest,
     doubledReplies,
