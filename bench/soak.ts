@@ -46,7 +46,7 @@ function print(r: SoakReport) {
     ['DynamoDB Local down (ms)', r.dynamoDownMs],
     [`settle (ms)${r.settled ? '' : ' NOT SETTLED'}`, r.settleMs],
     ['still queued (SQS redelivers) / DLQ', `${r.queuesNotEmpty} / ${r.dlqMessages}`],
-    ['failed replies (→ DLQ, npm run redrive)', r.intents.failed ?? 0],
+    ['failed replies (→ DLQ or RepliesFailed, npm run redrive)', r.intents.failed ?? 0],
     ['latency p50 / p99 (ms)', `${r.p50Ms} / ${r.p99Ms}`],
     ['lost', `${r.lost}  (gave up ${r.gaveUp}, wrongly answered ${r.wronglyRejected}, not stored ${r.missingMentions}, untriaged ${r.untriaged}, changes unapplied ${r.changesUnapplied}, intents stuck ${r.intentsStuck}, broadcasts not sent ${r.broadcastNotSent})`],
     ['doubled side effects', `${r.doubled}  (replies ${r.doubledReplies}, identical requests ${r.doubledRequests}, broadcasts ${r.broadcastDoubled})`],

@@ -45,6 +45,7 @@ export class StatelessStack extends Stack {
       ],
       streamConsumer: triage.fn,
       slaEmitter: triage.fn,
+      sweep: flows.followUpSweep,
       api: this.http.api,
       alarmEmail: settings.alarmEmail,
     });

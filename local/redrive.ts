@@ -26,6 +26,7 @@ import { createDynamo, isConditionFailure } from '../shared/store/client.ts';
 import type { Store } from '../shared/store/mentions.ts';
 import { reopenFailed } from '../shared/store/outbox.ts';
 import { DEFAULT_TABLE, TABLE_ENV } from '../shared/store/table.ts';
+import { redriveFailedReplies } from './redrive-replies.ts';
 import { createStreams, redriveStreamFailures } from './stream-failures.ts';
 
 /**
@@ -171,6 +172,9 @@ function localStack(dataDir: string): { env: Record<string, string>; queues: Rec
   return { env: Object.fromEntries(Object.entries(saved).filter(([, v]) => typeof v === 'string')) as Record<string, string>, queues: saved.queues, streamFailuresUrl };
 }
 
+/** Not a queue: failed outbox intents whose retries ran in the sweep (local/redrive-replies.ts). */
+const FAILED_REPLIES = 'failed-replies';
+
 /**
  * `npm run redrive -- <queue>`. Target, in order: SQS_ENDPOINT/DYNAMODB_ENDPOINT from the env; a
  * running `npm start` (`$WECARE_DATA/endpoints.json`); else AWS (queue URLs by GetQueueUrl, table
@@ -178,17 +182,30 @@ function localStack(dataDir: string): { env: Record<string, string>; queues: Rec
  */
 async function main(argv: string[]) {
   const aws = argv.includes('--aws');
-  const name = argv.find((a) => !a.startsWith('--'));
+  const name = argv.find((a, i) => !a.startsWith('--') && argv[i - 1] !== '--days');
   const brands = loadBrands();
   const specs = [...QUEUES, ...channelQueues(brands)];
   const spec = specs.find((s) => s.name === name || (name && name.endsWith(s.name) && name.length > s.name.length));
   const streamFailures = name?.endsWith(STREAM_FAILURES);
-  if (!name || (!spec && !streamFailures)) throw new Error(`usage: npm run redrive -- <queue> [--aws]\nqueues: ${[...specs.map((s) => s.name), STREAM_FAILURES].join(', ')}`);
+  const failedReplies = name === FAILED_REPLIES;
+  if (!name || (!spec && !streamFailures && !failedReplies)) {
+    throw new Error(`usage: npm run redrive -- <queue> [--aws]\nqueues: ${[...specs.map((s) => s.name), STREAM_FAILURES, `${FAILED_REPLIES} [--days N] [--unknown]`].join(', ')}`);
+  }
   const local = aws || process.env.SQS_ENDPOINT ? undefined : localStack(process.env.WECARE_DATA ?? '.wecare');
   if (local) Object.assign(process.env, { ...local.env, ...process.env });
   const sqs = createSqs(aws ? '' : process.env.SQS_ENDPOINT);
   const store = { ddb: createDynamo(aws ? '' : process.env.DYNAMODB_ENDPOINT), table: process.env[TABLE_ENV] ?? DEFAULT_TABLE };
   const urlOf = async (q: string) => local?.queues[q]?.url ?? (await sqs.send(new GetQueueUrlCommand({ QueueName: q }))).QueueUrl!;
+  if (failedReplies) {
+    const days = argv.includes('--days') ? Number(argv[argv.indexOf('--days') + 1]) : 7;
+    if (!(days > 0)) throw new Error(`--days: "${argv[argv.indexOf('--days') + 1]}" is not a positive number`);
+    const report = await redriveFailedReplies({ store, brands, now: () => new Date() }, { days, includeUnknown: argv.includes('--unknown') });
+    console.log(
+      `redrive: reopened ${report.reopened} failed reply(ies) of the last ${days} day(s) for the sweep; ` +
+        `left ${report.unknownLeft} whose outcome is unknown (check the platform, then --unknown)`,
+    );
+    return;
+  }
   if (streamFailures || !spec) {
     const url = local?.streamFailuresUrl ?? (await urlOf(name));
     const streams = createStreams(aws ? undefined : process.env.DYNAMODB_ENDPOINT);

@@ -1,12 +1,16 @@
+import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { flowDepsFromEnv, triagedMention } from '../../shared/flows/deps.ts';
 import { onCustomerMessage, type SweepReport, sweep } from '../../shared/flows/follow-up.ts';
 import type { FlowDeps } from '../../shared/flows/thank-you.ts';
+import { createLogger } from '../../shared/log.ts';
 import { loadSecrets } from '../../shared/secrets.ts';
 
 // Secrets Manager values into the env before anything below reads it (a no-op locally).
 await loadSecrets();
+
+const logger = createLogger('wecare-follow-up-sweep');
 
 /** Pages per scheduled run: enough for a backlog after an outage, bounded so a run ends in time. */
 const MAX_PAGES = 10;
@@ -17,7 +21,7 @@ const PAGE = 200;
  * the follow-up-watch queue brings every triaged customer message, which cancels a waiting
  * follow-up or is recorded as the answer to a sent one.
  */
-export function createFollowUpHandler(deps: FlowDeps) {
+export function createFollowUpHandler(deps: FlowDeps, metrics?: Metrics) {
   const processor = new BatchProcessor(EventType.SQS);
   const record = async (r: SQSRecord) => {
     await onCustomerMessage(deps, triagedMention(r.body));
@@ -33,9 +37,19 @@ export function createFollowUpHandler(deps: FlowDeps) {
       // Items still retrying stay due; a full page may hide more behind them only when all moved on.
       if (report.due < PAGE || report.retrying > 0) break;
     }
+    if (total.failed > 0) {
+      // No queue holds a reply that gave up here: the RepliesFailed alarm is the operator's cue.
+      logger.error('replies failed in the sweep; after the cause is fixed: npm run redrive -- failed-replies', { failed: total.failed });
+      metrics?.addMetric('RepliesFailed', MetricUnit.Count, total.failed);
+      metrics?.publishStoredMetrics();
+    }
     return total;
   };
 }
 
 // Cold start: clients, config and env once.
-export const handler = createFollowUpHandler(flowDepsFromEnv());
+// EMF lines are for CloudWatch; locally the log line says it.
+export const handler = createFollowUpHandler(
+  flowDepsFromEnv(),
+  process.env.AWS_LAMBDA_FUNCTION_NAME ? new Metrics({ namespace: 'wecare', serviceName: 'wecare-follow-up-sweep' }) : undefined,
+);

@@ -12,6 +12,8 @@ import type { WecareFunction } from './wecare-function.ts';
 
 /** The SLA-breach metric the code emits with Powertools (namespace from POWERTOOLS_METRICS_NAMESPACE). */
 export const SLA_BREACH_METRIC = { namespace: 'wecare', metricName: 'SlaBreaches' } as const;
+/** Replies that gave up in the minute sweep: no queue holds them, so no DLQ alarm would tell. */
+export const REPLIES_FAILED_METRIC = { namespace: 'wecare', metricName: 'RepliesFailed' } as const;
 
 export interface OperationsProps {
   functions: WecareFunction[];
@@ -21,6 +23,8 @@ export interface OperationsProps {
   streamConsumer?: WecareFunction;
   /** The function emitting SlaBreaches: Powertools adds its `service` dimension. */
   slaEmitter?: WecareFunction;
+  /** The sweep, emitting RepliesFailed. */
+  sweep?: WecareFunction;
   api: apigw.HttpApi;
   alarmEmail?: string;
 }
@@ -81,6 +85,10 @@ export class Operations extends Construct {
         period: Duration.minutes(5),
       });
       alarm('SlaBreaches', breaches, 'mentions past their first-response SLA');
+    }
+    if (props.sweep) {
+      const failed = new cloudwatch.Metric({ ...REPLIES_FAILED_METRIC, dimensionsMap: { service: `wecare-${props.sweep.wecareName}` }, statistic: 'Sum', period: Duration.minutes(5) });
+      alarm('RepliesFailed', failed, 'replies that gave up in the sweep: npm run redrive -- failed-replies');
     }
     alarm('Api5xx', props.api.metricServerError({ period: Duration.minutes(5) }), 'HTTP API 5xx (webhooks answer 503 when storage fails)');
   }

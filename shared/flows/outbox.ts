@@ -38,6 +38,9 @@ export interface RetryPolicy {
   leaseMs: number;
 }
 
+/** How a failed intent that may have been posted after all starts its `lastError`. */
+export const OUTCOME_UNKNOWN = 'outcome unknown';
+
 export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 5, baseMs: 500, maxMs: 15 * 60_000, maxInlineWaitMs: 8_000, leaseMs: 60_000 };
 
 export interface OutboxDeps {
@@ -148,7 +151,7 @@ async function recover(deps: OutboxDeps, intent: Intent): Promise<Outcome> {
   const recovery = replyClient(intent.platform).recovery(intent.message!);
   if (recovery === 'resend') return attempt(deps, intent, true);
   if (recovery === 'unknown') {
-    const why = 'outcome unknown: the last send may have reached the platform; not resent (at-most-once on this platform)';
+    const why = `${OUTCOME_UNKNOWN}: the last send may have reached the platform; not resent (at-most-once on this platform)`;
     return { done: true, intent: await finish(deps, () => markFailed(deps.store, intent.id, intent.attempts, why, deps.now()), intent.id) };
   }
   try {

@@ -167,14 +167,33 @@ export function markFailed(store: Store, id: string, attempt: number, error: str
   });
 }
 
-/** An operator's retry of a failed intent (DLQ redrive): pending again with a fresh budget. */
-export function reopenFailed(store: Store, id: string, now: Date) {
+/**
+ * An operator's retry of a failed intent: pending again with a fresh budget. A DLQ redrive replays
+ * the message that creates it, so it needs no due key; `due` puts it on the sweep's index instead
+ * (a reply whose retries the sweep ran, which no queue holds).
+ */
+export function reopenFailed(store: Store, id: string, now: Date, opts: { due?: boolean } = {}) {
+  const due = dueKeys(`OUTBOX#${id}`, now.toISOString());
   return update(store, id, {
-    UpdateExpression: 'SET #state = :pending, attempts = :zero, updatedAt = :now REMOVE nextAttemptAt',
+    UpdateExpression: `SET #state = :pending, attempts = :zero, updatedAt = :now${opts.due ? ', gsi5pk = :g5pk, gsi5sk = :g5sk' : ''} REMOVE nextAttemptAt`,
     ConditionExpression: '#state = :failed',
     ExpressionAttributeNames: { '#state': 'state' },
-    ExpressionAttributeValues: marshall({ ':pending': 'pending', ':failed': 'failed', ':zero': 0, ':now': now.toISOString() }),
+    ExpressionAttributeValues: marshall({
+      ':pending': 'pending', ':failed': 'failed', ':zero': 0, ':now': now.toISOString(), ...(opts.due ? { ':g5pk': due.gsi5pk, ':g5sk': due.gsi5sk } : {}),
+    }),
   });
+}
+
+/** A brand's failed intents created since `from` (ISO): what `npm run redrive -- failed-replies` reopens. */
+export async function failedIntents(store: Store, brand: string, from: string): Promise<Intent[]> {
+  const { items } = await queryAll(store, {
+    IndexName: 'gsi1',
+    KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk >= :from',
+    FilterExpression: '#state = :failed',
+    ExpressionAttributeNames: { '#state': 'state' },
+    ExpressionAttributeValues: marshall({ ':pk': `OUTBOX#${brand}`, ':from': from, ':failed': 'failed' }),
+  });
+  return items.map(fromItem);
 }
 
 /** A brand's intents created in [from, to] (ISO), for counts in the metrics. */

@@ -1,7 +1,7 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FUNCTION_NAMES } from '../../infra/constructs/capability.ts';
-import { SLA_BREACH_METRIC } from '../../infra/constructs/operations.ts';
+import { REPLIES_FAILED_METRIC, SLA_BREACH_METRIC } from '../../infra/constructs/operations.ts';
 import { ADMIN_ROUTES, STATUS_ROUTES } from '../../infra/constructs/status-page.ts';
 import { ENRICH_STREAM, WEBHOOK_ROUTES } from '../../infra/constructs/ingest.ts';
 import { TRIAGE_STREAM } from '../../infra/constructs/triage.ts';
@@ -316,6 +316,7 @@ describe('alarms', () => {
     }
     expect(alarms().some((a) => a.MetricName === 'IteratorAge' && a.Namespace === 'AWS/Lambda')).toBe(true);
     expect(alarms().some((a) => a.MetricName === SLA_BREACH_METRIC.metricName && a.Namespace === SLA_BREACH_METRIC.namespace)).toBe(true);
+    expect(alarms().some((a) => a.MetricName === REPLIES_FAILED_METRIC.metricName && a.Namespace === REPLIES_FAILED_METRIC.namespace)).toBe(true);
     const topic = Object.keys(resourcesOf(stateless, 'AWS::SNS::Topic'))[0];
     for (const a of alarms()) expect(a.AlarmActions).toEqual([{ Ref: topic }]);
   });

@@ -1,6 +1,7 @@
 import { GetQueueAttributesCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createThankYouHandler } from '../../functions/thank-you/handler.ts';
+import { redriveFailedReplies } from '../../local/redrive-replies.ts';
 import { redrive, type RedriveTarget } from '../../local/redrive.ts';
 import { type RecordingSink, startSink } from '../../local/sink.ts';
 import { pollQueue } from '../../local/sqs-poller.ts';
@@ -10,7 +11,8 @@ import type { Resources } from '../../local/stack.ts';
 import { createSns, createSqs } from '../../shared/bus/clients.ts';
 import { mentionTriagedAttributes } from '../../shared/bus/events.ts';
 import { publish } from '../../shared/bus/publish.ts';
-import { intentId } from '../../shared/flows/outbox.ts';
+import { sweep } from '../../shared/flows/follow-up.ts';
+import { intentId, sendReply } from '../../shared/flows/outbox.ts';
 import { THANK_YOU_QUEUE } from '../../shared/flows/queues.ts';
 import type { FlowDeps } from '../../shared/flows/thank-you.ts';
 import type { Mention } from '../../shared/mention.ts';
@@ -148,5 +150,33 @@ describe('npm run redrive -- stream-failures (batches a stream consumer gave up 
     const report = await redriveStreamFailures({ sqs, streams: createStreams(endpoints().dynamo), store, now: () => new Date() }, resources.streamFailuresUrl);
     expect(report).toEqual({ batches: 0, nudged: 0, trimmed: 0, unreadable: 1 });
     expect(await depth(resources.streamFailuresUrl)).toBe(1);
+  });
+});
+
+describe('npm run redrive -- failed-replies (replies whose retries ran out in the sweep)', () => {
+  it('puts failed replies back on the sweep with a fresh budget, sends each once, and leaves the ones that may have been posted', async () => {
+    const deps: FlowDeps = {
+      store,
+      brands: brandsWith(),
+      reply: { env: replyEnvFor(sink), fetch, timeoutMs: 150 },
+      now: () => new Date(),
+      retry: { baseMs: 10, maxAttempts: 1 },
+    };
+    const tweet = (subject: string, replyTo: string) =>
+      sendReply(deps, { flow: 'thank-you', subject, brand: 'demo', mentionId: subject, message: { platform: 'x', channel: 'public', replyTo, recipient: 'u', account: 'a', text: `redrive ${subject}` } });
+    sink.script({ prefix: '/x/2/tweets', status: 503, times: 1 });
+    expect(await tweet('gave-up', '2300000000000000001')).toMatchObject({ state: 'failed' });
+    sink.script({ prefix: '/x/2/tweets', status: 200, delayMs: 500, times: 1 });
+    expect(await tweet('timed-out', '2300000000000000002')).toMatchObject({ state: 'failed', lastError: expect.stringMatching(/^outcome unknown/) });
+
+    const report = await redriveFailedReplies(deps);
+    expect(report).toEqual({ reopened: 1, unknownLeft: 1 });
+    await sweep(deps);
+    const sent = (replyTo: string) => sink.requests('/x/2/tweets').filter((r) => r.status === 200 && r.body.includes(replyTo));
+    expect(await getIntent(store, intentId('gave-up', 'thank-you'))).toMatchObject({ state: 'sent', attempts: 1 });
+    expect(sent('2300000000000000001')).toHaveLength(1);
+    expect(await getIntent(store, intentId('timed-out', 'thank-you'))).toMatchObject({ state: 'failed' });
+    expect(sent('2300000000000000002')).toHaveLength(1);
+    expect(await redriveFailedReplies(deps)).toEqual({ reopened: 0, unknownLeft: 1 });
   });
 });
