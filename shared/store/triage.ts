@@ -131,35 +131,33 @@ export async function sameTextFirsts(store: Store, m: Pick<Mention, 'brand' | 't
 }
 
 /** Remembers a triaged mention as its platform's first of the text, unless one within the window is there. */
-export async function rememberFirstText(store: Store, m: Pick<Mention, 'id' | 'brand' | 'platform' | 'text' | 'createdAt'>, caseId: string): Promise<void> {
-  const fingerprint = textFingerprint(m.text);
-  if (!fingerprint) return;
+export function rememberFirstText(store: Store, m: Pick<Mention, 'id' | 'brand' | 'platform' | 'text' | 'createdAt'>, caseId: string): Promise<void> {
   const at = Date.parse(m.createdAt);
-  const stale = new Date(at - CASE_DEFAULTS.textWindowMinutes * 60_000).toISOString();
-  try {
-    await store.ddb.send(
-      new UpdateItemCommand({
-        TableName: store.table,
-        Key: marshall(keys.sameText(m.brand, fingerprint)),
-        UpdateExpression: 'SET #p = :entry, #ttl = :ttl',
-        ConditionExpression: 'attribute_not_exists(#p) OR #p.#at < :stale',
-        ExpressionAttributeNames: { '#p': `${PER_PLATFORM}${m.platform}`, '#at': 'createdAt', '#ttl': 'ttl' },
-        ExpressionAttributeValues: marshall({
-          ':entry': { id: m.id, platform: m.platform, createdAt: m.createdAt, caseId },
-          ':stale': stale,
-          ':ttl': Math.floor(at / 1000) + 86_400,
-        }),
-      }),
-    );
-  } catch (e) {
-    if (!isConditionFailure(e)) throw storageDown(e);
-  }
+  return updateFirstText(store, m, {
+    UpdateExpression: 'SET #p = :entry, #ttl = :ttl',
+    ConditionExpression: 'attribute_not_exists(#p) OR #p.#at < :stale',
+    names: { '#at': 'createdAt', '#ttl': 'ttl' },
+    values: {
+      ':entry': { id: m.id, platform: m.platform, createdAt: m.createdAt, caseId },
+      ':stale': new Date(at - CASE_DEFAULTS.textWindowMinutes * 60_000).toISOString(),
+      ':ttl': Math.floor(at / 1000) + 86_400,
+    },
+  });
+}
+
+/** Erasure: the same-text memory forgets this mention (its text hash links it to others). */
+export function forgetFirstText(store: Store, m: Pick<Mention, 'id' | 'brand' | 'platform' | 'text'>): Promise<void> {
+  return updateFirstText(store, m, { UpdateExpression: 'REMOVE #p', ConditionExpression: '#p.#id = :id', names: { '#id': 'id' }, values: { ':id': m.id } });
 }
 
 const PER_PLATFORM = 'first_';
 
-/** Erasure: the same-text memory forgets this mention (its text hash links it to others). */
-export async function forgetFirstText(store: Store, m: Pick<Mention, 'id' | 'brand' | 'platform' | 'text'>): Promise<void> {
+/** One conditional update of this mention's platform entry (`#p`); a failed condition is a no-op. */
+async function updateFirstText(
+  store: Store,
+  m: Pick<Mention, 'brand' | 'platform' | 'text'>,
+  u: { UpdateExpression: string; ConditionExpression: string; names: Record<string, string>; values: Record<string, unknown> },
+): Promise<void> {
   const fingerprint = textFingerprint(m.text);
   if (!fingerprint) return;
   try {
@@ -167,10 +165,10 @@ export async function forgetFirstText(store: Store, m: Pick<Mention, 'id' | 'bra
       new UpdateItemCommand({
         TableName: store.table,
         Key: marshall(keys.sameText(m.brand, fingerprint)),
-        UpdateExpression: 'REMOVE #p',
-        ConditionExpression: '#p.#id = :id',
-        ExpressionAttributeNames: { '#p': `${PER_PLATFORM}${m.platform}`, '#id': 'id' },
-        ExpressionAttributeValues: marshall({ ':id': m.id }),
+        UpdateExpression: u.UpdateExpression,
+        ConditionExpression: u.ConditionExpression,
+        ExpressionAttributeNames: { '#p': `${PER_PLATFORM}${m.platform}`, ...u.names },
+        ExpressionAttributeValues: marshall(u.values),
       }),
     );
   } catch (e) {
