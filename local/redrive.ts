@@ -17,14 +17,14 @@ import { dlqName, QUEUES, type QueueSpec, STREAM_FAILURES } from '../shared/bus/
 import type { Brands } from '../shared/config/load.ts';
 import { loadBrands } from '../shared/config/load.ts';
 import { triagedMention } from '../shared/flows/deps.ts';
-import { intentId } from '../shared/flows/outbox.ts';
+import { intentId, OUTCOME_UNKNOWN } from '../shared/flows/outbox.ts';
 import { THANK_YOU } from '../shared/flows/thank-you.ts';
 import { affectedMentions, matchIncident } from '../shared/incidents/outage.ts';
 import { channelOfQueue, channelQueues } from '../shared/incidents/queues.ts';
 import { listActiveIncidents } from '../shared/incidents/store.ts';
 import { createDynamo, isConditionFailure } from '../shared/store/client.ts';
 import type { Store } from '../shared/store/mentions.ts';
-import { reopenFailed } from '../shared/store/outbox.ts';
+import { getIntent, reopenFailed } from '../shared/store/outbox.ts';
 import { DEFAULT_TABLE, TABLE_ENV } from '../shared/store/table.ts';
 import { redriveFailedReplies } from './redrive-replies.ts';
 import { createStreams, redriveStreamFailures } from './stream-failures.ts';
@@ -54,18 +54,27 @@ export interface RedriveReport {
   moved: number;
   reopenedIntents: number;
   reopenedDeliveries: number;
+  /** Messages left in the DLQ: their reply may have been posted (outcome unknown); check, then `--unknown`. */
+  leftUnknown: number;
 }
 
-export async function redrive(deps: RedriveDeps, target: RedriveTarget, opts: { limit?: number } = {}): Promise<RedriveReport> {
-  const report: RedriveReport = { moved: 0, reopenedIntents: 0, reopenedDeliveries: 0 };
+export async function redrive(deps: RedriveDeps, target: RedriveTarget, opts: { limit?: number; includeUnknown?: boolean } = {}): Promise<RedriveReport> {
+  const report: RedriveReport = { moved: 0, reopenedIntents: 0, reopenedDeliveries: 0, leftUnknown: 0 };
   const limit = opts.limit ?? Number.POSITIVE_INFINITY;
+  const seen = new Set<string>();
   while (report.moved < limit) {
     const out = await deps.sqs.send(
       new ReceiveMessageCommand({ QueueUrl: target.dlqUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 0, VisibilityTimeout: 60, MessageAttributeNames: ['All'] }),
     );
-    if (!out.Messages?.length) break;
-    for (const m of out.Messages) {
-      const reopened = await reopen(deps, target, m.Body ?? '');
+    const fresh = (out.Messages ?? []).filter((m) => !seen.has(m.MessageId!));
+    if (!fresh.length) break;
+    for (const m of fresh) {
+      seen.add(m.MessageId!);
+      const reopened = await reopen(deps, target, m.Body ?? '', opts.includeUnknown ?? false);
+      if (reopened.unknown) {
+        report.leftUnknown++;
+        continue;
+      }
       report.reopenedIntents += reopened.intents;
       report.reopenedDeliveries += reopened.deliveries;
       // Send before delete: a crash in between replays the message twice, which the handlers absorb.
@@ -78,7 +87,7 @@ export async function redrive(deps: RedriveDeps, target: RedriveTarget, opts: { 
 }
 
 /** What the consuming function will look up for this message, made claimable again where it gave up. */
-async function reopen(deps: RedriveDeps, target: RedriveTarget, body: string): Promise<{ intents: number; deliveries: number }> {
+async function reopen(deps: RedriveDeps, target: RedriveTarget, body: string, includeUnknown: boolean): Promise<{ intents: number; deliveries: number; unknown: boolean }> {
   const message = unwrap(body);
   const ids: string[] = [];
   let deliveries = 0;
@@ -103,8 +112,11 @@ async function reopen(deps: RedriveDeps, target: RedriveTarget, body: string): P
     }
   }
   let intents = 0;
+  if (!includeUnknown) {
+    for (const id of ids) if ((await getIntent(deps.store, id))?.lastError?.startsWith(OUTCOME_UNKNOWN)) return { intents: 0, deliveries, unknown: true };
+  }
   for (const id of ids) if (await reopenFailed(deps.store, id, deps.now())) intents++;
-  return { intents, deliveries };
+  return { intents, deliveries, unknown: false };
 }
 
 /** `failed` deliveries of one update to one channel (each subscriber for the subscribers channel) back to `retrying`. */
@@ -189,7 +201,7 @@ async function main(argv: string[]) {
   const streamFailures = name?.endsWith(STREAM_FAILURES);
   const failedReplies = name === FAILED_REPLIES;
   if (!name || (!spec && !streamFailures && !failedReplies)) {
-    throw new Error(`usage: npm run redrive -- <queue> [--aws]\nqueues: ${[...specs.map((s) => s.name), STREAM_FAILURES, `${FAILED_REPLIES} [--days N] [--unknown]`].join(', ')}`);
+    throw new Error(`usage: npm run redrive -- <queue> [--aws]\nqueues: ${[...specs.map((s) => s.name), STREAM_FAILURES, `${FAILED_REPLIES} [--days N]`].join(', ')}\n--unknown: also replay replies whose outcome is unknown`);
   }
   const local = aws || process.env.SQS_ENDPOINT ? undefined : localStack(process.env.WECARE_DATA ?? '.wecare');
   if (local) Object.assign(process.env, { ...local.env, ...process.env });
@@ -218,8 +230,11 @@ async function main(argv: string[]) {
   }
   const target = { spec, url: await urlOf(name), dlqUrl: local?.queues[spec.name]?.dlqUrl ?? (await urlOf(dlqName(name))) };
   console.log(`redrive: ${target.dlqUrl} → ${target.url} (${local ? 'local npm start' : process.env.SQS_ENDPOINT && !aws ? process.env.SQS_ENDPOINT : 'AWS'}, table ${store.table})`);
-  const report = await redrive({ sqs, store, brands, now: () => new Date() }, target);
-  console.log(`redrive: moved ${report.moved} message(s), reopened ${report.reopenedIntents} failed reply intent(s) and ${report.reopenedDeliveries} failed delivery(ies)`);
+  const report = await redrive({ sqs, store, brands, now: () => new Date() }, target, { includeUnknown: argv.includes('--unknown') });
+  console.log(
+    `redrive: moved ${report.moved} message(s), reopened ${report.reopenedIntents} failed reply intent(s) and ${report.reopenedDeliveries} failed delivery(ies); ` +
+      `left ${report.leftUnknown} whose reply may have been posted (check the platform, then --unknown)`,
+  );
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

@@ -3,10 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { createSqs } from '../../shared/bus/clients.ts';
+import { loadBrands } from '../../shared/config/load.ts';
 import { createDynamo } from '../../shared/store/client.ts';
 import { rescueQuietMs } from '../../shared/store/mentions.ts';
 import type { LocalDynamo } from '../../local/dynamodb.ts';
 import { freePort } from '../../local/ports.ts';
+import { redriveFailedReplies } from '../../local/redrive-replies.ts';
+import { redrive } from '../../local/redrive.ts';
 import { type Runtime, startRuntime } from '../../local/runtime.ts';
 import { percentile } from '../stats.ts';
 import { Driver, type Signer } from './driver.ts';
@@ -37,6 +40,8 @@ export interface SoakReport extends Reconciliation {
   settled: boolean;
   queuesNotEmpty: number;
   dlqMessages: number;
+  /** What the operator's step after the settle put back: failed replies (the sweep's) and DLQ messages. */
+  redriven: { replies: number; dlqMessages: number };
   /** Scheduled steps that failed (an incident POST refused, DynamoDB Local not back): the run is void. */
   errors: string[];
 }
@@ -126,8 +131,14 @@ export async function runSoak(options: Partial<SoakOptions> = {}): Promise<SoakR
     await driver.drain();
 
     const settleStart = Date.now();
-    const settled = await settle(runtime, o.settleSeconds * 1000, log);
+    let settled = await settle(runtime, o.settleSeconds * 1000, log);
     const settleMs = Date.now() - settleStart;
+    // What an operator does once the platform is back: redrive what gave up during its outage.
+    const redriven = await redriveAll(runtime);
+    if (redriven.replies + redriven.dlqMessages > 0) {
+      log(`  redrive: ${redriven.replies} failed reply(ies), ${redriven.dlqMessages} DLQ message(s); settling again`);
+      settled = (await settle(runtime, o.settleSeconds * 1000, log)) && settled;
+    }
     const items = await scanTable({ ddb: createDynamo(runtime.resources.env.DYNAMODB_ENDPOINT), table: runtime.resources.table });
     const verdict = reconcile(driver.deliveries, items, runtime.sink.requests(), updates);
     const latencies = [...driver.latencies].sort((a, b) => a - b);
@@ -144,6 +155,7 @@ export async function runSoak(options: Partial<SoakOptions> = {}): Promise<SoakR
       settled,
       queuesNotEmpty: queues.busy,
       dlqMessages: queues.dlq,
+      redriven,
       errors,
     };
   } finally {
@@ -186,6 +198,16 @@ async function settle(runtime: Runtime, boundMs: number, log: (l: string) => voi
     await new Promise((r) => setTimeout(r, POLL_MS));
   }
   return false;
+}
+
+/** `npm run redrive -- failed-replies`, then `npm run redrive -- <queue>` for every DLQ holding something. */
+async function redriveAll(runtime: Runtime): Promise<{ replies: number; dlqMessages: number }> {
+  const store = { ddb: createDynamo(runtime.resources.env.DYNAMODB_ENDPOINT), table: runtime.resources.table };
+  const deps = { sqs: createSqs(runtime.resources.env.SQS_ENDPOINT), store, brands: loadBrands(), now: () => new Date() };
+  const replies = (await redriveFailedReplies(deps)).reopened;
+  let dlqMessages = 0;
+  for (const q of runtime.resources.queues) dlqMessages += (await redrive(deps, { spec: q, url: q.url, dlqUrl: q.dlqUrl })).moved;
+  return { replies, dlqMessages };
 }
 
 async function queueDepths(runtime: Runtime): Promise<{ busy: number; dlq: number }> {
