@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Figures } from './stats.ts';
 
@@ -19,5 +19,8 @@ console.log(`${'name'.padEnd(40)} ${'value'.padStart(12)} unit          floor   
 for (const [name, f] of Object.entries(results)) {
   console.log(`${name.padEnd(40)} ${String(f.value).padStart(12)} ${f.unit.padEnd(12)} ${String(f.floor ?? '').padStart(8)} ${String(f.ratio ?? '').padStart(8)}`);
 }
-writeFileSync(resolve(import.meta.dirname, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+// Figures of suites not run now (the soak's, a suite left out with arguments) stay as they were.
+const file = resolve(import.meta.dirname, 'results.json');
+const previous = (existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {}) as Figures;
+writeFileSync(file, `${JSON.stringify({ ...previous, ...results }, null, 2)}\n`);
 process.exit(0);
