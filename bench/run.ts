@@ -1,6 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import type { Figures } from './stats.ts';
+import { type Figures, saveFigures } from './stats.ts';
 
 /** Every benchmark, in one run, so each ratio's floor is measured on the same machine at the same time. */
 const SUITES = ['ingest', 'triage', 'followups', 'broadcast', 'status', 'e2e', 'bundle'];
@@ -19,8 +17,5 @@ console.log(`${'name'.padEnd(40)} ${'value'.padStart(12)} unit          floor   
 for (const [name, f] of Object.entries(results)) {
   console.log(`${name.padEnd(40)} ${String(f.value).padStart(12)} ${f.unit.padEnd(12)} ${String(f.floor ?? '').padStart(8)} ${String(f.ratio ?? '').padStart(8)}`);
 }
-// Figures of suites not run now (the soak's, a suite left out with arguments) stay as they were.
-const file = resolve(import.meta.dirname, 'results.json');
-const previous = (existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {}) as Figures;
-writeFileSync(file, `${JSON.stringify({ ...previous, ...results }, null, 2)}\n`);
+saveFigures(results);
 process.exit(0);

@@ -1,8 +1,6 @@
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULTS, runSoak, type SoakReport } from './soak/run.ts';
-import type { Figures } from './stats.ts';
+import { saveFigures } from './stats.ts';
 
 /**
  * `npm run soak [-- --seconds N]` (or SOAK_SECONDS): the local stack under a platform-like load
@@ -60,11 +58,8 @@ function print(r: SoakReport) {
   console.log(r.lost === 0 && r.doubled === 0 && r.errors.length === 0 ? 'soak: OK, nothing lost, nothing doubled' : 'soak: FAILED');
 }
 
-/** Read-modify-write: the other benchmarks' keys stay. */
 function save(r: SoakReport) {
-  const file = resolve(import.meta.dirname, 'results.json');
-  const results = (existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {}) as Figures;
-  const figures: Figures = {
+  saveFigures({
     'soak.seconds': { value: r.seconds, unit: 's' },
     'soak.sent': { value: r.sent, unit: 'requests' },
     'soak.accepted': { value: r.accepted, unit: 'requests' },
@@ -72,6 +67,7 @@ function save(r: SoakReport) {
     'soak.duplicates_suppressed': { value: r.duplicatesSuppressed, unit: 'events' },
     'soak.parked_changes': { value: r.parkedChanges, unit: 'events' },
     'soak.replies_sent': { value: r.intents.sent ?? 0, unit: 'replies' },
+    'soak.replies_redriven': { value: r.redriven.replies + r.redriven.dlqMessages, unit: 'replies' },
     'soak.replies_failed': { value: r.intents.failed ?? 0, unit: 'replies' },
     'soak.untriaged': { value: r.untriaged, unit: 'mentions' },
     'soak.broadcast_deliveries': { value: r.broadcastDeliveries, unit: 'deliveries' },
@@ -79,9 +75,8 @@ function save(r: SoakReport) {
     'soak.doubled': { value: r.doubled, unit: 'side effects' },
     'soak.p50_ms': { value: r.p50Ms, unit: 'ms' },
     'soak.p99_ms': { value: r.p99Ms, unit: 'ms' },
-  };
-  writeFileSync(`${file}.tmp`, `${JSON.stringify({ ...results, ...figures }, null, 2)}\n`);
-  renameSync(`${file}.tmp`, file);
+    'soak.settle_ms': { value: r.settleMs, unit: 'ms' },
+  });
 }
 
 main().then(

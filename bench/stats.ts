@@ -1,3 +1,6 @@
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+
 export interface Figure {
   value: number;
   unit: string;
@@ -32,3 +35,11 @@ export async function drive(count: number, concurrency: number, task: (i: number
 }
 
 export const round = (n: number, digits = 3) => Number(n.toFixed(digits));
+
+/** Merges figures into bench/results.json: the keys of benchmarks not run now (the soak's, a suite left out) stay. */
+export function saveFigures(figures: Figures): void {
+  const file = resolve(import.meta.dirname, 'results.json');
+  const previous = (existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {}) as Figures;
+  writeFileSync(`${file}.tmp`, `${JSON.stringify({ ...previous, ...figures }, null, 2)}\n`);
+  renameSync(`${file}.tmp`, file);
+}
