@@ -1,4 +1,3 @@
-import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { ChangeMessageVisibilityCommand, GetQueueUrlCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import * as z from 'zod/mini';
@@ -11,6 +10,7 @@ import { channelOfQueue } from '../../shared/incidents/queues.ts';
 import { createDynamo } from '../../shared/store/client.ts';
 import { DEFAULT_TABLE } from '../../shared/store/table.ts';
 import { loadSecrets } from '../../shared/secrets.ts';
+import { partialBatch } from '../shared/batch.ts';
 
 // Secrets Manager values into the env before anything below reads it (a no-op locally).
 await loadSecrets();
@@ -38,7 +38,6 @@ export interface BroadcastHandlerDeps extends BroadcastDeps {
  * after its visibility, at most maxReceiveCount times, then the DLQ) while any delivery is not sent.
  */
 export function createBroadcastHandler(deps: BroadcastHandlerDeps) {
-  const processor = new BatchProcessor(EventType.SQS);
   const record = async (r: SQSRecord) => {
     const target = channelOfQueue(deps.brands.all, r.eventSourceARN);
     if (!target) throw new Error(`no brand channel feeds from ${r.eventSourceARN}`);
@@ -54,7 +53,7 @@ export function createBroadcastHandler(deps: BroadcastHandlerDeps) {
     throw new Error(`${target.channel}: ${tally.retrying} retrying, ${tally.failed} failed`);
   };
   return (event: SQSEvent, context?: Context): Promise<SQSBatchResponse> =>
-    processPartialResponse(event, record, processor, { context, throwOnFullBatchFailure: false });
+    partialBatch('sqs', event, record, { context });
 }
 
 function parse(body: string): StatusUpdateEvent {

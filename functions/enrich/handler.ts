@@ -1,4 +1,3 @@
-import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { type EnrichDeps, enrichMention } from '../../shared/enrich/enrich.ts';
@@ -8,6 +7,7 @@ import { applyParkedChanges, fromItem } from '../../shared/store/mentions.ts';
 import { DEFAULT_TABLE } from '../../shared/store/table.ts';
 import { markProgress } from '../../shared/store/watermark.ts';
 import { loadSecrets } from '../../shared/secrets.ts';
+import { partialBatch } from '../shared/batch.ts';
 
 // Secrets Manager values into the env before anything below reads it (a no-op locally).
 await loadSecrets();
@@ -18,7 +18,6 @@ await loadSecrets();
  * ids only. A failure fails its record (partial batch response): the stream retries it, the others go on.
  */
 export function createEnrichHandler(deps: EnrichDeps) {
-  const processor = new BatchProcessor(EventType.DynamoDBStreams);
   const record = async (r: DynamoDBRecord) => {
     const image = r.dynamodb?.NewImage as Record<string, AttributeValue> | undefined;
     if (!image || image.type?.S !== 'mention') return;
@@ -27,7 +26,7 @@ export function createEnrichHandler(deps: EnrichDeps) {
     if (image.textPending?.BOOL === true) await enrichMention(deps, fromItem(image));
   };
   return async (event: DynamoDBStreamEvent, context?: Context): Promise<DynamoDBBatchResponse> => {
-    const result = await processPartialResponse(event, record, processor, { context, throwOnFullBatchFailure: false });
+    const result = await partialBatch('stream', event, record, { context });
     await markProgress(deps.store, 'enrich', event.Records as never, result.batchItemFailures, deps.now());
     return result;
   };

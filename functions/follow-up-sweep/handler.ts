@@ -1,11 +1,11 @@
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { flowDepsFromEnv, triagedMention } from '../../shared/flows/deps.ts';
 import { onCustomerMessage, type SweepReport, sweep } from '../../shared/flows/follow-up.ts';
 import type { FlowDeps } from '../../shared/flows/thank-you.ts';
 import { createLogger } from '../../shared/log.ts';
 import { loadSecrets } from '../../shared/secrets.ts';
+import { partialBatch } from '../shared/batch.ts';
 
 // Secrets Manager values into the env before anything below reads it (a no-op locally).
 await loadSecrets();
@@ -22,13 +22,12 @@ const PAGE = 200;
  * follow-up or is recorded as the answer to a sent one.
  */
 export function createFollowUpHandler(deps: FlowDeps, metrics?: Metrics) {
-  const processor = new BatchProcessor(EventType.SQS);
   const record = async (r: SQSRecord) => {
     await onCustomerMessage(deps, triagedMention(r.body));
   };
   return async (event: SQSEvent | Record<string, unknown>, context?: Context): Promise<SQSBatchResponse | SweepReport> => {
     if (Array.isArray((event as SQSEvent).Records)) {
-      return processPartialResponse(event as SQSEvent, record, processor, { context, throwOnFullBatchFailure: false });
+      return partialBatch('sqs', event as SQSEvent, record, { context });
     }
     const total: SweepReport = { due: 0, sent: 0, skipped: 0, failed: 0, retrying: 0 };
     for (let page = 0; page < MAX_PAGES; page++) {

@@ -1,4 +1,3 @@
-import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { pool } from '../../shared/broadcast/deliver.ts';
 import type { Brands } from '../../shared/config/load.ts';
@@ -19,6 +18,7 @@ import { activeIncidentsCache } from '../../shared/incidents/active.ts';
 import type { Mention } from '../../shared/mention.ts';
 import type { Store } from '../../shared/store/mentions.ts';
 import { loadSecrets } from '../../shared/secrets.ts';
+import { partialBatch } from '../shared/batch.ts';
 
 // Secrets Manager values into the env before anything below reads it (a no-op locally).
 await loadSecrets();
@@ -40,7 +40,6 @@ export interface OutageDeps {
  * incident (outage-resolved) notifies each affected author once.
  */
 export function createOutageReplyHandler(deps: OutageDeps) {
-  const processor = new BatchProcessor(EventType.SQS);
   const active = activeIncidentsCache(deps.store, deps.cacheMs);
   const record = async (r: SQSRecord) => {
     const message = unwrap(r.body) as { type?: string };
@@ -49,7 +48,7 @@ export function createOutageReplyHandler(deps: OutageDeps) {
     throw new Error(`outage-reply: unexpected message type ${message.type}`);
   };
   return (event: SQSEvent, context?: Context): Promise<SQSBatchResponse> =>
-    processPartialResponse(event, record, processor, { context, throwOnFullBatchFailure: false });
+    partialBatch('sqs', event, record, { context });
 }
 
 async function onMention(deps: OutageDeps, mention: Mention, active: Incident[]) {

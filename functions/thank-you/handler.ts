@@ -1,9 +1,9 @@
-import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { flowDepsFromEnv, triagedMention } from '../../shared/flows/deps.ts';
 import { assertDelivered, RetryLater } from '../../shared/flows/outbox.ts';
 import { type FlowDeps, thankYou } from '../../shared/flows/thank-you.ts';
 import { loadSecrets } from '../../shared/secrets.ts';
+import { partialBatch } from '../shared/batch.ts';
 
 // Secrets Manager values into the env before anything below reads it (a no-op locally).
 await loadSecrets();
@@ -14,7 +14,6 @@ await loadSecrets();
  * waiting for its retry is the outbox's now (the minute sweep finishes it), so the record is done.
  */
 export function createThankYouHandler(deps: FlowDeps) {
-  const processor = new BatchProcessor(EventType.SQS);
   const record = async (r: SQSRecord) => {
     try {
       assertDelivered(await thankYou(deps, triagedMention(r.body)));
@@ -23,7 +22,7 @@ export function createThankYouHandler(deps: FlowDeps) {
     }
   };
   return (event: SQSEvent, context?: Context): Promise<SQSBatchResponse> =>
-    processPartialResponse(event, record, processor, { context, throwOnFullBatchFailure: false });
+    partialBatch('sqs', event, record, { context });
 }
 
 // Cold start: clients, config and env once.

@@ -1,4 +1,3 @@
-import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
@@ -24,6 +23,7 @@ import { DEFAULT_TABLE } from '../../shared/store/table.ts';
 import { authorMentions, conversationStarter, markPublished, rememberFirstText, sameTextFirsts, writeTriage } from '../../shared/store/triage.ts';
 import { CASE_DEFAULTS, identitiesOf, linkCase } from '../../shared/triage/cases.ts';
 import { classify } from '../../shared/triage/classify.ts';
+import { partialBatch } from '../shared/batch.ts';
 
 export interface TriageDeps {
   store: Store;
@@ -115,7 +115,6 @@ async function inBrandThreadOf(store: Store, m: Mention): Promise<boolean> {
 
 /** The stream handler: one record failing (poison, storage down) fails only that record. */
 export function createTriageHandler(deps: TriageDeps): (event: DynamoDBStreamEvent) => Promise<DynamoDBBatchResponse> {
-  const processor = new BatchProcessor(EventType.DynamoDBStreams);
   const recordHandler = async (record: DynamoDBRecord) => {
     try {
       return await triageRecord(deps, record);
@@ -127,7 +126,7 @@ export function createTriageHandler(deps: TriageDeps): (event: DynamoDBStreamEve
   // In order: an earlier mention of a case is triaged (and owns the caseId) before a later one.
   // A fully failed batch is reported record by record instead of thrown; Lambda retries it the same way.
   return async (event) => {
-    const result = await processPartialResponse(event, recordHandler, processor, { processInParallel: false, throwOnFullBatchFailure: false });
+    const result = await partialBatch('stream', event, recordHandler, { inOrder: true });
     await markProgress(deps.store, 'triage', event.Records as never, result.batchItemFailures, deps.now());
     if (deps.metrics) await reportBreaches(deps, deps.metrics, event);
     return result;
