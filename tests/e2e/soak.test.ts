@@ -7,7 +7,7 @@ import { runSoak } from '../../bench/soak/run.ts';
  * changes, bad signatures, bursts and an incident. Nothing lost, nothing sent twice.
  */
 describe('soak (short)', () => {
-  it('loses nothing and doubles nothing under faults', { timeout: 180_000 }, async () => {
+  it('loses nothing and doubles nothing under faults', { timeout: 240_000 }, async () => {
     // The rescue of mentions a stream consumer never finished, sped up to fit the short run: due after
     // 8 s instead of 2 min (after 6 s of quiet instead of 2 min), swept every 2 s instead of every minute.
     process.env.WECARE_RESCUE_AFTER_SECONDS = '8';
