@@ -81,6 +81,8 @@ export interface Mention extends Omit<MentionDraft, 'threadId'> {
   status: MentionStatus;
   platformState?: 'deleted' | 'hidden' | 'unhidden';
   revisions?: Revision[];
+  /** The text as first stored, kept by the first platform edit (the edits are in `revisions`). */
+  originalText?: string;
   sentiment?: Sentiment;
   intent?: Intent;
   priority?: number;

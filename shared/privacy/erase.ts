@@ -63,7 +63,7 @@ async function anonymizeMention(store: Store, m: Mention, anonymous: string, now
   await guarded(store.ddb.send(new UpdateItemCommand({
     TableName: store.table,
     Key: marshall(keys.mention(m.id)),
-    UpdateExpression: 'SET #text = :empty, author = :author, erasedAt = :now REMOVE revisions, #url, media, gsi3pk, gsi3sk, inReplyTo',
+    UpdateExpression: 'SET #text = :empty, author = :author, erasedAt = :now REMOVE revisions, originalText, #url, media, gsi3pk, gsi3sk, inReplyTo',
     ExpressionAttributeNames: { '#text': 'text', '#url': 'url' },
     ExpressionAttributeValues: marshall({ ':empty': '', ':author': { id: anonymous }, ':now': now.toISOString() }),
   })));

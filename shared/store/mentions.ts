@@ -95,7 +95,7 @@ const PARK_DAYS = 30;
 
 /**
  * Applies a platform-side edit, delete or hide to a stored mention. The text history is kept
- * in `revisions`; `events` remembers applied event ids so a redelivery changes nothing.
+ * in `originalText` and `revisions`; `events` remembers applied event ids so a redelivery changes nothing.
  * A change that arrives before its mention (out of order, or for a post older than wecare) is
  * parked next to where the mention will be and answered 200: the stream applies it once the
  * mention lands (`applyParkedChanges`). Answering 503 instead would make Meta retry for a day and a half.
@@ -120,7 +120,8 @@ async function updateMention(store: Store, change: Change): Promise<'applied' | 
     values[':text'] = change.text;
     values[':rev'] = [{ text: change.text, at: change.at, event: change.eventId }];
     values[':empty'] = [];
-    set = 'SET #text = :text, #revisions = list_append(if_not_exists(#revisions, :empty), :rev)';
+    // The words the customer first wrote stay next to the revisions (set once, by the first edit).
+    set = 'SET originalText = if_not_exists(originalText, #text), #text = :text, #revisions = list_append(if_not_exists(#revisions, :empty), :rev)';
   } else if (change.type === 'state') {
     names['#state'] = 'platformState';
     values[':state'] = change.state;

@@ -1,7 +1,7 @@
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { listMentions, mentionId, type Store } from '../../shared/store/mentions.ts';
+import { applyParkedChanges, listMentions, mentionId, type Store } from '../../shared/store/mentions.ts';
 import { sharedFixture, webhookApp } from '../support/apps.ts';
 import { freshResources } from '../support/emulators.ts';
 import { signed } from '../support/sign.ts';
@@ -130,5 +130,29 @@ describe('batches and concurrency', () => {
     expect(results.reduce((n, r) => n + r.stored, 0)).toBe(1);
     expect(results.reduce((n, r) => n + r.duplicates, 0)).toBe(199);
     expect((await mentionItems()).filter((i) => i.externalId === 'concurrent_1')).toHaveLength(1);
+  });
+});
+
+describe('X edited tweets', () => {
+  const tweet = (id: string, text: string, chain: string[]) =>
+    JSON.stringify({
+      for_user_id: '1500000000000000001',
+      tweet_create_events: [{ id_str: id, text, timestamp_ms: String(Date.parse('2026-11-23T10:00:00Z') + chain.indexOf(id) * 60_000), user: { id_str: '77000001', screen_name: 'klant' }, edit_history: { initial_tweet_id: chain[0], edit_tweet_ids: chain } }],
+    });
+  const stored = async (id: string) => (await mentionItems()).filter((i) => i.externalId === id);
+
+  it('revise the one stored mention, keep the first words, and arrive in any order', async () => {
+    const chain = ['1861000000000000001', '1861000000000000002'];
+    const edit = tweet(chain[1]!, '@DemoBrand storing is voorbij, dank!', chain);
+    // The edit first (redelivered), then the original: parked, then applied when the original lands.
+    expect((await post('x', edit)).status).toBe(200);
+    expect((await post('x', edit)).status).toBe(200);
+    expect((await post('x', tweet(chain[0]!, '@DemoBrand weer storing?!', [chain[0]!]))).status).toBe(200);
+    // What the enrich consumer does on the original's INSERT.
+    await applyParkedChanges(store, mentionId('x', chain[0]!));
+    const [m] = await stored(chain[0]!);
+    expect(m).toMatchObject({ text: '@DemoBrand storing is voorbij, dank!', originalText: '@DemoBrand weer storing?!' });
+    expect(m!.revisions.map((r: { text: string; event: string }) => [r.text, r.event])).toEqual([['@DemoBrand storing is voorbij, dank!', `edit:${chain[1]}`]]);
+    expect(await stored(chain[1]!)).toEqual([]);
   });
 });

@@ -41,6 +41,11 @@ const textOf = (t: Tweet) => t.extended_tweet?.full_text ?? t.full_text ?? t.tex
  */
 function tweetEvent(t: Tweet, forUser: string, now: Date): PlatformEvent {
   if (t.retweeted_status !== undefined) return { type: 'ignored', platform: PLATFORM, reason: `retweet ${t.id_str}` };
+  const initial = t.edit_history?.initial_tweet_id;
+  if (initial && initial !== t.id_str) {
+    // An edited tweet arrives as a new tweet id of the chain: a revision of the mention stored for its first id.
+    return { type: 'edit', platform: PLATFORM, externalId: initial, eventId: `edit:${t.id_str}`, text: textOf(t), at: toIso(t.timestamp_ms ?? t.created_at, now) };
+  }
   const fromBrand = t.user.id_str === forUser;
   const draft: MentionDraft = {
     platform: PLATFORM,

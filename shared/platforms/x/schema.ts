@@ -30,6 +30,8 @@ export const Tweet = z.looseObject({
   user: TweetUser,
   entities: z.optional(Entities),
   retweeted_status: z.optional(z.unknown()),
+  /** Every edit is a new tweet id; the chain starts at `initial_tweet_id`. */
+  edit_history: z.optional(z.looseObject({ initial_tweet_id: z.optional(z.string()), edit_tweet_ids: z.optional(z.array(z.string())) })),
 });
 export type Tweet = z.infer<typeof Tweet>;
 

@@ -51,6 +51,26 @@ describe('X Account Activity tweets', () => {
   });
 });
 
+describe('X edited tweets', () => {
+  const tweet = (id: string, text: string, chain: string[]) =>
+    JSON.stringify({
+      for_user_id: BRAND,
+      tweet_create_events: [
+        { id_str: id, text, timestamp_ms: '1763892000000', user: { id_str: '98765432', screen_name: 'joost_b' }, edit_history: { initial_tweet_id: chain[0], edit_tweet_ids: chain } },
+      ],
+    });
+
+  it('an edit (a new id in the chain) revises the mention stored for the first id', () => {
+    expect(parse(tweet('1860000000000000002', '@DemoBrand nog steeds geen internet, al 3 dagen', ['1860000000000000001', '1860000000000000002']))).toEqual([
+      { type: 'edit', platform: 'x', externalId: '1860000000000000001', eventId: 'edit:1860000000000000002', text: '@DemoBrand nog steeds geen internet, al 3 dagen', at: '2025-11-23T10:00:00.000Z' },
+    ]);
+  });
+
+  it('an unedited tweet (a chain of itself) is a new mention', () => {
+    expect(onlyMention(parse(tweet('1860000000000000003', '@DemoBrand top geholpen!', ['1860000000000000003'])))).toMatchObject({ externalId: '1860000000000000003' });
+  });
+});
+
 describe('X direct messages', () => {
   it('inbound: author from the users map, thread = the customer', () => {
     const d = onlyMention(fixture('dm-inbound'));
