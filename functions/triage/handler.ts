@@ -91,9 +91,7 @@ export async function triageRecord(deps: TriageDeps, record: DynamoDBRecord): Pr
 
 /** Candidates for the case rule: the author's identities (gsi3) and the first mentions of the same text. */
 async function caseOf(deps: TriageDeps, m: Mention, brand: Brand) {
-  const at = new Date(m.createdAt);
-  const since = (minutes: number) => new Date(at.getTime() - minutes * 60_000).toISOString();
-  const repeatSince = since(CASE_DEFAULTS.repeatWindowDays * 1440);
+  const repeatSince = new Date(Date.parse(m.createdAt) - CASE_DEFAULTS.repeatWindowDays * 86_400_000).toISOString();
   const identities = identitiesOf(brand, m.platform, m.author.id).map((id) => {
     const split = id.indexOf(':');
     return authorMentions(deps.store, id.slice(0, split), id.slice(split + 1), repeatSince, m.createdAt);
