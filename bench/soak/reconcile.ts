@@ -1,6 +1,7 @@
 import { type AttributeValue, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Recorded } from '../../local/sink.ts';
+import { replyClient } from '../../shared/flows/clients.ts';
 import type { OutboundMessage } from '../../shared/flows/reply-types.ts';
 import type { Store } from '../../shared/store/mentions.ts';
 import type { Delivery } from './driver.ts';
@@ -72,7 +73,8 @@ export interface Reconciliation {
  * The soak's verdict. Lost: a valid event never accepted or accepted but not stored, a change
  * never applied, a reply intent stuck in pending/sending, a broadcast delivery not sent.
  * Doubled: an intent with more than one successful request at the sink, the same request
- * (path and body) succeeding twice, or an update reaching a channel twice.
+ * (path and body) succeeding twice, or an update reaching a channel twice; each as the receiver
+ * counts it: a review reply PUT again is still one reply, a webhook resent with its webhook-id one event.
  */
 export function reconcile(deliveries: Delivery[], items: Item[], sink: Recorded[], updates: PostedUpdate[]): Reconciliation {
   const mentions = new Map<string, Item[]>();
@@ -110,28 +112,41 @@ export function reconcile(deliveries: Delivery[], items: Item[], sink: Recorded[
   let sentWithoutRequest = 0;
   let doubledReplies = 0;
   const doubledSample: Array<{ why: string; path: string; body: string }> = [];
+  const idempotent = new Set<Recorded>();
   for (const i of items) {
     if (i.type !== 'outbox') continue;
     intents[String(i.state)] = (intents[String(i.state)] ?? 0) + 1;
     if (i.state !== 'sent' || !i.message) continue;
     const requests = ok2xx.filter((q) => carries(q, i.message as OutboundMessage));
     if (requests.length === 0) sentWithoutRequest++;
+    // A review reply is one per review: a repeated PUT (the outbox's resend after an unknown outcome) replaces it.
+    if (replyClient(String(i.platform)).recovery(i.message as OutboundMessage) === 'resend') {
+      for (const q of requests) idempotent.add(q);
+      continue;
+    }
     if (requests.length < 2) continue;
     doubledReplies++;
     const at = requests.map((q) => `${q.at} ${q.status}`).join(', ');
     doubledSample.push({ why: `intent ${String(i.pk)} (${String(i.flow)}, attempts ${String(i.attempts)}) x${requests.length} at ${at}`, path: requests[0]!.path, body: requests[0]!.body.slice(0, 300) });
   }
   const seen = new Map<string, number>();
-  for (const q of ok2xx) seen.set(`${q.path}\n${q.body}`, (seen.get(`${q.path}\n${q.body}`) ?? 0) + 1);
-  for (const [k, n] of seen) if (n > 1) doubledSample.push({ why: `identical x${n}`, path: k.split('\n')[0]!, body: k.split('\n').slice(1).join('\n').slice(0, 300) });
+  // Not counted here: idempotent review replies (above) and signed webhooks, whose receivers drop a repeated webhook-id.
+  for (const q of ok2xx) if (!idempotent.has(q) && !q.headers['webhook-id']) seen.set(sameRequest(q), (seen.get(sameRequest(q)) ?? 0) + 1);
+  for (const [k, n] of seen) if (n > 1) doubledSample.push({ why: `identical x${n}`, path: k.split('\n')[1]!, body: k.split('\n').slice(2).join('\n').slice(0, 300) });
   const doubledRequests = [...seen.values()].filter((n) => n > 1).length;
 
   const deliveryItems = items.filter((i) => i.entity === 'delivery');
   const broadcastNotSent = deliveryItems.filter((i) => i.state !== 'sent').length;
   let broadcastDoubled = 0;
   for (const u of updates) {
+    // Per channel, distinct deliveries: a signed webhook resent with its webhook-id is one event to its receiver.
     const perChannel = new Map<string, number>();
-    for (const q of ok2xx) if (q.body.includes(u.marker)) perChannel.set(channelOf(q.path), (perChannel.get(channelOf(q.path)) ?? 0) + 1);
+    const counted = new Set<string>();
+    for (const q of ok2xx) {
+      if (!q.body.includes(u.marker) || counted.has(sameRequest(q))) continue;
+      if (q.headers['webhook-id']) counted.add(sameRequest(q));
+      perChannel.set(channelOf(q.path), (perChannel.get(channelOf(q.path)) ?? 0) + 1);
+    }
     for (const [channel, n] of perChannel) if (n > 1) doubledSample.push({ why: `${u.marker} x${n}`, path: channel, body: ok2xx.filter((q) => q.body.includes(u.marker) && channelOf(q.path) === channel).map((q) => `${q.path} ${q.body.slice(0, 200)}`).join(' | ') });
     broadcastDoubled += [...perChannel.values()].filter((n) => n > 1).length;
   }
@@ -175,6 +190,9 @@ export function reconcile(deliveries: Delivery[], items: Item[], sink: Recorded[
     doubled: doubledReplies + doubledRequests + broadcastDoubled,
   };
 }
+
+/** One request as its receiver tells duplicates apart: by webhook-id where it carries one, and path and body. */
+const sameRequest = (q: Recorded) => `${q.headers['webhook-id'] ?? ''}\n${q.path}\n${q.body}`;
 
 /** Whether a sink request is this reply: its text (or template) to its target, as the platform clients send them. */
 function carries(q: Recorded, m: OutboundMessage): boolean {

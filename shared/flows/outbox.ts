@@ -159,7 +159,10 @@ async function recover(deps: OutboxDeps, intent: Intent): Promise<Outcome> {
     if (!found) return attempt(deps, intent, true);
     return { done: true, intent: await finish(deps, () => markSent(deps.store, intent.id, intent.attempts, found.replyId, deps.now()), intent.id) };
   } catch (e) {
-    return { done: false, error: e as Error, uncertain: true };
+    const policy = { ...DEFAULT_RETRY, ...deps.retry };
+    if (intent.attempts < policy.maxAttempts) return { done: false, error: e as Error, uncertain: true };
+    const why = `${OUTCOME_UNKNOWN}: could not check whether the last send arrived (${(e as Error).message}); not resent`;
+    return { done: true, intent: await finish(deps, () => markFailed(deps.store, intent.id, intent.attempts, why, deps.now()), intent.id) };
   }
 }
 

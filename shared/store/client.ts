@@ -27,14 +27,16 @@ export const isConditionFailure = (e: unknown) =>
 
 /**
  * For the one write that records a side effect already done (a post sent): losing it to a storage
- * blip would make a redelivery do the side effect again, so it is retried for ~15 s before giving up.
+ * blip would make a redelivery do the side effect again, so it is retried for ~24 s (waits up to
+ * 8 s; within the functions' 30 s timeout) before giving up. A DynamoDB Local restart on a busy
+ * machine outlasted the earlier 15 s.
  */
 export async function recordDone<T>(write: () => Promise<T>, sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))): Promise<T> {
-  for (let attempt = 0, wait = 250; ; attempt++, wait *= 2) {
+  for (let attempt = 0, wait = 250; ; attempt++, wait = Math.min(wait * 2, 8000)) {
     try {
       return await write();
     } catch (e) {
-      if (attempt >= 6) throw e;
+      if (attempt >= 7) throw e;
       await sleep(wait);
     }
   }

@@ -158,6 +158,18 @@ describe('outbox failure modes', () => {
     expect(sink.requests('/google/v4/accounts/1/locations/2/reviews/slow/reply')).toHaveLength(2);
   });
 
+  it('gives up without resending when it cannot check whether a timed-out comment arrived', async () => {
+    const impatient = { ...deps, reply: { ...deps.reply, timeoutMs: 150 } };
+    sink.script({ prefix: '/meta/v21.0/123_unsure/comments', status: 200, delayMs: 600, times: 1 });
+    // The lookup answers without a data list every time: no way to tell.
+    sink.script({ prefix: '/meta/v21.0/123_unsure/comments?', status: 200, body: { error: 'none' } });
+    const intent = await sendReply(impatient, {
+      flow: 'test', subject: 'unsure-fb', brand: 'demo', mentionId: 'm', message: { platform: 'facebook', channel: 'public', replyTo: '123_unsure', recipient: 'u', account: 'page-1', text: 'unsure' },
+    });
+    expect(intent).toMatchObject({ state: 'failed', lastError: expect.stringMatching(/^outcome unknown: could not check/) });
+    expect(sink.requests('/meta/v21.0/123_unsure/comments').filter((r) => r.method === 'POST')).toHaveLength(1);
+  });
+
   it('retries a tweet that never left (connection refused) until its attempts run out', async () => {
     const gone = await startSink();
     await gone.close();

@@ -94,6 +94,7 @@ async function findOwnComment(deps: ReplyDeps, msg: OutboundMessage): Promise<Re
   const answer = (await callJson(deps, { method: 'GET', url, token, platform: msg.platform })) as {
     data?: Array<{ id?: string; message?: string; text?: string; from?: { id?: string } }>;
   };
-  const ours = (answer.data ?? []).find((c) => c.from?.id === msg.account && (c.message ?? c.text) === msg.text);
+  if (!Array.isArray(answer.data)) throw new PlatformError('retryable', `${msg.platform}: the comments answer has no data list: cannot tell whether our reply is there`);
+  const ours = answer.data.find((c) => c.from?.id === msg.account && (c.message ?? c.text) === msg.text);
   return ours?.id ? { replyId: ours.id } : undefined;
 }

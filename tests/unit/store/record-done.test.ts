@@ -13,9 +13,11 @@ describe('recording a side effect that already happened', () => {
     expect(waits).toEqual([250, 500, 1000]);
   });
 
-  it('gives up after seven tries, so the caller fails and the message is redelivered', async () => {
+  it('gives up after eight tries (~24 s, waits capped at 8 s), so the caller fails and the message is redelivered', async () => {
     let calls = 0;
-    await expect(recordDone(async () => { calls++; throw new Error('still down'); }, async () => {})).rejects.toThrow('still down');
-    expect(calls).toBe(7);
+    const waits: number[] = [];
+    await expect(recordDone(async () => { calls++; throw new Error('still down'); }, async (ms) => void waits.push(ms))).rejects.toThrow('still down');
+    expect(calls).toBe(8);
+    expect(waits).toEqual([250, 500, 1000, 2000, 4000, 8000, 8000]);
   });
 });
