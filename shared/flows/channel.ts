@@ -1,5 +1,6 @@
 import type { Mention } from '../mention.ts';
 import { canReply, replyClient } from './clients.ts';
+import { safeFirstName } from './first-name.ts';
 import type { OutboundMessage } from './reply-types.ts';
 
 /** A message to send, or the reason wecare may not send one here. */
@@ -24,9 +25,12 @@ export function pickTemplate(templates: Record<string, string>, lang: string | u
   return { text: first?.[1] ?? '', lang: first?.[0] ?? 'en' };
 }
 
-/** `{name}` becomes " <first name>" where the platform addresses people by name, else nothing. */
+/**
+ * `{name}` becomes " <first name>" where the platform addresses people by name and the display
+ * name starts with something that reads as a first name (safeFirstName), else nothing.
+ */
 export function fillName(template: string, mention: Mention): string {
-  const first = mention.author.name?.trim().split(/\s+/)[0];
+  const first = safeFirstName(mention.author.name);
   const byName = canReply(mention.platform) && replyClient(mention.platform).addressByName;
   return template.replaceAll('{name}', byName && first ? ` ${first}` : '');
 }

@@ -60,6 +60,33 @@ describe('templates', () => {
     expect(fillName('Dankjewel{name}!', triaged('x1', { platform: 'x' }))).toBe('Dankjewel!');
     expect(fillName('Dankjewel{name}!', triaged('f2', { platform: 'facebook', author: { id: 'u' } }))).toBe('Dankjewel!');
   });
+  // The display name is the customer's own text: only a first-name-looking first word reaches a public reply.
+  it.each([
+    ['Sanne Verhoeven', 'Dankjewel Sanne!'],
+    ['José García', 'Dankjewel José!'],
+    ['Anne-Marie de Boer', 'Dankjewel Anne-Marie!'],
+    ['Zoë', 'Dankjewel Zoë!'],
+    ['Zoe\u0308 decomposed', 'Dankjewel Zoë!'],
+    ["D'Angelo", "Dankjewel D'Angelo!"],
+    ['Łukasz', 'Dankjewel Łukasz!'],
+    ['www.evil-phish.example', 'Dankjewel!'],
+    ['evil-phish.example login here', 'Dankjewel!'],
+    ['https://evil.example/x', 'Dankjewel!'],
+    ['@someone', 'Dankjewel!'],
+    ['0612345678', 'Dankjewel!'],
+    ['Sanne2', 'Dankjewel!'],
+    ['Sanne 🎉', 'Dankjewel Sanne!'],
+    ['🎉Sanne', 'Dankjewel!'],
+    ['A', 'Dankjewel!'],
+    ['Aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', 'Dankjewel!'],
+    ['Anne-Marie-Louise', 'Dankjewel!'],
+    ['Sa\u200bnne', 'Dankjewel!'],
+    ['\u202eenaS', 'Dankjewel!'],
+    ['   ', 'Dankjewel!'],
+    ['x'.repeat(100_000), 'Dankjewel!'],
+  ])('display name %j → %j', (name, expected) => {
+    expect(fillName('Dankjewel{name}!', triaged('f3', { platform: 'facebook', author: { id: 'u', name } }))).toBe(expected);
+  });
 });
 
 describe('outbox arithmetic', () => {
