@@ -1,8 +1,8 @@
 import { LogFormatter, Logger, LogItem } from '@aws-lambda-powertools/logger';
 import type { LogAttributes, UnformattedAttributes } from '@aws-lambda-powertools/logger/types';
+// Keys whose values are personal data or secrets: never printed, whatever nests them.
+import { sensitiveKey } from './log-keys.ts';
 
-/** Keys whose values are personal data or secrets: never printed, whatever nests them. */
-const SECRET_KEYS = /^(text|message_text|body|rawbody|author|name|handle|email|phone|address|recipient|token|secret|password|authorization|signature|x-hub-signature-256|webhook-signature|cookie)$/i;
 /** Personal data that hides in free text (error messages echo payloads). */
 const PATTERNS: Array<[RegExp, string]> = [
   [/[\w.+-]+@[\w-]+\.[\w.-]+/g, '[email]'],
@@ -16,7 +16,7 @@ export function redact(value: unknown, depth = 0): unknown {
   if (depth > 6 || value === null || typeof value !== 'object') return value;
   if (value instanceof Error) return { name: value.name, message: redact(value.message, depth + 1) };
   if (Array.isArray(value)) return value.map((v) => redact(v, depth + 1));
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, SECRET_KEYS.test(k) ? '[redacted]' : redact(v, depth + 1)]));
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, sensitiveKey(k) ? '[redacted]' : redact(v, depth + 1)]));
 }
 
 /** Powertools' JSON log line, with personal data and secrets redacted from everything but the message key. */

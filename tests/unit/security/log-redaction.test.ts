@@ -31,3 +31,28 @@ describe('logs carry no personal data or secrets', () => {
     expect(printed).not.toContain('jan@example.com');
   });
 });
+
+describe('log keys are matched by pattern, not by exact name', () => {
+  const redacted = [
+    'accessToken', 'access_token', 'X_ACCESS_TOKEN', 'unsubscribeToken', 'confirmToken', 'crc_token', 'hub.verify_token', 'refreshToken',
+    'x-twitter-webhooks-signature', 'x-hub-signature-256', 'webhook-signature', 'X-Hub-Signature',
+    'secret', 'clientSecret', 'META_APP_SECRET', 'password', 'db_password', 'cookie', 'set-cookie', 'authorization', 'Proxy-Authorization',
+    'x-api-key', 'apiKey', 'PRIVACY_HASH_KEY', 'privateKey', 'credentials', 'webhookUrl',
+    'screen_name', 'displayName', 'name', 'username', 'first_name', 'authorName', 'profileName',
+    'from', 'to', 'wa_id', 'phone_number', 'display_phone_number', 'email_address', 'emailAddress', 'address',
+    'text', 'originalText', 'message_text', 'body', 'rawBody', 'requestBody', 'caption', 'author', 'handle', 'recipient',
+    'x-forwarded-for', 'sourceIp', 'cloudfront-viewer-address',
+  ];
+  const kept = [
+    'tokenCount', 'token_count', 'maxTokens', 'tokenType', 'signatureLength',
+    'mentionId', 'authorId', 'brand', 'platform', 'eventID', 'status', 'serviceName', 'tableName', 'eventName', 'templateName',
+    'context', 'handler', 'slaDueAt', 'error', 'code', 'metric', 'path', 'failed',
+  ];
+  it.each(redacted)('redacts %s', (key) => {
+    expect(JSON.stringify(redact({ [key]: 'leak-value' }))).not.toContain('leak-value');
+    expect(JSON.stringify(redact({ nested: { deeper: [{ [key]: 'leak-value' }] } }))).not.toContain('leak-value');
+  });
+  it.each(kept)('keeps %s', (key) => {
+    expect(redact({ [key]: 'kept-value' })).toEqual({ [key]: 'kept-value' });
+  });
+});
