@@ -33,6 +33,8 @@ export const Author = z.object({
   handle: z.optional(z.string()),
   name: z.optional(z.string()),
   followers: z.optional(z.number().check(z.int(), z.nonnegative())),
+  /** The phone number beside a non-phone id (WhatsApp wa_id next to the BSUID in `id`): replies go there while it is known. */
+  phone: z.optional(z.string()),
 });
 export type Author = z.infer<typeof Author>;
 

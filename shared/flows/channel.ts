@@ -36,7 +36,9 @@ export function fillName(template: string, mention: Mention): string {
 }
 
 function base(m: Mention, text: string, channel: OutboundMessage['channel']): OutboundMessage {
-  return { platform: m.platform, channel, replyTo: m.externalId, recipient: m.author.id, account: m.accountId, text };
+  // A WhatsApp author keyed by BSUID is still answered on the phone number while Meta gives it.
+  const recipient = m.platform === 'whatsapp' && m.author.phone ? m.author.phone : m.author.id;
+  return { platform: m.platform, channel, replyTo: m.externalId, recipient, account: m.accountId, text };
 }
 
 /**

@@ -20,7 +20,7 @@ export const GRAPH_VERSION = 'v21.0';
  * - instagram comment reply: POST /{ig-comment-id}/replies {message} → id
  * - Messenger / Instagram DM: POST /{page-or-ig-id}/messages {recipient:{id}, messaging_type, message:{text}}
  * - private reply to a comment: the same with recipient:{comment_id} (one per comment, 7 days)
- * - WhatsApp Cloud: POST /{phone-number-id}/messages {messaging_product, to, type: text|template}
+ * - WhatsApp Cloud: POST /{phone-number-id}/messages {messaging_product, to (phone) | recipient (BSUID), type: text|template}
  */
 export const metaReply: ReplyClient = {
   platforms: ['facebook', 'instagram', 'messenger', 'whatsapp'],
@@ -52,8 +52,13 @@ function request(msg: OutboundMessage): [string, unknown] {
   return [`/${seg(msg.account)}/messages`, { recipient, ...type, message: { text: msg.text } }];
 }
 
+/** A phone number (wa_id) is all digits; anything else is a business-scoped user id (`US.1349…`). */
+const isPhoneNumber = (id: string) => /^\+?\d{1,20}$/.test(id);
+
 function whatsappBody(msg: OutboundMessage) {
-  const base = { messaging_product: 'whatsapp', recipient_type: 'individual', to: msg.recipient };
+  // Meta takes a BSUID in `recipient` instead of `to` (for users who hide their number behind a username).
+  const address = isPhoneNumber(msg.recipient) ? { to: msg.recipient } : { recipient: msg.recipient };
+  const base = { messaging_product: 'whatsapp', recipient_type: 'individual', ...address };
   if (msg.template) {
     const parameters = msg.template.params.map((text) => ({ type: 'text', text }));
     return {

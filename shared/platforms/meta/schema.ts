@@ -83,7 +83,10 @@ export const IgMentionValue = z.looseObject({ comment_id: z.optional(Id), media_
 const WaMedia = z.looseObject({ id: z.optional(z.string()), caption: z.optional(z.string()), mime_type: z.optional(z.string()) });
 
 export const WaMessage = z.looseObject({
-  from: z.string().check(z.minLength(1)),
+  // Phone number (wa_id) and business-scoped user id (BSUID, e.g. "US.13491208655302741918"):
+  // since 2026 a user with a username may come with the BSUID only.
+  from: z.optional(z.string().check(z.minLength(1))),
+  from_user_id: z.optional(z.string().check(z.minLength(1))),
   id: z.string().check(z.minLength(1)),
   timestamp: z.optional(z.union([z.string(), z.number()])),
   type: z.string(),
@@ -104,9 +107,18 @@ export const WaMessage = z.looseObject({
 });
 export type WaMessage = z.infer<typeof WaMessage>;
 
+/** wa_id is the phone number (absent for a user who hides it behind a username), user_id the BSUID. */
+export const WaContact = z.looseObject({
+  wa_id: z.optional(z.string()),
+  user_id: z.optional(z.string()),
+  username: z.optional(z.string()),
+  profile: z.optional(z.looseObject({ name: z.optional(z.string()), username: z.optional(z.string()) })),
+});
+export type WaContact = z.infer<typeof WaContact>;
+
 export const WaValue = z.looseObject({
   metadata: z.looseObject({ phone_number_id: Id }),
-  contacts: z.optional(z.array(z.looseObject({ wa_id: z.string(), profile: z.optional(z.looseObject({ name: z.optional(z.string()) })) }))),
+  contacts: z.optional(z.array(WaContact)),
   messages: z.optional(z.array(WaMessage)),
   // Delivery receipts only: their timestamps are not read, so they are not validated.
   statuses: z.optional(z.array(z.looseObject({ id: z.optional(z.string()), status: z.optional(z.string()) }))),
