@@ -1,9 +1,19 @@
 import type { Brand } from '../config/brand.ts';
+import { channelTargetEnv } from '../config/channel-credentials.ts';
 import type { IncidentUpdate } from '../incidents/model.ts';
 import { json, type OutboundRequest } from './http.ts';
 import { clip, headline, incidentUrl, label, messageIn } from './text.ts';
 
 export type ChannelConfig = Brand['channels'][number];
+
+/**
+ * A channel's target: from the config, or (when the config leaves a credential out) from the env the
+ * brands were loaded with (withChannelCredentials). Missing both is a deploy mistake named here.
+ */
+export function targetOf(brand: Pick<Brand, 'id'>, channel: ChannelConfig): string {
+  if (channel.target) return channel.target;
+  throw new Error(`channel ${brand.id}/${channel.id}: no target: set it in the config or ${channelTargetEnv(brand.id, channel.id)} in the outbound secret`);
+}
 
 /** Outbound base URLs and tokens (contract env names: X_API_URL, META_GRAPH_URL, X_ACCESS_TOKEN, META_PAGE_TOKEN). */
 export interface ChannelEnv {
@@ -29,7 +39,7 @@ export function xPost({ update, brand, env }: RenderInput, channel: ChannelConfi
   const link = incidentUrl(env.publicUrl, update);
   const text = `${clip(`${headline(update, l)}: ${messageIn(update, l)}`, 280 - 24)} ${link}`;
   const auth: Record<string, string> = env.xAccessToken ? { authorization: `Bearer ${env.xAccessToken}` } : {};
-  return { url: `${trimBase(env.xApiUrl)}/2/tweets`, ...json({ text }, { ...auth, 'x-wecare-account': channel.target }) };
+  return { url: `${trimBase(env.xApiUrl)}/2/tweets`, ...json({ text }, { ...auth, 'x-wecare-account': targetOf(brand, channel) }) };
 }
 
 /** A page post through the Graph API: the page id is the channel target. */
@@ -38,7 +48,7 @@ export function facebookPost({ update, brand, env }: RenderInput, channel: Chann
   const body = new URLSearchParams({ message: `${headline(update, l)}\n\n${messageIn(update, l)}`, link: incidentUrl(env.publicUrl, update) });
   if (env.metaPageToken) body.set('access_token', env.metaPageToken);
   return {
-    url: `${trimBase(env.metaGraphUrl)}/v21.0/${encodeURIComponent(channel.target)}/feed`,
+    url: `${trimBase(env.metaGraphUrl)}/v21.0/${encodeURIComponent(targetOf(brand, channel))}/feed`,
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: body.toString(),
   };
@@ -127,11 +137,11 @@ export function channelRequest(input: RenderInput, channel: ChannelConfig): Outb
     case 'facebook':
       return facebookPost(input, channel);
     case 'slack':
-      return { url: channel.target, ...json(slackMessage(input)) };
+      return { url: targetOf(input.brand, channel), ...json(slackMessage(input)) };
     case 'teams':
-      return { url: channel.target, ...json(teamsMessage(input)) };
+      return { url: targetOf(input.brand, channel), ...json(teamsMessage(input)) };
     case 'discord':
-      return { url: channel.target, ...json(discordMessage(input)) };
+      return { url: targetOf(input.brand, channel), ...json(discordMessage(input)) };
     case 'webhook':
       throw new Error('webhook channels are signed per delivery: see webhook.ts');
   }

@@ -62,17 +62,25 @@ export const FollowUpPolicy = z.object({
 
 export const Component = z.object({ id: nonEmpty, name: nonEmpty, group: z.optional(z.string()) });
 
-export const Channel = z.object({
-  id: nonEmpty,
-  type: z.enum(['x', 'facebook', 'slack', 'teams', 'discord', 'webhook']),
-  /** Webhook URL for slack/teams/discord/webhook; account id for x/facebook. */
-  target: nonEmpty,
-  /** Only updates at or above this impact reach the channel. */
-  minImpact: z._default(Impact, 'none'),
-  /** Only updates touching these components reach the channel (all when absent). */
-  components: z.optional(z.array(z.string())),
-  secret: z.optional(z.string()),
-});
+export const Channel = z
+  .object({
+    id: nonEmpty,
+    type: z.enum(['x', 'facebook', 'slack', 'teams', 'discord', 'webhook']),
+    /**
+     * Webhook URL for slack/teams/discord/webhook (a credential: whoever holds it can post); account
+     * id for x/facebook. Credentials may be left out of the config and come from the environment
+     * (the outbound secret in AWS): shared/config/channel-credentials.ts.
+     */
+    target: z.optional(nonEmpty),
+    /** Only updates at or above this impact reach the channel. */
+    minImpact: z._default(Impact, 'none'),
+    /** Only updates touching these components reach the channel (all when absent). */
+    components: z.optional(z.array(z.string())),
+    /** Signing secret of a webhook channel; may come from the environment like the target. */
+    secret: z.optional(z.string()),
+  })
+  // An X or Facebook account id is public and never comes from a secret: it must be in the config.
+  .check(z.refine((c) => !!c.target || !['x', 'facebook'].includes(c.type), { message: 'required for x and facebook channels (the account id)', path: ['target'] }));
 
 export const Brand = z.object({
   id: z.string().check(z.regex(/^[a-z0-9-]{1,40}$/, 'expected a lowercase slug')),
@@ -100,6 +108,13 @@ export const Brand = z.object({
   outageKeywords: strings(),
   components: z._default(z.array(Component), []),
   channels: z._default(z.array(Channel), []),
+  /** Public status subscribers: webhook subscribers per brand, at most (active and pending). */
+  subscribers: z._default(z.object({ maxWebhooks: z._default(z.number().check(z.int(), z.positive()), 1000) }), { maxWebhooks: 1000 }),
+  /** Opt-in texts: only to these countries (ISO 3166 codes), at most `maxPerDay` a day per brand (SMS pumping is toll fraud). */
+  sms: z._default(
+    z.object({ countries: strings(['NL', 'BE']), maxPerDay: z._default(z.number().check(z.int(), z.positive()), 200) }),
+    { countries: ['NL', 'BE'], maxPerDay: 200 },
+  ),
 });
 export type Brand = z.infer<typeof Brand>;
 

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describeIssues } from '../errors.ts';
 import { type Brand, WecareConfig } from './brand.ts';
+import { withChannelCredentials } from './channel-credentials.ts';
 
 /** Brands by id and an index from platform account to brand, built once at cold start. */
 export interface Brands {
@@ -47,7 +48,8 @@ export function loadBrands(path = process.env.WECARE_CONFIG ?? 'wecare.config.js
   } catch (e) {
     throw new Error(`WECARE_CONFIG: ${path} is not valid JSON (${(e as Error).message})`);
   }
-  return indexBrands(parseConfig(json, path));
+  // Channel credentials the config leaves out come from the env (the outbound secret in AWS).
+  return indexBrands(withChannelCredentials(parseConfig(json, path)));
 }
 
 /**
