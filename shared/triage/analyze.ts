@@ -23,7 +23,7 @@ export function analyze(text: string, opts: { lang?: string; rating?: number } =
   const tokens = tokenize(text);
   const lang = detectLanguage(text, tokens, opts.lang);
   const lower = text.toLowerCase().replaceAll('’', "'");
-  const signals = readSignals(tokens, lang, lower);
+  const signals = readSignals(tokens, lang);
   const outage = OUTAGE.test(lower);
   const sarcasm = isSarcastic(lower, signals, outage);
   return { lang, lower, signals, sarcasm, outage, sentiment: sentimentOf(signals, sarcasm, opts.rating) };

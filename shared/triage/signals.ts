@@ -80,7 +80,7 @@ export function lookup(lang: Lang, word: string, flags = 0): number | undefined 
 }
 
 /** The single pass: a small state machine over the tokens, no allocations per token. */
-export function readSignals(tokens: Tokens, lang: Lang, lower: string): Signals {
+export function readSignals(tokens: Tokens, lang: Lang): Signals {
   const s: Signals = { sum: 0, pos: 0, neg: 0, question: false, exclaims: 0, failure: false, negatedPositive: false, irony: 0, hypothetical: false, comparative: false, words: 0 };
   const mods = lang === 'nl' ? INTENSIFIERS.nl : INTENSIFIERS.en;
   const { text, kind, flags } = tokens;
