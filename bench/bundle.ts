@@ -27,7 +27,7 @@ export const handler = async () => ({ ddb: !!ddb, sns: !!sns });
 function lambdaLikeEnv(): NodeJS.ProcessEnv {
   const secrets = Object.values(SECRET_GROUPS)
     .flat()
-    .map((name) => [name, name === 'WEBHOOK_SECRET' ? 'whsec_YmVuY2htYXJrYmVuY2htYXJrYmVuY2htYXJr' : 'bench-placeholder']);
+    .map((name) => [name, name === 'WEBHOOK_SECRET' ? 'whsec_YmVuY2htYXJrYmVuY2htYXJrYmVuY2htYXJr' : 'bench-value-long-enough-for-the-24-byte-floor']);
   return {
     PATH: process.env.PATH,
     AWS_REGION: 'eu-west-1',

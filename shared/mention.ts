@@ -1,7 +1,7 @@
 // zod/mini on purpose: full zod adds ~450 KB to the webhook bundle, mini ~15 KB (see bench functions.*).
 import * as z from 'zod/mini';
 
-/** The channels a webcare team answers on. Generic sources may name others. */
+/** The channels a webcare team answers on. Generic sources may name others, never these (see genericPlatform). */
 export const KNOWN_PLATFORMS = ['x', 'facebook', 'instagram', 'messenger', 'whatsapp', 'google', 'trustpilot'] as const;
 export const Platform = z.string().check(z.minLength(1), z.maxLength(40));
 export type Platform = z.infer<typeof Platform>;
@@ -53,7 +53,9 @@ export const MentionDraft = z.object({
   /** The external id this one replies to, when the platform says so. */
   inReplyTo: z.optional(z.string()),
   author: Author,
-  text: z.string().check(z.maxLength(100_000)),
+  text: z.string(),
+  /** True when the text was longer than wecare keeps (shared/ingest/bound.ts): its start is stored. */
+  textTruncated: z.optional(z.boolean()),
   /** True when the platform sent ids only and the text must be fetched from its API. */
   textPending: z.optional(z.boolean()),
   lang: z.optional(z.string()),
@@ -107,7 +109,7 @@ export interface Mention extends Omit<MentionDraft, 'threadId'> {
  */
 export type PlatformEvent =
   | { type: 'mention'; draft: MentionDraft }
-  | { type: 'edit'; platform: string; externalId: string; eventId: string; text: string; at: string }
+  | { type: 'edit'; platform: string; externalId: string; eventId: string; text: string; at: string; truncated?: boolean }
   | { type: 'state'; platform: string; externalId: string; eventId: string; state: 'deleted' | 'hidden' | 'unhidden'; at: string }
   /** The platform says the content changed but not how (Google review updates): fetch it again. */
   | { type: 'refetch'; platform: string; externalId: string; eventId: string; at: string }

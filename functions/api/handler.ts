@@ -2,7 +2,7 @@ import { handle } from 'hono/aws-lambda';
 import { createSns } from '../../shared/bus/clients.ts';
 import { smsSender } from '../../shared/incidents/sms.ts';
 import { loadBrands } from '../../shared/config/load.ts';
-import { requireEnv } from '../../shared/env.ts';
+import { requireEnv, requireSecret } from '../../shared/env.ts';
 import { createDynamo } from '../../shared/store/client.ts';
 import { DEFAULT_TABLE } from '../../shared/store/table.ts';
 import { createApiApp } from './app.ts';
@@ -18,7 +18,7 @@ export const app = createApiApp({
   sns,
   sendSms: smsSender(sns),
   brands: loadBrands(),
-  adminToken: requireEnv('ADMIN_TOKEN'),
+  adminToken: requireSecret('ADMIN_TOKEN'),
   topics: { mentionEvents: requireEnv('MENTION_EVENTS_TOPIC_ARN'), statusUpdates: requireEnv('STATUS_UPDATES_TOPIC_ARN') },
   publicUrl: requireEnv('PUBLIC_URL'),
   now: () => new Date(),

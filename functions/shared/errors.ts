@@ -11,6 +11,9 @@ const logger = createLogger('wecare-http');
  * logged, without leaking internals.
  */
 export function onError(err: Error, c: Context) {
+  // A 413 is answered before the body is read: the unread rest would be taken for the next request
+  // on a keep-alive connection, so this answer closes it and the sender's next delivery starts clean.
+  if (statusOfError(err) === 413) c.header('Connection', 'close');
   if (err instanceof WecareError) {
     return c.json({ error: { code: err.code, message: err.message } }, statusOf[err.code]);
   }
@@ -23,6 +26,9 @@ export function onError(err: Error, c: Context) {
   logger.error('unhandled', { error: err, path: c.req.path });
   return c.json({ error: { code: 'internal', message: 'internal error' } }, 500);
 }
+
+const statusOfError = (err: Error) =>
+  err instanceof WecareError ? statusOf[err.code] : err instanceof HTTPException ? err.status : 500;
 
 export const notFound = (c: Context) =>
   c.json({ error: { code: 'not_found', message: `no route for ${c.req.method} ${c.req.path}` } }, 404);

@@ -1,6 +1,7 @@
 import type { Brands } from '../config/load.ts';
 import type { PlatformEvent } from '../mention.ts';
 import { applyChange, type Store, storeMention, toMention } from '../store/mentions.ts';
+import { boundEvent } from './bound.ts';
 
 export interface IngestResult {
   stored: number;
@@ -27,7 +28,8 @@ export async function ingestEvents(
   receivedAt: string,
 ): Promise<IngestResult> {
   const result: IngestResult = { stored: 0, duplicates: 0, changes: 0, parked: 0, ignored: 0, unknownAccounts: 0 };
-  const write = async (event: PlatformEvent) => {
+  const write = async (received: PlatformEvent) => {
+    const event = boundEvent(received);
     if (event.type === 'ignored') {
       result.ignored++;
       return;

@@ -122,6 +122,9 @@ async function updateMention(store: Store, change: Change): Promise<'applied' | 
     values[':empty'] = [];
     // The words the customer first wrote stay next to the revisions (set once, by the first edit).
     set = 'SET originalText = if_not_exists(originalText, #text), #text = :text, #revisions = list_append(if_not_exists(#revisions, :empty), :rev)';
+    // The mark follows the current text (ingest cut an over-long edit to its start).
+    if (change.truncated) values[':true'] = true;
+    set += change.truncated ? ', textTruncated = :true' : ' REMOVE textTruncated';
   } else if (change.type === 'state') {
     names['#state'] = 'platformState';
     values[':state'] = change.state;

@@ -2,7 +2,7 @@
 // the platform-agnostic one; nothing here knows a platform's payload.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type * as z from 'zod/mini';
-import { badRequest, describeIssues, unauthorized } from '../../errors.ts';
+import { badRequest, describeIssues, unauthorized, WecareError } from '../../errors.ts';
 
 // Integers of 16+ digits may exceed 2^53; JSON.parse would round them, so they are quoted first.
 const HAS_BIG_INT = /\d{16}/;
@@ -15,7 +15,10 @@ const quoteBigInt = (token: string) => (token.length >= 16 && INTEGER.test(token
 /** JSON.parse that keeps big integer ids (tweet ids, some Meta ids) exact, as strings. */
 export function parseJson(raw: string): unknown {
   try {
-    return JSON.parse(HAS_BIG_INT.test(raw) ? raw.replace(TOKENS, quoteBigInt) : raw);
+    const plain = JSON.parse(raw) as unknown;
+    // Only over valid JSON: there every string closes, so TOKENS scans each once (an unclosed
+    // `"\"\"\"…` made it quadratic: 200 KB took ~30 s).
+    return HAS_BIG_INT.test(raw) ? JSON.parse(raw.replace(TOKENS, quoteBigInt)) : plain;
   } catch {
     throw badRequest('body: not valid JSON');
   }
@@ -50,6 +53,15 @@ export function toIso(value: number | string | null | undefined, fallback: Date)
   const n = typeof value === 'number' ? value : DIGITS.test(value) ? Number(value) : Number.NaN;
   const ms = Number.isFinite(n) ? (n < 1e11 ? n * 1000 : n) : Date.parse(value as string);
   return Number.isFinite(ms) ? new Date(ms).toISOString() : fallback.toISOString();
+}
+
+/**
+ * The secret a platform's check needs. The webhook route answers 404 before a platform whose secret
+ * is absent ever verifies; this keeps any other caller from checking against nothing.
+ */
+export function secretOf(secret: string | undefined, platform: string): string {
+  if (!secret) throw new WecareError('not_found', `platform: no webhook for "${platform}" (its secret is not configured)`);
+  return secret;
 }
 
 /** Shared-token check for platforms that authenticate by a `?token=` query parameter. */

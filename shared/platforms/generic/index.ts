@@ -5,6 +5,7 @@ import { verifyGeneric } from './verify.ts';
 /** Any other source (app stores, e-mail, forms) posting a mention, signed per Standard Webhooks. */
 export const genericWebhook: WebhookPlatform = {
   route: 'generic',
+  secret: (s) => s.webhookSecret,
   verify: verifyGeneric,
   parse: parseGeneric,
 };

@@ -9,7 +9,8 @@ export const GenericMention = z.object({
   externalId: z.optional(z.string().check(z.minLength(1), z.maxLength(512))),
   accountId: z.string().check(z.minLength(1)),
   author: Author,
-  text: z.string().check(z.maxLength(100_000)),
+  // No length limit here: the body is at most 1 MiB, and ingest keeps the start of a long text.
+  text: z.string(),
   lang: z.optional(z.string()),
   rating: z.optional(z.number().check(z.gte(0), z.lte(5))),
   url: z.optional(z.string()),

@@ -1,6 +1,6 @@
 import { Webhook } from 'standardwebhooks';
 import { unauthorized } from '../../errors.ts';
-import { safeEqual } from './inbound.ts';
+import { safeEqual, secretOf } from './inbound.ts';
 import type { InboundWebhook, WebhookSecrets } from '../types.ts';
 
 /** Standard Webhooks' replay window. */
@@ -32,7 +32,7 @@ export function verifyGeneric(req: InboundWebhook, secrets: WebhookSecrets, now:
   if (!UNIX_SECONDS.test(timestamp)) throw unauthorized('webhook-timestamp: not unix seconds');
   const seconds = Number(timestamp);
   if (Math.abs(now.getTime() / 1000 - seconds) > TOLERANCE_SECONDS) throw unauthorized('webhook-timestamp: outside the 5 minute window');
-  const expected = webhookFor(secrets.webhookSecret).sign(id, new Date(seconds * 1000), req.rawBody);
+  const expected = webhookFor(secretOf(secrets.webhookSecret, 'generic')).sign(id, new Date(seconds * 1000), req.rawBody);
   // Several space-separated signatures are allowed during key rotation; any v1 match passes.
   const ok = signatures.split(' ').some((s) => s.startsWith('v1,') && safeEqual(s, expected));
   if (!ok) throw unauthorized('webhook-signature: no signature matches the body');

@@ -5,6 +5,7 @@ import { verifyGoogle } from './verify.ts';
 /** Google Business Profile review notifications, delivered by a Pub/Sub push subscription. */
 export const googleWebhook: WebhookPlatform = {
   route: 'google',
-  verify: (req, secrets) => verifyGoogle(req, secrets),
+  secret: (s) => s.googlePushToken,
+  verify: verifyGoogle,
   parse: parseGoogle,
 };

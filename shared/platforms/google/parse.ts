@@ -2,7 +2,7 @@ import { badRequest } from '../../errors.ts';
 import type { PlatformEvent } from '../../mention.ts';
 import { isObject, parseJson, toIso, validate } from '../generic/inbound.ts';
 import type { InboundWebhook } from '../types.ts';
-import { PubSubPush, ReviewNotification } from './schema.ts';
+import { LOCATION_NAME, PubSubPush, REVIEW_NAME, ReviewNotification } from './schema.ts';
 
 const PLATFORM = 'google';
 const REVIEW_SUFFIX = /\/reviews\/[^/]+$/;
@@ -23,7 +23,10 @@ export function parseGoogle(req: InboundWebhook, now: Date): PlatformEvent[] {
   if (type !== 'NEW_REVIEW' && type !== 'UPDATED_REVIEW') return [{ type: 'ignored', platform: PLATFORM, reason: `notification ${type}` }];
   const review = n.review ?? n.reviewName ?? n.review_name;
   if (!review) throw badRequest(`message.data.review: required for ${type}`);
+  // The name goes into API paths later (fetch, reply): only the documented shape is accepted.
+  if (!REVIEW_NAME.test(review)) throw badRequest('message.data.review: expected accounts/{id}/locations/{id}/reviews/{id}');
   const location = n.location ?? n.locationName ?? n.location_name ?? review.replace(REVIEW_SUFFIX, '');
+  if (!LOCATION_NAME.test(location)) throw badRequest('message.data.location: expected accounts/{id}/locations/{id}');
   const draft = {
     platform: PLATFORM,
     kind: 'review' as const,

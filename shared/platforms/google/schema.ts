@@ -30,3 +30,11 @@ export const ReviewNotification = z.looseObject({
   location_name: z.optional(z.string()),
 });
 export type ReviewNotification = z.infer<typeof ReviewNotification>;
+
+/**
+ * Business Profile resource names, as documented: `accounts/{id}/locations/{id}[/reviews/{id}]`.
+ * Ids are numbers or URL-safe base64; nothing else may reach a request path (`..`, `/`, `?`, `%`).
+ */
+const SAFE_ID = '[A-Za-z0-9_-]{1,256}';
+export const LOCATION_NAME = new RegExp(`^accounts/${SAFE_ID}/locations/${SAFE_ID}$`);
+export const REVIEW_NAME = new RegExp(`^accounts/${SAFE_ID}/locations/${SAFE_ID}/reviews/${SAFE_ID}$`);

@@ -1,3 +1,4 @@
+import { boundText } from '../../ingest/bound.ts';
 import { callJson, joinUrl, pick, type ReplyDeps, requireToken } from '../../flows/reply-types.ts';
 import type { FetchedText } from '../../enrich/types.ts';
 import { GRAPH_VERSION } from './reply.ts';
@@ -20,7 +21,8 @@ export async function fetchInstagramMention(
   const node = m.viaComment ? 'mentioned_comment' : 'mentioned_media';
   const username = pick(answer, node, 'username');
   return {
-    text: pick(answer, node, 'text') ?? pick(answer, node, 'caption') ?? '',
+    // Bounded like every ingested text (shared/ingest/bound.ts): a fetched text lands in the same item.
+    text: boundText(pick(answer, node, 'text') ?? pick(answer, node, 'caption') ?? '').text,
     author: { id: username ?? 'unknown', ...(username ? { handle: username } : {}) },
     ...(pick(answer, node, 'permalink') ? { url: pick(answer, node, 'permalink') } : {}),
   };

@@ -7,6 +7,7 @@ export { metaVerifyChallenge } from './verify.ts';
 /** Meta Graph webhooks: Facebook Page feed/mention/ratings, Messenger, Instagram, WhatsApp Cloud. */
 export const metaWebhook: WebhookPlatform = {
   route: 'meta',
+  secret: (s) => s.metaAppSecret,
   verify: (req, secrets) => verifyMeta(req, secrets),
   parse: parseMeta,
 };

@@ -30,12 +30,16 @@ export function parseMeta(req: InboundWebhook, now: Date): PlatformEvent[] {
     entry.changes?.forEach((change, c) => {
       const ctx: ChangeContext = { ...base, platform: handler.platform, at: ['entry', e, 'changes', c, 'value'] };
       const fieldHandler = handler.fields[change.field];
+      // A field wecare does not model, or a change with nothing to read: acknowledged, counted as ignored.
       if (!fieldHandler) events.push(ignored(ctx, `field ${change.field}`));
+      else if (change.value === undefined || change.value === null) events.push(ignored(ctx, `field ${change.field} without value`));
       else pushAll(events, fieldHandler(ctx, change.value));
     });
     entry.messaging?.forEach((m, i) => {
       events.push(messagingEvent({ ...base, platform: handler.dmPlatform, at: ['entry', e, 'messaging', i] }, m));
     });
+    // An entry of another kind (standby, changed_fields, …) still counts, so the answer shows it was seen.
+    if (!entry.changes?.length && !entry.messaging?.length) events.push({ type: 'ignored', platform: handler.platform, reason: 'entry without changes or messaging' });
   });
   return events;
 }

@@ -6,7 +6,8 @@ export const Id = z.union([z.string().check(z.minLength(1)), z.number()]);
 const Time = z.nullish(z.union([z.number(), z.string()]));
 const Actor = z.looseObject({ id: Id, name: z.optional(z.string()), username: z.optional(z.string()) });
 
-export const Change = z.looseObject({ field: z.string(), value: z.unknown() });
+/** Meta leaves `value` out of changes to fields it only announces (parking, payment_options, …). */
+export const Change = z.looseObject({ field: z.string(), value: z.optional(z.unknown()) });
 export type Change = z.infer<typeof Change>;
 
 export const Messaging = z.looseObject({

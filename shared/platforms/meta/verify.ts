@@ -1,5 +1,5 @@
 import { WecareError, badRequest, unauthorized } from '../../errors.ts';
-import { hmacSha256, safeEqual } from '../generic/inbound.ts';
+import { hmacSha256, safeEqual, secretOf } from '../generic/inbound.ts';
 import type { InboundWebhook, WebhookSecrets } from '../types.ts';
 
 export const META_SIGNATURE_HEADER = 'x-hub-signature-256';
@@ -11,7 +11,7 @@ export const META_SIGNATURE_HEADER = 'x-hub-signature-256';
 export function verifyMeta(req: InboundWebhook, secrets: WebhookSecrets): void {
   const given = req.header(META_SIGNATURE_HEADER);
   if (!given) throw unauthorized('X-Hub-Signature-256: missing');
-  const expected = `sha256=${hmacSha256(secrets.metaAppSecret, req.rawBody, 'hex')}`;
+  const expected = `sha256=${hmacSha256(secretOf(secrets.metaAppSecret, 'meta'), req.rawBody, 'hex')}`;
   if (!safeEqual(given.toLowerCase(), expected)) throw unauthorized('X-Hub-Signature-256: does not match the body');
 }
 

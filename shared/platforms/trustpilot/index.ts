@@ -5,6 +5,7 @@ import { verifyTrustpilot } from './verify.ts';
 /** Trustpilot service review events: created, updated, deleted. */
 export const trustpilotWebhook: WebhookPlatform = {
   route: 'trustpilot',
+  secret: (s) => s.trustpilotWebhookToken,
   verify: (req, secrets) => verifyTrustpilot(req, secrets),
   parse: parseTrustpilot,
 };

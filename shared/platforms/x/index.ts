@@ -7,6 +7,7 @@ export { xCrcResponse } from './verify.ts';
 /** X Account Activity API: tweets, replies, mentions and DMs of the brand's subscribed accounts. */
 export const xWebhook: WebhookPlatform = {
   route: 'x',
+  secret: (s) => s.xConsumerSecret,
   verify: (req, secrets) => verifyX(req, secrets),
   parse: parseX,
 };

@@ -2,14 +2,22 @@ import { badRequest } from '../../errors.ts';
 import type { MentionDraft, MentionKind, PlatformEvent } from '../../mention.ts';
 import { isObject, parseJson, toIso, validate } from '../generic/inbound.ts';
 import type { InboundWebhook } from '../types.ts';
-import { AccountActivity, type DmEvent, type DmUser, KNOWN_X_EVENTS, type Tweet } from './schema.ts';
+import { AccountActivity, type DmEvent, type DmUser, type Tweet } from './schema.ts';
 
 const PLATFORM = 'x';
 
-/** Account Activity body → events. One delivery carries one event type, but a body may list several events. */
+/** Account Activity names every event list `<something>_events` (and one `user_event`). */
+const EVENT_KEY = /_events?$/;
+const MODELLED = new Set<string>(['tweet_create_events', 'direct_message_events', 'tweet_delete_events']);
+
+/**
+ * Account Activity body → events. One delivery carries one event type, but a body may list several
+ * events. Event types wecare does not model (likes, follows, and any X adds later) are acknowledged
+ * and counted as ignored, so X does not retry them; a body with no event list at all is not X's.
+ */
 export function parseX(req: InboundWebhook, now: Date): PlatformEvent[] {
   const raw = parseJson(req.rawBody);
-  if (!isObject(raw) || !KNOWN_X_EVENTS.some((key) => key in raw)) throw badRequest('no known event in body');
+  if (!isObject(raw) || !Object.keys(raw).some((key) => EVENT_KEY.test(key))) throw badRequest('no known event in body');
   const body = validate(AccountActivity, raw);
   const forUser = body.for_user_id === undefined ? undefined : String(body.for_user_id);
   const events: PlatformEvent[] = [];
@@ -20,11 +28,9 @@ export function parseX(req: InboundWebhook, now: Date): PlatformEvent[] {
     const id = String(del.status.id);
     events.push({ type: 'state', platform: PLATFORM, externalId: id, eventId: `delete:${id}`, state: 'deleted', at: toIso(del.timestamp_ms, now) });
   }
-  // Likes, follows, blocks, mutes, typing and read receipts: acknowledged, nothing to answer.
-  for (const key of KNOWN_X_EVENTS) {
-    if (key in raw && key !== 'tweet_create_events' && key !== 'direct_message_events' && key !== 'tweet_delete_events') {
-      events.push({ type: 'ignored', platform: PLATFORM, reason: key });
-    }
+  // Likes, follows, blocks, mutes, typing, read receipts and unknown event types: nothing to answer.
+  for (const key of Object.keys(raw)) {
+    if (EVENT_KEY.test(key) && !MODELLED.has(key)) events.push({ type: 'ignored', platform: PLATFORM, reason: key });
   }
   return events;
 }

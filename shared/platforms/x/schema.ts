@@ -76,20 +76,3 @@ export const AccountActivity = z.looseObject({
   tweet_delete_events: z.optional(z.array(TweetDelete)),
 });
 export type AccountActivity = z.infer<typeof AccountActivity>;
-
-/** Every top-level key the Account Activity API documents; a body with none of them is not X's. */
-export const KNOWN_X_EVENTS = [
-  'tweet_create_events',
-  'favorite_events',
-  'follow_events',
-  'unfollow_events',
-  'block_events',
-  'unblock_events',
-  'mute_events',
-  'unmute_events',
-  'user_event',
-  'direct_message_events',
-  'direct_message_indicate_typing_events',
-  'direct_message_mark_read_events',
-  'tweet_delete_events',
-] as const;

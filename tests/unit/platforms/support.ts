@@ -10,14 +10,14 @@ export const OWN_FIXTURES = new URL('../../fixtures/', import.meta.url);
 export const sharedFixture = (path: string) => readFileSync(new URL(path, SHARED_FIXTURES), 'utf8');
 export const ownFixture = (path: string) => readFileSync(new URL(path, OWN_FIXTURES), 'utf8');
 
-export const secrets: WebhookSecrets = {
+export const secrets = {
   xConsumerSecret: 'x-consumer-secret-for-tests',
   metaAppSecret: 'meta-app-secret-for-tests',
   metaVerifyToken: 'meta-verify-token',
   webhookSecret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
   googlePushToken: 'google-push-token',
   trustpilotWebhookToken: 'trustpilot-token',
-};
+} satisfies WebhookSecrets;
 
 export const NOW = new Date('2024-03-15T12:00:00Z');
 
