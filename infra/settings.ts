@@ -1,8 +1,10 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import type { Node } from 'constructs';
 import type { QueueSpec } from '../shared/bus/topology.ts';
 import { QUEUES } from '../shared/bus/topology.ts';
 import type { Brands } from '../shared/config/load.ts';
+import { channelCredentialNames, withoutChannelCredentials } from '../shared/config/channel-credentials.ts';
 import { loadBrands } from '../shared/config/load.ts';
 import { channelQueues } from '../shared/incidents/queues.ts';
 import { PROJECT_ROOT } from './paths.ts';
@@ -21,16 +23,37 @@ export interface StatusSubscriber {
 export interface Settings {
   /** Prefix of physical names (queues, topics); queue names must end with the spec's name. */
   prefix: string;
-  /** Absolute path of the brand config bundled into every function. */
+  /** Absolute path of the brand config as the deployer wrote it (parsed at synth). */
   configFile: string;
+  /**
+   * The config copied into every function package: `configFile` without channel credentials
+   * (written under the cloud assembly at synth); those come from the outbound secret.
+   */
+  bundledConfigFile: string;
+  /** Env names of the channel credentials the deployer puts in the outbound secret. */
+  channelCredentials: string[];
   brands: Brands;
   /** QUEUES plus one queue per brand channel, as the code declares them. */
   queues: QueueSpec[];
   alarmEmail?: string;
   statusSubscribers: StatusSubscriber[];
+  /** SNS account setting MonthlySpendLimit in USD (whole dollars; above 1 needs an AWS support case). */
+  smsMonthlySpendLimit: string;
+  /** AWS WAF rate-based rules in front of the status pages, requests per IP per minute. */
+  waf: WafLimits;
   /** Outbound platform API base URLs (contract env names). */
   platformUrls: Record<'X_API_URL' | 'META_GRAPH_URL' | 'GOOGLE_BUSINESS_URL' | 'TRUSTPILOT_API_URL', string>;
 }
+
+export interface WafLimits {
+  /** Every request to /status/* (cache hits count too) per viewer IP per minute. */
+  statusPerMinute: number;
+  /** POSTs (subscribe, confirm, unsubscribe) per viewer IP per minute. */
+  writesPerMinute: number;
+}
+
+/** WAF's floor for a rate-based rule is 10 requests per window. */
+export const WAF_DEFAULTS: WafLimits = { statusPerMinute: 600, writesPerMinute: 20 };
 
 export const PLATFORM_URL_DEFAULTS: Settings['platformUrls'] = {
   X_API_URL: 'https://api.x.com',
@@ -45,16 +68,48 @@ export function settingsFrom(node: Node): Settings {
   const configFile = isAbsolute(file) ? file : join(PROJECT_ROOT, file);
   // The same parse the functions do at cold start: a bad config fails the synth, not the deploy.
   const brands = loadBrands(configFile);
+  const bundledConfigFile = writeBundledConfig(node, configFile, brands.all);
   const urls = ctx<Partial<Settings['platformUrls']>>('platformUrls') ?? {};
   const subscribers = ctx<StatusSubscriber[] | string>('statusSubscribers') ?? [];
   return {
     prefix: ctx<string>('prefix') ?? 'wecare-',
     configFile,
+    bundledConfigFile,
+    channelCredentials: channelCredentialNames({ brands: brands.all }),
     brands,
     // arrayFilters: real SNS matches String.Array attributes element-wise, so components filter in SNS.
     queues: [...QUEUES, ...channelQueues(brands, { arrayFilters: true })],
     alarmEmail: ctx<string>('alarmEmail'),
     statusSubscribers: typeof subscribers === 'string' ? (JSON.parse(subscribers) as StatusSubscriber[]) : subscribers,
+    smsMonthlySpendLimit: spendLimit(ctx<string | number>('smsMonthlySpendLimit') ?? '1'),
+    waf: wafLimits(ctx<Partial<WafLimits> | string>('wafRateLimits')),
     platformUrls: { ...PLATFORM_URL_DEFAULTS, ...urls },
   };
+}
+
+/**
+ * Writes the config the functions get: the deployer's file minus channel credentials, so a Slack
+ * URL or webhook secret never sits in a function package (readable with lambda:GetFunction).
+ */
+function writeBundledConfig(node: Node, configFile: string, brands: Brands['all']): string {
+  const outdir = (node.root as { outdir?: string }).outdir ?? join(PROJECT_ROOT, 'cdk.out');
+  mkdirSync(outdir, { recursive: true });
+  const file = join(outdir, 'wecare.config.bundled.json');
+  const { brands: stripped } = withoutChannelCredentials({ brands });
+  writeFileSync(file, JSON.stringify({ brands: stripped }, null, 2));
+  return file;
+}
+
+function spendLimit(value: string | number): string {
+  const text = String(value);
+  if (!/^\d{1,6}$/.test(text)) throw new Error(`wecare:smsMonthlySpendLimit: expected whole US dollars, got ${text}`);
+  return text;
+}
+
+function wafLimits(value: Partial<WafLimits> | string | undefined): WafLimits {
+  const limits = { ...WAF_DEFAULTS, ...(typeof value === 'string' ? (JSON.parse(value) as Partial<WafLimits>) : value) };
+  for (const [k, v] of Object.entries(limits)) {
+    if (!Number.isInteger(v) || v < 10) throw new Error(`wecare:wafRateLimits.${k}: expected an integer of at least 10 (WAF's floor), got ${v}`);
+  }
+  return limits;
 }

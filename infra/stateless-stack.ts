@@ -6,6 +6,8 @@ import { Flows } from './constructs/flows.ts';
 import { WecareHttpApi } from './constructs/http-api.ts';
 import { Ingest } from './constructs/ingest.ts';
 import { Operations } from './constructs/operations.ts';
+import { SmsSpendLimit } from './constructs/sms-spend-limit.ts';
+import { StatusCdn } from './constructs/status-cdn.ts';
 import { StatusPage } from './constructs/status-page.ts';
 import { Triage } from './constructs/triage.ts';
 import type { WecareFunction } from './constructs/wecare-function.ts';
@@ -15,12 +17,15 @@ import type { StatefulResources } from './stateful-stack.ts';
 export interface StatelessStackProps extends StackProps {
   settings: Settings;
   resources: StatefulResources;
+  /** SSM parameter (us-east-1) with the status web ACL's ARN (EdgeWafStack). */
+  webAclParameter: string;
 }
 
 /** Code and wiring, redeployable at will: functions, HTTP API, event sources, schedule, alarms. */
 export class StatelessStack extends Stack {
   readonly functions: WecareFunction[];
   readonly http: WecareHttpApi;
+  readonly cdn: StatusCdn;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -28,13 +33,17 @@ export class StatelessStack extends Stack {
     const unknown = settings.queues.filter((q) => !(FUNCTION_NAMES as readonly string[]).includes(q.fn));
     if (unknown.length) throw new Error(`queues with no deployed consumer: ${unknown.map((q) => `${q.name} → ${q.fn}`).join(', ')}`);
 
-    const base = { configFile: settings.configFile, resources };
+    // Functions get the config without channel credentials (those come from the outbound secret).
+    const base = { configFile: settings.bundledConfigFile, resources };
     this.http = new WecareHttpApi(this, 'Http');
+    this.cdn = new StatusCdn(this, 'StatusCdn', { http: this.http, originSecret: resources.secrets.origin, webAclParameter: props.webAclParameter });
+    const publicUrl = this.cdn.url;
     const ingest = new Ingest(this, 'Ingest', { ...base, http: this.http, platformUrls: settings.platformUrls });
     const triage = new Triage(this, 'Triage', base);
     const flows = new Flows(this, 'Flows', { ...base, platformUrls: settings.platformUrls });
-    const broadcast = new Broadcast(this, 'Broadcast', { ...base, platformUrls: settings.platformUrls, publicUrl: this.http.url });
-    const status = new StatusPage(this, 'StatusPage', { ...base, http: this.http, platformUrls: settings.platformUrls });
+    const broadcast = new Broadcast(this, 'Broadcast', { ...base, platformUrls: settings.platformUrls, publicUrl });
+    const status = new StatusPage(this, 'StatusPage', { ...base, http: this.http, platformUrls: settings.platformUrls, publicUrl });
+    new SmsSpendLimit(this, 'SmsSpendLimit', { monthlyLimitUsd: settings.smsMonthlySpendLimit });
 
     this.functions = [ingest.fn, ingest.enrich, status.fn, triage.fn, flows.thankYou, flows.followUpSweep, broadcast.broadcast, broadcast.outageReply];
     new Operations(this, 'Operations', {
@@ -49,6 +58,7 @@ export class StatelessStack extends Stack {
       api: this.http.api,
       alarmEmail: settings.alarmEmail,
     });
-    new CfnOutput(this, 'ApiUrl', { value: this.http.url, description: 'webhooks, /api/*, /status/*' });
+    new CfnOutput(this, 'ApiUrl', { value: this.http.url, description: 'webhooks and /api/* (platforms and agents call it directly)' });
+    new CfnOutput(this, 'StatusUrl', { value: publicUrl, description: 'public status pages: /status/<brand> through CloudFront' });
   }
 }

@@ -13,14 +13,17 @@ export interface Throttle {
 }
 
 /**
- * Per-route throttles (requests/s, burst). Webhooks absorb platform bursts (Meta batches, X replays);
- * admin is a handful of agents; status pages sit behind the CDN; public POSTs (subscribe) are abuse bait.
+ * Per-route throttles (requests/s, burst), each route its own bucket, so no flood on /status/* or
+ * /api/* can use up what the webhook routes get. Webhooks absorb platform bursts (Meta batches, X
+ * replays); admin is a handful of agents; status pages sit behind CloudFront, which caches GETs and
+ * whose web ACL limits every viewer IP (EdgeWafStack), so these are the origin's ceilings, shared by
+ * all clients: per client, the WAF and the app's own limits (subscribe: 10/min per client) decide.
  */
 export const THROTTLES = {
   webhook: { rate: 200, burst: 400 },
   admin: { rate: 20, burst: 40 },
   status: { rate: 100, burst: 200 },
-  publicWrite: { rate: 2, burst: 5 },
+  publicWrite: { rate: 20, burst: 40 },
 } as const satisfies Record<string, Throttle>;
 
 /** Who checks the caller on a route: the platform signature or bearer token is verified in the app. */

@@ -15,11 +15,29 @@ export const SECRET_GROUPS = {
   admin: ['ADMIN_TOKEN'],
   /** Platform tokens for replies and posts: read by the functions that talk to platforms. */
   outbound: ['X_ACCESS_TOKEN', 'META_PAGE_TOKEN', 'GOOGLE_ACCESS_TOKEN', 'TRUSTPILOT_ACCESS_TOKEN'],
+  /**
+   * The header CloudFront adds to every origin request (`x-origin-verify`): the api function
+   * answers /status/* only with it. Generated, and also resolved into the distribution at deploy.
+   */
+  origin: ['CLOUDFRONT_ORIGIN_SECRET'],
 } as const;
+
+/** Secrets that exist only behind CloudFront in AWS; local mode has no CDN and does not set them. */
+export const AWS_ONLY_SECRETS: readonly string[] = ['CLOUDFRONT_ORIGIN_SECRET'];
+
+/** The env name (and JSON key of the origin secret) of CloudFront's origin header value. */
+export const ORIGIN_SECRET_KEY = 'CLOUDFRONT_ORIGIN_SECRET';
 export type SecretGroup = keyof typeof SECRET_GROUPS;
 
 /** Keys we can generate ourselves; the rest come from the platforms and are put in after deploy. */
-const GENERATED: Partial<Record<SecretGroup, string>> = { admin: 'ADMIN_TOKEN', inbound: 'META_VERIFY_TOKEN' };
+const GENERATED: Partial<Record<SecretGroup, string>> = { admin: 'ADMIN_TOKEN', inbound: 'META_VERIFY_TOKEN', origin: ORIGIN_SECRET_KEY };
+
+const NO_ROTATION_LAMBDA: Record<SecretGroup, string> = {
+  inbound: 'Platform-issued webhook secrets (X, Meta, Google, Trustpilot) are rotated at the platform and put with put-secret-value; a rotation Lambda cannot mint them.',
+  admin: 'ADMIN_TOKEN is rotated by the operator with put-secret-value; the agents that hold it must get the new one at the same time, which a rotation Lambda cannot arrange.',
+  outbound: 'Platform-issued access tokens and channel webhook URLs are rotated at the platform and put with put-secret-value; a rotation Lambda cannot mint them.',
+  origin: 'CLOUDFRONT_ORIGIN_SECRET is also resolved into the CloudFront origin header at deploy time; a rotation outside a deploy would lock CloudFront out of the origin. Rotate by regenerating and redeploying the stateless stack.',
+};
 
 export class WecareSecrets extends Construct {
   readonly secrets: Record<SecretGroup, secretsmanager.Secret>;
@@ -38,9 +56,9 @@ export class WecareSecrets extends Construct {
           : { secretStringTemplate: JSON.stringify(template), generateStringKey: '_generated', passwordLength: 8 },
         removalPolicy: RemovalPolicy.RETAIN,
       });
-      acknowledge(secret, 'AwsSolutions-SMG4', 'Platform-issued credentials (X, Meta, Google, Trustpilot) are rotated at the platform and put with put-secret-value; a rotation Lambda cannot mint them. ADMIN_TOKEN is rotated the same way by the operator.');
+      acknowledge(secret, 'AwsSolutions-SMG4', NO_ROTATION_LAMBDA[group]);
       return secret;
     };
-    this.secrets = { inbound: make('inbound'), admin: make('admin'), outbound: make('outbound') };
+    this.secrets = { inbound: make('inbound'), admin: make('admin'), outbound: make('outbound'), origin: make('origin') };
   }
 }

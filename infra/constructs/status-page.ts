@@ -34,7 +34,7 @@ export const STATUS_ROUTES: RouteDef[] = [
 export class StatusPage extends Construct {
   readonly fn: WecareFunction;
 
-  constructor(scope: Construct, id: string, props: CapabilityProps & { http: WecareHttpApi; platformUrls: Settings['platformUrls'] }) {
+  constructor(scope: Construct, id: string, props: CapabilityProps & { http: WecareHttpApi; platformUrls: Settings['platformUrls']; publicUrl: string }) {
     super(scope, id);
     const { resources, http } = props;
     this.fn = new WecareFunction(this, 'Api', {
@@ -44,14 +44,16 @@ export class StatusPage extends Construct {
       memorySize: 1024,
       timeout: Duration.seconds(10),
       // Agent replies (POST /api/mentions/:id/reply) go to the platform from here: outbound tokens too.
-      secrets: [resources.secrets.admin, resources.secrets.outbound],
+      // The origin secret: /status/* answers only requests through CloudFront (x-origin-verify).
+      secrets: [resources.secrets.admin, resources.secrets.outbound, resources.secrets.origin],
     })
       .readsTable(resources.table)
       .writesTable(resources.table)
       .publishesTo(resources.topics.mentionEvents, 'mentionEvents')
       .publishesTo(resources.topics.statusUpdates, 'statusUpdates')
       .managesSubscriptions(resources.topics.statusUpdates)
-      .withEnvironment({ PUBLIC_URL: http.url, ...props.platformUrls });
+      // Status links (replies, feeds, opt-in mails) point at the CloudFront distribution.
+      .withEnvironment({ PUBLIC_URL: props.publicUrl, ...props.platformUrls });
     http.add(this.fn, [...ADMIN_ROUTES, ...STATUS_ROUTES]);
   }
 }

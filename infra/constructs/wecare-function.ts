@@ -52,6 +52,8 @@ export const hasEntry = (name: string) => existsSync(entryOf(name));
  */
 export class WecareFunction extends NodejsFunction {
   readonly wecareName: string;
+  /** The brand config file copied into the package (Settings.bundledConfigFile in the app). */
+  readonly configFile: string;
   private readonly secretArns: string[];
 
   constructor(scope: Construct, id: string, props: WecareFunctionProps) {
@@ -112,6 +114,7 @@ export class WecareFunction extends NodejsFunction {
       },
     });
     this.wecareName = props.name;
+    this.configFile = props.configFile;
     this.secretArns = [];
     acknowledge(
       this,

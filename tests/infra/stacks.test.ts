@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { App } from 'aws-cdk-lib';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FUNCTION_NAMES } from '../../infra/constructs/capability.ts';
@@ -5,7 +7,13 @@ import { REPLIES_FAILED_METRIC, SLA_BREACH_METRIC } from '../../infra/constructs
 import { ADMIN_ROUTES, STATUS_ROUTES } from '../../infra/constructs/status-page.ts';
 import { ENRICH_STREAM, WEBHOOK_ROUTES } from '../../infra/constructs/ingest.ts';
 import { TRIAGE_STREAM } from '../../infra/constructs/triage.ts';
+import { THROTTLES } from '../../infra/constructs/http-api.ts';
+import { ORIGIN_VERIFY_HEADER, UNCACHED_PATHS, VIEWER_ADDRESS_HEADER } from '../../infra/constructs/status-cdn.ts';
+import { webAclParameterName, WAF_RULES } from '../../infra/edge-waf-stack.ts';
+import { CREDENTIAL_TARGET_TYPES } from '../../shared/config/channel-credentials.ts';
+import { loadBrands } from '../../shared/config/load.ts';
 import type { Settings } from '../../infra/settings.ts';
+import type { StatelessStack } from '../../infra/stateless-stack.ts';
 import { settingsFrom } from '../../infra/settings.ts';
 import { dlqName, QUEUES, STREAM_CONSUMERS, TOPICS } from '../../shared/bus/topology.ts';
 import { FLOW_QUEUES } from '../../shared/flows/queues.ts';
@@ -15,6 +23,9 @@ import { asArray, functionsByName, resourcesOf, statementsOfRole, synthWecare } 
 
 let stateful: Template;
 let stateless: Template;
+let edge: Template;
+let stack: StatelessStack;
+let edgeRegion: string;
 let settings: Settings;
 let fns: ReturnType<typeof functionsByName>;
 
@@ -22,6 +33,9 @@ beforeAll(() => {
   const s = synthWecare();
   stateful = s.statefulTemplate;
   stateless = s.statelessTemplate;
+  edge = s.edgeTemplate;
+  stack = s.stateless;
+  edgeRegion = s.edge.region;
   settings = settingsFrom(s.app.node);
   fns = functionsByName(stateless);
 });
@@ -75,7 +89,8 @@ describe('IAM', () => {
         for (const st of p.Properties!.PolicyDocument.Statement) {
           for (const action of asArray(st.Action as string)) expect(action, id).not.toMatch(/\*/);
           if (asArray(st.Resource).includes('*')) {
-            expect(asArray(st.Action as string).every((a) => a.startsWith('xray:')), `${id}: * resource for ${st.Action}`).toBe(true);
+            // X-Ray and the SNS SMS account setting (deploy-time custom resource) have no resource-level permissions.
+            expect(asArray(st.Action as string).every((a) => a.startsWith('xray:') || a === 'sns:SetSMSAttributes'), `${id}: * resource for ${st.Action}`).toBe(true);
           }
         }
       }
@@ -100,12 +115,12 @@ describe('IAM', () => {
 
   it('reads only the secret groups each function needs', () => {
     const want: Record<string, string[]> = {
-      webhooks: ['inbound'], api: ['admin', 'outbound'], enrich: ['outbound'], 'thank-you': ['outbound'],
+      webhooks: ['inbound'], api: ['admin', 'outbound', 'origin'], enrich: ['outbound'], 'thank-you': ['outbound'],
       'follow-up-sweep': ['outbound'], broadcast: ['outbound'], 'outage-reply': ['outbound'], triage: [],
     };
     for (const name of fns.keys()) {
       const reads = statements(name).filter((s) => asArray(s.Action).includes('secretsmanager:GetSecretValue'));
-      const groups = reads.map((r) => /Secrets(inbound|admin|outbound)/.exec(importsOf(r.Resource))?.[1]);
+      const groups = reads.map((r) => /Secrets(inbound|admin|outbound|origin)/.exec(importsOf(r.Resource))?.[1]);
       expect(groups.sort(), name).toEqual([...want[name]!].sort());
       for (const r of reads) expect(asArray(r.Resource), name).toHaveLength(1);
     }
@@ -319,5 +334,173 @@ describe('alarms', () => {
     expect(alarms().some((a) => a.MetricName === REPLIES_FAILED_METRIC.metricName && a.Namespace === REPLIES_FAILED_METRIC.namespace)).toBe(true);
     const topic = Object.keys(resourcesOf(stateless, 'AWS::SNS::Topic'))[0];
     for (const a of alarms()) expect(a.AlarmActions).toEqual([{ Ref: topic }]);
+  });
+});
+
+describe('status pages behind CloudFront (issue 11 items 4, 10)', () => {
+  const distribution = () => Object.values(resourcesOf(stateless, 'AWS::CloudFront::Distribution'))[0]!.Properties!.DistributionConfig;
+  const policyOf = (ref: { Ref: string }) => resourcesOf(stateless, 'AWS::CloudFront::OriginRequestPolicy')[ref.Ref]!.Properties!.OriginRequestPolicyConfig;
+
+  it('forwards CloudFront-Viewer-Address on every behaviour, through origin request policies', () => {
+    stateless.hasResourceProperties('AWS::CloudFront::OriginRequestPolicy', {
+      OriginRequestPolicyConfig: Match.objectLike({ HeadersConfig: { HeaderBehavior: 'whitelist', Headers: Match.arrayWith([VIEWER_ADDRESS_HEADER]) } }),
+    });
+    const d = distribution();
+    for (const b of [d.DefaultCacheBehavior, ...d.CacheBehaviors]) {
+      expect(policyOf(b.OriginRequestPolicyId).HeadersConfig.Headers, b.PathPattern ?? 'default').toContain(VIEWER_ADDRESS_HEADER);
+    }
+  });
+
+  it('caches status GETs on Accept-Language and ?lang= with the TTL the origin sends', () => {
+    const d = distribution();
+    expect(d.DefaultCacheBehavior.AllowedMethods).toEqual(['GET', 'HEAD']);
+    const cache = resourcesOf(stateless, 'AWS::CloudFront::CachePolicy')[d.DefaultCacheBehavior.CachePolicyId.Ref]!.Properties!.CachePolicyConfig;
+    expect(cache).toMatchObject({
+      DefaultTTL: 0,
+      MinTTL: 0,
+      ParametersInCacheKeyAndForwardedToOrigin: {
+        HeadersConfig: { HeaderBehavior: 'whitelist', Headers: ['Accept-Language'] },
+        QueryStringsConfig: { QueryStringBehavior: 'whitelist', QueryStrings: ['lang'] },
+        CookiesConfig: { CookieBehavior: 'none' },
+      },
+    });
+  });
+
+  it('passes subscribe, confirm and unsubscribe uncached, with every method and the whole query', () => {
+    const behaviors = distribution().CacheBehaviors as Array<Record<string, any>>;
+    expect(behaviors.map((b) => b.PathPattern).sort()).toEqual([...UNCACHED_PATHS].sort());
+    for (const b of behaviors) {
+      expect(b.AllowedMethods, b.PathPattern).toEqual(expect.arrayContaining(['GET', 'POST']));
+      // The managed CachingDisabled policy.
+      expect(b.CachePolicyId, b.PathPattern).toBe('4135ea2d-6df8-44a3-9df3-4b5a84be39ad');
+      expect(policyOf(b.OriginRequestPolicyId).QueryStringsConfig, b.PathPattern).toEqual({ QueryStringBehavior: 'all' });
+    }
+    // CloudFront path patterns: * spans slashes, so both confirm links and the form post match.
+    const glob = (p: string) => new RegExp(`^${p.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`);
+    for (const path of ['/status/demo/subscribe', '/status/demo/subscribe/confirm', '/status/demo/unsubscribe']) {
+      expect(UNCACHED_PATHS.some((p) => glob(p).test(path)), path).toBe(true);
+    }
+    expect(UNCACHED_PATHS.some((p) => glob(p).test('/status/demo/api/v2/summary.json'))).toBe(false);
+  });
+
+  it('sends the origin secret header from Secrets Manager (a dynamic reference, never the value) to the HTTP API over TLS', () => {
+    const [origin] = distribution().Origins as Array<Record<string, any>>;
+    expect(origin!.CustomOriginConfig).toMatchObject({ OriginProtocolPolicy: 'https-only', OriginSSLProtocols: ['TLSv1.2'] });
+    expect(JSON.stringify(origin!.DomainName)).toMatch(/HttpApi.*execute-api/);
+    const header = origin!.OriginCustomHeaders.find((h: { HeaderName: string }) => h.HeaderName === ORIGIN_VERIFY_HEADER);
+    const value = JSON.stringify(header.HeaderValue);
+    expect(value).toContain('{{resolve:secretsmanager:');
+    expect(value).toMatch(/Secretsorigin/);
+    expect(value).toContain(':SecretString:CLOUDFRONT_ORIGIN_SECRET::}}');
+  });
+
+  it('generates the origin secret and lets only the api function read it', () => {
+    stateful.hasResourceProperties('AWS::SecretsManager::Secret', {
+      Name: `${settings.prefix}origin`,
+      GenerateSecretString: Match.objectLike({ GenerateStringKey: 'CLOUDFRONT_ORIGIN_SECRET', PasswordLength: 40 }),
+    });
+    for (const [name, fn] of fns) {
+      expect(JSON.stringify(fn.props.Environment.Variables.SECRETS_ARNS ?? '').includes('Secretsorigin'), name).toBe(name === 'api');
+    }
+  });
+
+  it('links status pages at the CloudFront domain, not at the HTTP API', () => {
+    for (const name of ['api', 'broadcast', 'outage-reply']) {
+      const url = JSON.stringify(fns.get(name)!.props.Environment.Variables.PUBLIC_URL);
+      expect(url, name).toMatch(/StatusCdnDistribution.*DomainName/);
+    }
+  });
+
+  it('attaches the web ACL whose ARN the edge stack publishes in us-east-1', () => {
+    const acl = distribution().WebACLId;
+    expect(acl['Fn::GetAtt'][1]).toBe('Parameter.Value');
+    const read = resourcesOf(stateless, 'Custom::AWS')[acl['Fn::GetAtt'][0]]!.Properties!;
+    expect(JSON.parse(read.Create)).toMatchObject({ service: 'SSM', action: 'getParameter', region: 'us-east-1', parameters: { Name: webAclParameterName(settings.prefix) } });
+    edge.hasResourceProperties('AWS::SSM::Parameter', { Name: webAclParameterName(settings.prefix), Value: { 'Fn::GetAtt': [Match.anyValue(), 'Arn'] } });
+  });
+});
+
+describe('edge WAF (us-east-1)', () => {
+  const rules = () => Object.values(resourcesOf(edge, 'AWS::WAFv2::WebACL'))[0]!.Properties!.Rules as Array<Record<string, any>>;
+
+  it('lives in us-east-1 with scope CLOUDFRONT', () => {
+    expect(edgeRegion).toBe('us-east-1');
+    edge.resourceCountIs('AWS::WAFv2::WebACL', 1);
+    edge.hasResourceProperties('AWS::WAFv2::WebACL', { Scope: 'CLOUDFRONT', DefaultAction: { Allow: {} } });
+  });
+
+  it('rate-limits every viewer IP on all status requests and, tighter, on POSTs, answering 429', () => {
+    edge.hasResourceProperties('AWS::WAFv2::WebACL', {
+      Rules: Match.arrayWith([
+        Match.objectLike({
+          Name: WAF_RULES.statusPerIp,
+          Statement: { RateBasedStatement: { AggregateKeyType: 'IP', Limit: settings.waf.statusPerMinute, EvaluationWindowSec: 60 } },
+        }),
+      ]),
+    });
+    const writes = rules().find((r) => r.Name === WAF_RULES.writesPerIp)!;
+    expect(writes.Statement.RateBasedStatement).toMatchObject({
+      AggregateKeyType: 'IP',
+      Limit: settings.waf.writesPerMinute,
+      ScopeDownStatement: { ByteMatchStatement: { FieldToMatch: { Method: {} }, SearchString: 'POST' } },
+    });
+    expect(settings.waf.writesPerMinute).toBeLessThan(settings.waf.statusPerMinute);
+    for (const r of [writes, rules().find((x) => x.Name === WAF_RULES.statusPerIp)!]) expect(r.Action.Block.CustomResponse.ResponseCode).toBe(429);
+  });
+
+  it('blocks every path outside /status/ before anything else', () => {
+    const first = [...rules()].sort((a, b) => a.Priority - b.Priority)[0]!;
+    expect(first).toMatchObject({ Name: WAF_RULES.onlyStatus, Action: { Block: {} } });
+    expect(first.Statement.NotStatement.Statement.ByteMatchStatement).toMatchObject({ SearchString: '/status/', PositionalConstraint: 'STARTS_WITH' });
+  });
+
+  it('takes its limits from context, refusing values below WAF\'s floor', () => {
+    const from = (context: Record<string, unknown>) => settingsFrom(new App({ context: { 'wecare:config': 'wecare.config.json', ...context } }).node);
+    expect(from({ 'wecare:wafRateLimits': '{"statusPerMinute":1200}' }).waf).toEqual({ statusPerMinute: 1200, writesPerMinute: settings.waf.writesPerMinute });
+    expect(() => from({ 'wecare:wafRateLimits': { writesPerMinute: 5 } })).toThrow(/writesPerMinute.*at least 10/);
+    expect(from({ 'wecare:smsMonthlySpendLimit': 20 }).smsMonthlySpendLimit).toBe('20');
+    expect(() => from({ 'wecare:smsMonthlySpendLimit': '1.5' })).toThrow(/smsMonthlySpendLimit/);
+  });
+});
+
+describe('SNS SMS monthly spend limit', () => {
+  it('sets MonthlySpendLimit through SetSMSAttributes at deploy, default 1 USD', () => {
+    stateless.hasResourceProperties('Custom::AWS', { Create: Match.serializedJson(Match.objectLike({ service: 'SNS', action: 'setSMSAttributes', parameters: { attributes: { MonthlySpendLimit: '1' } } })) });
+    stateless.hasResourceProperties('Custom::AWS', { Update: Match.serializedJson(Match.objectLike({ parameters: { attributes: { MonthlySpendLimit: settings.smsMonthlySpendLimit } } })) });
+    stateless.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: 'sns:SetSMSAttributes', Resource: '*' })]) },
+    });
+  });
+});
+
+describe('HTTP API throttles (issue 11 item 10)', () => {
+  it('gives every webhook route its own bucket, apart from every anonymous status and admin route', () => {
+    const stage = Object.values(resourcesOf(stateless, 'AWS::ApiGatewayV2::Stage'))[0]!.Properties!;
+    for (const r of WEBHOOK_ROUTES) {
+      expect(stage.RouteSettings[`${r.method} ${r.path}`]).toEqual({ ThrottlingRateLimit: THROTTLES.webhook.rate, ThrottlingBurstLimit: THROTTLES.webhook.burst });
+    }
+    for (const r of STATUS_ROUTES) expect(stage.RouteSettings[`${r.method} ${r.path}`].ThrottlingRateLimit, r.path).toBeLessThan(THROTTLES.webhook.rate);
+  });
+});
+
+describe('channel credentials stay out of the bundles (issue 11 item 14)', () => {
+  const credentials = () =>
+    settings.brands.all.flatMap((b) => b.channels.filter((c) => CREDENTIAL_TARGET_TYPES.includes(c.type)).flatMap((c) => [c.target, c.secret].filter(Boolean) as string[]));
+
+  it('bundles a config without any chat or webhook channel URL or secret, that still parses', () => {
+    expect(credentials().length).toBeGreaterThan(0);
+    const bundled = readFileSync(settings.bundledConfigFile, 'utf8');
+    for (const c of credentials()) expect(bundled).not.toContain(c);
+    expect(bundled).not.toMatch(/SINK_URL|\/dev\/sink/);
+    const brands = loadBrands(settings.bundledConfigFile).all;
+    expect(brands.flatMap((b) => b.channels.map((c) => c.id))).toEqual(settings.brands.all.flatMap((b) => b.channels.map((c) => c.id)));
+    expect(settings.channelCredentials).toContain('CHANNEL_TARGET_DEMO_SLACK_OPS');
+  });
+
+  it('copies that config, not the deployer\'s, into every function, and puts no credential in any env', () => {
+    expect(stack.functions.length).toBe(fns.size);
+    for (const fn of stack.functions) expect(fn.configFile, fn.wecareName).toBe(settings.bundledConfigFile);
+    const env = JSON.stringify([...fns.values()].map((f) => f.props.Environment.Variables));
+    for (const c of credentials()) expect(env).not.toContain(c);
   });
 });

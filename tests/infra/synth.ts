@@ -12,11 +12,13 @@ import { PROJECT_ROOT } from '../../infra/paths.ts';
 export function synthWecare(extraContext: Record<string, unknown> = {}) {
   const cdkJson = JSON.parse(readFileSync(join(PROJECT_ROOT, 'cdk.json'), 'utf8')) as { context: Record<string, unknown> };
   const app = new App({ context: { ...cdkJson.context, 'aws:cdk:bundling-stacks': [], ...extraContext } });
-  const { stateful, stateless } = buildApp(app);
+  const { stateful, stateless, edge } = buildApp(app);
   return {
     app,
     stateful,
     stateless,
+    edge,
+    edgeTemplate: Template.fromStack(edge),
     statefulTemplate: Template.fromStack(stateful),
     statelessTemplate: Template.fromStack(stateless),
   };
