@@ -27,7 +27,11 @@ const RUNTIME_OR_LOCAL = new Set([
   'DYNAMODB_ENDPOINT', 'SNS_ENDPOINT', 'SQS_ENDPOINT', 'PORT', 'WECARE_SINK_URL', 'SMS_API_URL', 'NODE_ENV', 'VITEST',
 ]);
 /** Optional settings with a safe default in code; an operator may add them to the outbound secret JSON. */
-const OPTIONAL = new Set(['TRUSTPILOT_BUSINESS_USER_ID', 'WECARE_RESCUE_AFTER_SECONDS', 'WECARE_RESCUE_QUIET_SECONDS']);
+const OPTIONAL = new Set([
+  'TRUSTPILOT_BUSINESS_USER_ID', 'WECARE_RESCUE_AFTER_SECONDS', 'WECARE_RESCUE_QUIET_SECONDS',
+  // Pub/Sub push OIDC check (off unless the audience is set; the keys URL has Google's default).
+  'GOOGLE_PUSH_AUDIENCE', 'GOOGLE_PUSH_SERVICE_ACCOUNT', 'GOOGLE_JWKS_URL',
+]);
 
 interface Analysis {
   commands: Set<string>;

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { Webhook } from 'standardwebhooks';
+import { canReply } from '../../../shared/flows/clients.ts';
+import { KNOWN_PLATFORMS } from '../../../shared/mention.ts';
 import { genericWebhook } from '../../../shared/platforms/generic/index.ts';
+import { genericPlatform } from '../../../shared/platforms/generic/parse.ts';
+import { googleReply } from '../../../shared/platforms/google/reply.ts';
+import { metaReply } from '../../../shared/platforms/meta/reply.ts';
+import { trustpilotReply } from '../../../shared/platforms/trustpilot/reply.ts';
+import { xReply } from '../../../shared/platforms/x/reply.ts';
 import { NOW, inbound, onlyMention, ownFixture, secrets, thrown } from './support.ts';
 
 // The Standard Webhooks spec's test vector (also in ../shared/fixtures/README.md).
@@ -94,5 +101,24 @@ describe('generic mention body', () => {
     expect(thrown(() => parse(JSON.stringify({ ...base, kind: 'tweet' }))).message).toMatch(/^kind: /);
     expect(thrown(() => parse(JSON.stringify({ ...base, author: {} }))).message).toMatch(/^author\.id: /);
     expect(thrown(() => parse(JSON.stringify({ ...base, createdAt: 'yesterday' })))).toMatchObject({ message: 'createdAt: not a date' });
+  });
+});
+
+describe('item 6: generic platform names', () => {
+  const parse = (platform: string) =>
+    onlyMention(genericWebhook.parse(inbound(JSON.stringify({ platform, kind: 'review', accountId: 'demo', author: { id: 'a' }, text: 't' }), { 'webhook-id': 'msg_6' }), NOW));
+
+  it('keeps a name of its own, and files a name wecare owns under generic:', () => {
+    expect(parse('appstore').platform).toBe('appstore');
+    expect(parse('x').platform).toBe('generic:x');
+    expect(parse('Facebook').platform).toBe('generic:facebook');
+    expect(parse('messenger').platform).toBe('generic:messenger');
+  });
+
+  it('no generic platform can ever select a reply client (every client platform is reserved)', () => {
+    const clientPlatforms = [xReply, metaReply, googleReply, trustpilotReply].flatMap((c) => c.platforms);
+    for (const name of [...clientPlatforms, ...KNOWN_PLATFORMS, 'X', 'WhatsApp', 'appstore']) {
+      expect(canReply(genericPlatform(name)), name).toBe(false);
+    }
   });
 });
