@@ -165,7 +165,8 @@ async function httpApp(sinkUrl: string): Promise<Hono> {
     fetch(`${sinkUrl}${c.req.path.slice('/dev/sink'.length)}`, { method: c.req.method, headers: c.req.raw.headers, body: await c.req.text() }),
   );
   app.all('/webhooks/*', (c) => webhooks.fetch(c.req.raw));
-  app.all('*', (c) => api.fetch(c.req.raw));
+  // c.env carries the socket, so the API keys its rate limits on the real source address.
+  app.all('*', (c) => api.fetch(c.req.raw, c.env));
   return app;
 }
 

@@ -56,7 +56,9 @@ export async function startSink(port = 0): Promise<RecordingSink> {
     if (script?.times !== undefined) script.times--;
     const status = script?.status ?? 200;
     recorded.push({ at: new Date().toISOString(), method: req.method ?? 'GET', path, headers: flat(req.headers), body, json: parse(body, req), status });
-    const answer = script?.body ?? { id: `sink-${++seq}`, data: { id: `sink-${seq}` }, messages: [{ id: `wamid.sink-${seq}` }], name: `sink/replies/${seq}` };
+    // A webhook subscriber's challenge is echoed, as a working receiver does (unless a script says otherwise).
+    const challenge = (parse(body, req) as { type?: unknown; challenge?: unknown } | undefined)?.type === 'subscription.verify' ? (parse(body, req) as { challenge: unknown }).challenge : undefined;
+    const answer = script?.body ?? (challenge !== undefined ? { challenge } : { id: `sink-${++seq}`, data: { id: `sink-${seq}` }, messages: [{ id: `wamid.sink-${seq}` }], name: `sink/replies/${seq}` });
     if (script?.delayMs) await new Promise((r) => setTimeout(r, script.delayMs));
     if (res.destroyed) return;
     res.writeHead(status, { 'content-type': 'application/json', ...(script?.headers ?? {}) }).end(JSON.stringify(answer));

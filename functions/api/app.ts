@@ -9,6 +9,8 @@ import { metricsRoutes } from './routes/metrics.ts';
 import { privacyRoutes } from './routes/privacy.ts';
 import { replyRoutes } from './routes/replies.ts';
 import { statusRoutes } from './routes/status.ts';
+import { subscriberRoutes } from './routes/subscribers.ts';
+import { originVerify } from './client-address.ts';
 
 /** Admin API (bearer) and the public status pages, one Hono app; routers validate, call a verb, throw. */
 export function createApiApp(ctx: ApiContext): Hono {
@@ -17,11 +19,14 @@ export function createApiApp(ctx: ApiContext): Hono {
   app.notFound(notFound);
   app.use('*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: tooLarge }));
   app.use('/api/*', bearerAuth(ctx.adminToken));
+  // Behind CloudFront the public pages are reachable only through it (its secret origin header).
+  if (ctx.originSecret) app.use('/status/*', originVerify(ctx.originSecret));
   app.route('/', mentionRoutes(ctx));
   app.route('/', replyRoutes(ctx));
   app.route('/', metricsRoutes(ctx));
   app.route('/', privacyRoutes(ctx));
   app.route('/', incidentRoutes(ctx));
+  app.route('/', subscriberRoutes(ctx));
   app.route('/', statusRoutes(ctx));
   return app;
 }

@@ -1,4 +1,6 @@
 import type { SNSClient } from '@aws-sdk/client-sns';
+import type { Fetch } from '../../shared/broadcast/http.ts';
+import type { ClientAddress } from './client-address.ts';
 import type { Brands } from '../../shared/config/load.ts';
 import type { Store } from '../../shared/store/mentions.ts';
 
@@ -17,4 +19,12 @@ export interface ApiContext {
   now: () => Date;
   /** Texts a phone (status subscriber opt-in): SNS in AWS, the recording sink locally. */
   sendSms?: (phone: string, text: string) => Promise<void>;
+  /** The real source of a request, for rate limits (client-address.ts); default: the socket or API Gateway's sourceIp. */
+  clientAddress?: ClientAddress;
+  /** CLOUDFRONT_ORIGIN_SECRET: when set, /status/* answers only requests carrying it in `x-origin-verify`. */
+  originSecret?: string;
+  /** WECARE_ALLOW_PRIVATE_WEBHOOKS=true, tests only: subscriber webhooks may be http and private/loopback. Never on by default. */
+  allowPrivateWebhooks?: boolean;
+  /** The outbound filter for subscriber URLs (public-target.ts); default: built from allowPrivateWebhooks. */
+  publicFetch?: Fetch;
 }

@@ -6,6 +6,7 @@ import { requireEnv, requireSecret } from '../../shared/env.ts';
 import { createDynamo } from '../../shared/store/client.ts';
 import { DEFAULT_TABLE } from '../../shared/store/table.ts';
 import { createApiApp } from './app.ts';
+import { clientAddressFor } from './client-address.ts';
 import { loadSecrets } from '../../shared/secrets.ts';
 
 // Secrets Manager values into the env before anything below reads it (a no-op locally).
@@ -22,6 +23,10 @@ export const app = createApiApp({
   topics: { mentionEvents: requireEnv('MENTION_EVENTS_TOPIC_ARN'), statusUpdates: requireEnv('STATUS_UPDATES_TOPIC_ARN') },
   publicUrl: requireEnv('PUBLIC_URL'),
   now: () => new Date(),
+  clientAddress: clientAddressFor(process.env.CLOUDFRONT_ORIGIN_SECRET || undefined),
+  originSecret: process.env.CLOUDFRONT_ORIGIN_SECRET || undefined,
+  // Tests only; never defaulted on, not in local mode either.
+  allowPrivateWebhooks: process.env.WECARE_ALLOW_PRIVATE_WEBHOOKS === 'true',
 });
 
 export const handler = handle(app);

@@ -6,13 +6,17 @@ import { SUBSCRIBERS_CHANNEL } from '../incidents/queues.ts';
 import { webhookSubscribers } from '../incidents/subscribers.ts';
 import { recordDone } from '../store/client.ts';
 import type { Store } from '../store/mentions.ts';
-import { type ChannelConfig, type ChannelEnv, channelRequest } from './channels.ts';
+import { type ChannelConfig, type ChannelEnv, channelRequest, targetOf } from './channels.ts';
 import { type Fetch, type OutboundRequest, send } from './http.ts';
+import { guardedFetch } from './public-target.ts';
 import { webhookRequest } from './webhook.ts';
 
 export interface BroadcastDeps {
   store: Store;
+  /** For configured channels and platform APIs: trusted config, unfiltered. */
   fetch: Fetch;
+  /** For URLs strangers supplied (webhook subscribers): filtered (public-target.ts); absent, the filter refusing private targets. */
+  publicFetch?: Fetch;
   env: ChannelEnv;
   now: () => Date;
   /** Parallel subscriber posts per message. */
@@ -48,21 +52,29 @@ export async function deliverToChannel(deps: BroadcastDeps, brand: Brand, channe
   const key = { incidentId: event.update.incidentId, updateId: event.update.id, channel: channelId };
   if (channelId === SUBSCRIBERS_CHANNEL) {
     const subscribers = await webhookSubscribers(deps.store, brand.id, Object.keys(event.update.components));
+    const viaFilter = { ...deps, fetch: deps.publicFetch ?? defaultPublicFetch() };
     await pool(subscribers, deps.concurrency ?? 50, async (s) => {
       const req = () => webhookRequest({ url: s.address, secret: s.secret, event, subscriber: s.id, publicUrl: deps.env.publicUrl, now: deps.now() });
-      count(tally, await deliverOnce(deps, { ...key, subscriber: s.id }, s.address, req, attempt, true));
+      // The delivery record names the subscriber by id only: its URL may carry a credential.
+      count(tally, await deliverOnce(viaFilter, { ...key, subscriber: s.id }, s.id, req, attempt, true));
     });
     return tally;
   }
   const channel = brand.channels.find((c) => c.id === channelId);
   if (!channel || !wants(channel, event)) return { ...tally, skipped: 1 };
+  // A credential missing from config and outbound secret fails here, naming its env key, before any claim.
+  const target = targetOf(brand, channel);
   const req = () =>
     channel.type === 'webhook'
-      ? webhookRequest({ url: channel.target, secret: channel.secret, event, subscriber: channel.id, publicUrl: deps.env.publicUrl, now: deps.now() })
+      ? webhookRequest({ url: target, secret: channel.secret, event, subscriber: channel.id, publicUrl: deps.env.publicUrl, now: deps.now() })
       : channelRequest({ update: event.update, brand, env: deps.env }, channel);
-  count(tally, await deliverOnce(deps, key, channel.target, req, attempt, channel.type === 'webhook'));
+  // By channel id only: a Slack/Teams/Discord URL is a credential (shown nowhere, stored nowhere).
+  count(tally, await deliverOnce(deps, key, channel.id, req, attempt, channel.type === 'webhook'));
   return tally;
 }
+
+let filtered: Fetch | undefined;
+const defaultPublicFetch = () => (filtered ??= guardedFetch());
 
 /** The filter policy's conditions again: fauxqs cannot match String.Array, and config may change between deploys. */
 export function wants(channel: ChannelConfig, event: StatusUpdateEvent): boolean {

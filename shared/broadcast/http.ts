@@ -1,12 +1,13 @@
 import { neverSent } from '../net.ts';
+import { refusal } from './public-target.ts';
 
 /** What a channel call did, in the terms the delivery record needs. */
 export type Outcome =
   | { kind: 'sent'; status: number; remoteId?: string }
   /** Worth another attempt: 429, 408, 5xx, nothing listening. `retryAfterSeconds` from the platform when it said. */
   | { kind: 'retry'; status?: number; retryAfterSeconds?: number; error: string }
-  /** The platform refused this payload (4xx): retrying the same bytes will not help. */
-  | { kind: 'reject'; status: number; error: string }
+  /** The platform refused this payload (4xx), or the target is not allowed: retrying will not help. */
+  | { kind: 'reject'; status?: number; error: string }
   /** Timed out or cut off after sending: the post may be up. */
   | { kind: 'uncertain'; error: string };
 
@@ -19,22 +20,50 @@ export interface OutboundRequest {
 
 export type Fetch = typeof fetch;
 
-/** One attempt, bounded in time so one slow channel cannot hold the batch past its visibility. */
+/**
+ * One attempt, bounded in time so one slow channel cannot hold the batch past its visibility.
+ * Redirects are never followed (a POST has nowhere else to go), and the answer's body is read only
+ * up to 16 KiB for a remote id or retry hint: it never goes into the outcome, which is stored and
+ * shown in the deliveries API (a target could otherwise make wecare fetch and show anything).
+ */
 export async function send(fetchFn: Fetch, req: OutboundRequest, timeoutMs = 10_000): Promise<Outcome> {
   let res: Response;
   try {
-    res = await fetchFn(req.url, { method: 'POST', headers: req.headers, body: req.body, signal: AbortSignal.timeout(timeoutMs) });
+    res = await fetchFn(req.url, { method: 'POST', headers: req.headers, body: req.body, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
   } catch (e) {
+    const refused = refusal(e);
+    if (refused) return { kind: 'reject', error: `refused: ${refused.message}` };
     const error = `network: ${(e as Error).message}`;
     return neverSent(e) ? { kind: 'retry', error } : { kind: 'uncertain', error };
   }
-  const text = await res.text().catch(() => '');
+  const text = await readCapped(res, 16_384);
   if (res.ok) return { kind: 'sent', status: res.status, remoteId: remoteId(text) };
-  const error = `HTTP ${res.status}${text ? `: ${text.slice(0, 200)}` : ''}`;
+  const error = res.status >= 300 && res.status < 400 ? `HTTP ${res.status} (redirects are not followed)` : `HTTP ${res.status}`;
   if (res.status === 429 || res.status === 408 || res.status >= 500) {
     return { kind: 'retry', status: res.status, retryAfterSeconds: retryAfter(res.headers, text), error };
   }
   return { kind: 'reject', status: res.status, error };
+}
+
+/** At most `max` bytes of the body as text; the rest is not read (a hostile target may stream forever). */
+export async function readCapped(res: Response, max: number): Promise<string> {
+  if (!res.body) return '';
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    while (size < max) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      size += value.byteLength;
+    }
+  } catch {
+    return '';
+  } finally {
+    reader.cancel().catch(() => {});
+  }
+  return Buffer.concat(chunks).subarray(0, max).toString('utf8');
 }
 
 /** Retry-After as seconds or an HTTP date; Discord also puts `retry_after` (seconds) in the body. */

@@ -35,3 +35,19 @@ export function webhookRequest(opts: {
   if (opts.secret) headers['webhook-signature'] = new Webhook(opts.secret).sign(id, opts.now, body);
   return { url: opts.url, headers, body };
 }
+
+/**
+ * The challenge a new webhook subscriber must echo before it is posted to: signed like every post
+ * (with the subscriber's new secret), sent through the same outbound filter.
+ */
+export function verifyRequest(opts: { url: string; secret: string; subscriber: string; brand: string; challenge: string; now: Date }): OutboundRequest {
+  const id = `msg_verify_${opts.subscriber}`;
+  const body = JSON.stringify({ type: 'subscription.verify', challenge: opts.challenge, timestamp: opts.now.toISOString(), data: { subscriber: opts.subscriber, brand: opts.brand } });
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    'webhook-id': id,
+    'webhook-timestamp': String(Math.floor(opts.now.getTime() / 1000)),
+    'webhook-signature': new Webhook(opts.secret).sign(id, opts.now, body),
+  };
+  return { url: opts.url, headers, body };
+}

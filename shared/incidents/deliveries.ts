@@ -75,8 +75,17 @@ export async function settleDelivery(store: Store, d: DeliveryKey, state: Exclud
   }
 }
 
-/** Every delivery of every update of an incident, for the operator (GET /api/incidents/:id/deliveries). */
+/**
+ * Every delivery of every update of an incident, for the operator (GET /api/incidents/:id/deliveries).
+ * `target` is the channel's id or the subscriber's id, never a URL; an error is ours (status code,
+ * network cause), never a target's answer. Records written before this rule are cleaned on the way out.
+ */
 export async function listDeliveries(store: Store, incidentId: string): Promise<Delivery[]> {
   const items = await incidentItems<Delivery & { subscriber: string; leaseUntil?: string; entity?: string }>(store, incidentId, 'DELIVERY#');
-  return items.map(({ leaseUntil: _l, entity: _e, subscriber, ...d }) => ({ ...d, ...(subscriber !== '-' ? { subscriber } : {}) }));
+  return items.map(({ leaseUntil: _l, entity: _e, target: _t, subscriber, error, ...d }) => ({
+    ...d,
+    target: subscriber !== '-' ? subscriber : d.channel,
+    ...(subscriber !== '-' ? { subscriber } : {}),
+    ...(error ? { error: error.replace(/^(HTTP \d{3}):[\s\S]*$/, '$1') } : {}),
+  }));
 }

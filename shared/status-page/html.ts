@@ -9,7 +9,7 @@ import type { IncidentView, Snapshot } from './snapshot.ts';
 import { status } from './statuspage-json.ts';
 
 /** No script at all; the one inline style is allowed by its hash, so the CSP needs no 'unsafe-inline'. */
-const STYLE = `body{font:16px/1.5 system-ui,sans-serif;max-width:52rem;margin:0 auto;padding:1rem;color:#1d2433}
+export const STYLE = `body{font:16px/1.5 system-ui,sans-serif;max-width:52rem;margin:0 auto;padding:1rem;color:#1d2433}
 header{display:flex;justify-content:space-between;align-items:center}nav a{margin-left:.5rem}
 .banner{padding:1rem;border-radius:.5rem;color:#fff;font-weight:600}.none{background:#2f9e44}.minor{background:#e0a800}
 .major{background:#e8590c}.critical{background:#c92a2a}.maintenance{background:#1971c2}

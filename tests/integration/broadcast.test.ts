@@ -6,6 +6,7 @@ import { createBroadcastHandler } from '../../functions/broadcast/handler.ts';
 import type { Resources } from '../../local/stack.ts';
 import { type RecordingSink, startSink } from '../../local/sink.ts';
 import { pollQueue } from '../../local/sqs-poller.ts';
+import { guardedFetch } from '../../shared/broadcast/public-target.ts';
 import { createSns, createSqs } from '../../shared/bus/clients.ts';
 import { channelQueueName, channelQueues } from '../../shared/incidents/queues.ts';
 import { endpoints, freshResources } from '../support/emulators.ts';
@@ -22,7 +23,7 @@ describe('fan-out through fauxqs: one queue per channel, filter policies, retrie
 
   beforeAll(async () => {
     sink = await startSink();
-    sink.script({ prefix: '/broken', status: 503 });
+    sink.script({ prefix: '/broken', status: 503, body: { detail: 'what-the-target-said' } });
     const brands = acmeBrands(sink.url, [{ id: 'partner-hook', type: 'webhook', target: `${sink.url}/broken`, secret: SIGNING }]);
     // Short visibility and 3 receives so the DLQ path takes seconds, not minutes.
     const queues = channelQueues(brands).map((q) => ({ ...q, visibilityTimeoutSeconds: 1, maxReceiveCount: 3 }));
@@ -32,6 +33,8 @@ describe('fan-out through fauxqs: one queue per channel, filter policies, retrie
     const handler = createBroadcastHandler({
       store: made.store,
       fetch,
+      // Subscriber URLs go through the outbound filter; the sink is on loopback, so the test-only setting.
+      publicFetch: guardedFetch({ allowPrivate: true }),
       brands,
       now: () => new Date(),
       env: { xApiUrl: `${sink.url}/x`, metaGraphUrl: `${sink.url}/meta`, publicUrl: 'https://status.example' },
@@ -39,7 +42,7 @@ describe('fan-out through fauxqs: one queue per channel, filter policies, retrie
       visibilityTimeoutSeconds: 1,
     });
     for (const q of resources.queues) pollers.push(pollQueue({ sqs, queueUrl: q.url, handler }));
-    app = testApi({ store: made.store, sns: createSns(endpoints().fauxqs), brands, statusUpdates: resources.topicArns.statusUpdates });
+    app = testApi({ store: made.store, sns: createSns(endpoints().fauxqs), brands, statusUpdates: resources.topicArns.statusUpdates, allowPrivateWebhooks: true });
   });
 
   afterAll(async () => {
@@ -47,6 +50,8 @@ describe('fan-out through fauxqs: one queue per channel, filter policies, retrie
     await sink.close();
   });
 
+  /** What was posted to a path, without a subscriber's one-time challenge. */
+  const posts = (prefix: string) => sink.requests(prefix).filter((r) => (r.json as { type?: string } | undefined)?.type !== 'subscription.verify');
   const queue = (channel: string) => resources.queues.find((q) => q.name.endsWith(channelQueueName('acme', channel)))!;
   const dlqDepth = async (channel: string) => {
     const out = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queue(channel).dlqUrl, AttributeNames: ['ApproximateNumberOfMessages'] }));
@@ -54,7 +59,7 @@ describe('fan-out through fauxqs: one queue per channel, filter policies, retrie
   };
   const deliveries = async (id: string) =>
     ((await (await app.request(`/api/incidents/${id}/deliveries`, { headers: { authorization: `Bearer ${ADMIN}` } })).json()) as {
-      items: Array<{ updateId: string; channel: string; target: string; state: string; subscriber?: string }>;
+      items: Array<{ updateId: string; channel: string; target: string; state: string; subscriber?: string; error?: string }>;
     }).items;
 
   let incidentId = '';
@@ -67,17 +72,21 @@ describe('fan-out through fauxqs: one queue per channel, filter policies, retrie
     });
     expect(sub.status).toBe(201);
     const { secret } = (await sub.json()) as { secret: string };
+    // It echoed its signed challenge first (the sink does, as a working receiver would).
+    const verify = sink.requests('/sub/one')[0]!;
+    expect((verify.json as { type: string }).type).toBe('subscription.verify');
+    expect(() => new Webhook(secret).verify(verify.body, verify.headers)).not.toThrow();
 
     const res = await post(app, '/api/incidents', incidentBody());
     incidentId = ((await res.json()) as { id: string }).id;
     const expected = ['/x/2/tweets', '/meta/v21.0/page1/feed', '/slack', '/teams', '/discord', '/sub/one'];
-    await until(() => expected.every((p) => sink.requests(p).length > 0), 15_000, 'every channel');
+    await until(() => expected.every((p) => posts(p).length > 0), 15_000, 'every channel');
     await new Promise((r) => setTimeout(r, 1500)); // room for any duplicate to show up
-    for (const p of expected) expect(sink.requests(p), p).toHaveLength(1);
+    for (const p of expected) expect(posts(p), p).toHaveLength(1);
     expect(sink.requests('/major')).toHaveLength(0);
     expect(sink.requests('/webonly')).toHaveLength(0);
 
-    const hook = sink.requests('/sub/one')[0]!;
+    const hook = posts('/sub/one')[0]!;
     expect(() => new Webhook(secret).verify(hook.body, hook.headers)).not.toThrow();
     expect((hook.json as { type: string }).type).toBe('status.incident');
   });
@@ -87,6 +96,12 @@ describe('fan-out through fauxqs: one queue per channel, filter policies, retrie
     expect(sink.requests('/broken')).toHaveLength(3);
     const items = await deliveries(incidentId);
     expect(items.find((d) => d.channel === 'partner-hook')?.state).toBe('failed');
+    // Only our own words about a failure (its status code), never what the target answered.
+    expect((items.find((d) => d.channel === 'partner-hook') as { error?: string }).error).toBe('HTTP 503');
+    // A channel by its id, a subscriber by its id: never a URL (a Slack/Teams/Discord URL is a credential).
+    for (const d of items) expect(d.target).toBe(d.subscriber ?? d.channel);
+    expect(JSON.stringify(items)).not.toContain(sink.url.replace('http://', ''));
+    expect(JSON.stringify(items)).not.toContain('what-the-target-said');
     const others = items.filter((d) => d.channel !== 'partner-hook');
     expect(others.map((d) => d.state)).toEqual(others.map(() => 'sent'));
     expect(others.map((d) => d.channel).sort()).toEqual(['discord', 'facebook-page', 'slack-ops', 'teams-care', 'x-main', '~subscribers'].sort());
@@ -107,7 +122,7 @@ describe('fan-out through fauxqs: one queue per channel, filter policies, retrie
     await new Promise((r) => setTimeout(r, 2500));
     expect(sink.requests('/slack')).toHaveLength(1);
     expect(sink.requests('/x/2/tweets')).toHaveLength(1);
-    expect(sink.requests('/sub/one')).toHaveLength(1);
+    expect(posts('/sub/one')).toHaveLength(1);
   });
 
   it('filter policies route a major update on the website to the major-only and website-only channels', async () => {

@@ -4,7 +4,7 @@ import { createApiApp } from '../../functions/api/app.ts';
 import type { Resources } from '../../local/stack.ts';
 import { createSns } from '../../shared/bus/clients.ts';
 import type { Store } from '../../shared/store/mentions.ts';
-import { apiContext } from '../support/api.ts';
+import { apiContext, socket } from '../support/api.ts';
 import { endpoints, freshResources } from '../support/emulators.ts';
 
 let store: Store;
@@ -21,8 +21,10 @@ beforeAll(async () => {
 const subscriptions = async () =>
   (await sns().send(new ListSubscriptionsByTopicCommand({ TopicArn: resources.topicArns.statusUpdates }))).Subscriptions ?? [];
 
+let seq = 0;
 const subscribe = (body: unknown) =>
-  app.request('/status/demo/subscribe', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  app.request('/status/demo/subscribe', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }, socket(`198.51.100.${++seq}`));
+const path = (link: string) => new URL(link).pathname + new URL(link).search;
 
 describe('e-mail and SMS status subscribers are SNS subscriptions with a double opt-in', () => {
   it('an e-mail address becomes an SNS e-mail subscription filtered on the brand and its components', async () => {
@@ -42,16 +44,33 @@ describe('e-mail and SMS status subscribers are SNS subscriptions with a double 
     expect(texts).toHaveLength(1);
     expect(texts[0]!.phone).toBe('+31612345678');
     const [link, stop] = texts[0]!.text.match(/https?:\/\/\S+/g)!;
-    const confirm = await app.request(new URL(link!).pathname + new URL(link!).search);
+    // Opening the link (a person, a mail scanner or an SMS preview) only shows a page with one form.
+    const page = await app.request(path(link!), { headers: { 'accept-language': 'en' } });
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toMatch(/<html lang="en">/);
+    expect(html).toMatch(/<form method="post" action="\/status\/demo\/subscribe\/confirm\?token=[^"]+"><button type="submit">Confirm status updates<\/button><\/form>/);
+    expect(page.headers.get('content-security-policy')).toMatch(/form-action 'self'/);
+    expect((await subscriptions()).some((s) => s.Protocol === 'sms')).toBe(false);
+    // The form's POST acts.
+    const confirm = await app.request(path(link!), { method: 'POST' });
     expect(confirm.status).toBe(200);
     expect(((await confirm.json()) as { state: string }).state).toBe('active');
     const sms = (await subscriptions()).filter((s) => s.Protocol === 'sms');
     expect(sms.map((s) => s.Endpoint)).toEqual(['+31612345678']);
     // Confirming twice does not subscribe twice.
-    await app.request(new URL(link!).pathname + new URL(link!).search);
+    await app.request(path(link!), { method: 'POST' });
     expect((await subscriptions()).filter((s) => s.Protocol === 'sms')).toHaveLength(1);
 
-    const unsubscribed = await app.request(new URL(stop!).pathname + new URL(stop!).search);
+    // The stop link's page changes nothing either; its RFC 8058 one-click POST does.
+    const stopPage = await app.request(path(stop!), { headers: { 'accept-language': 'nl' } });
+    expect(await stopPage.text()).toMatch(/<html lang="nl">[\s\S]*<button type="submit">Statusmeldingen stoppen<\/button>/);
+    expect((await subscriptions()).some((s) => s.Protocol === 'sms')).toBe(true);
+    const unsubscribed = await app.request(path(stop!), {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'List-Unsubscribe=One-Click',
+    });
     expect(((await unsubscribed.json()) as { state: string }).state).toBe('unsubscribed');
     expect((await subscriptions()).some((s) => s.Protocol === 'sms')).toBe(false);
   });
@@ -67,16 +86,19 @@ describe('e-mail and SMS status subscribers are SNS subscriptions with a double 
 
 describe('the subscribe endpoint under abuse', () => {
   it('limits one client to 10 a minute and one address to 3 an hour, with 429 and when to retry', async () => {
-    const from = (ip: string, body: unknown) =>
-      app.request('/status/demo/subscribe', { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': ip }, body: JSON.stringify(body) });
+    const from = (ip: string, body: unknown, headers: Record<string, string> = {}) =>
+      app.request('/status/demo/subscribe', { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) }, socket(ip));
     const sameAddress = [];
     for (let i = 0; i < 4; i++) sameAddress.push((await from(`10.0.0.${i}`, { email: 'victim@example.nl' })).status);
     expect(sameAddress).toEqual([202, 202, 202, 429]);
+    // A client that writes a new X-Forwarded-For each time is still one client: its socket.
     const flood = [];
-    for (let i = 0; i < 11; i++) flood.push(await from('192.0.2.7', { email: `user${i}@example.nl` }));
+    for (let i = 0; i < 11; i++) flood.push(await from('192.0.2.7', { email: `user${i}@example.nl` }, { 'x-forwarded-for': `203.0.113.${i}` }));
     expect(flood.slice(0, 10).every((r) => r.status === 202)).toBe(true);
     expect(flood[10]!.status).toBe(429);
     expect(((await flood[10]!.json()) as { error: { message: string } }).error.message).toMatch(/retry in \d+ s/);
+    // Another source is not held back by it.
+    expect((await from('192.0.2.8', { email: 'someone@example.nl' })).status).toBe(202);
   });
 
   it('answers the same whether or not an address is already subscribed', async () => {

@@ -22,3 +22,6 @@ export function apiContext(store: Store, resources: Resources, now = () => new D
 }
 
 export const apiApp = (store: Store, resources: Resources, now?: () => Date) => createApiApp(apiContext(store, resources, now));
+
+/** The bindings the local node server hands the app: its socket, whose address rate limits key on. */
+export const socket = (ip: string) => ({ incoming: { socket: { remoteAddress: ip } } });

@@ -1,17 +1,15 @@
 import { createHash } from 'node:crypto';
 import { type Context, Hono } from 'hono';
 import type { Brand } from '../../../shared/config/brand.ts';
-import { describeIssues, WecareError } from '../../../shared/errors.ts';
 import { type ChannelResponseTime, readResponseTimes } from '../../../shared/incidents/response-time.ts';
-import { SubscribeRequest, setSubscriptionArn, subscribe, useToken } from '../../../shared/incidents/subscribers.ts';
-import { limitRate } from '../../../shared/store/rate-limit.ts';
-import { activatePhone, endSubscription, startOptIn, type SubscriptionDeps } from '../../../shared/incidents/subscriptions.ts';
 import { historyFeed } from '../../../shared/status-page/feeds.ts';
 import { CSP, renderStatusPage } from '../../../shared/status-page/html.ts';
 import { pickLang } from '../../../shared/status-page/i18n.ts';
 import { readSnapshot, type Snapshot, SnapshotCache } from '../../../shared/status-page/snapshot.ts';
 import * as sp from '../../../shared/status-page/statuspage-json.ts';
 import type { ApiContext } from '../context.ts';
+import { brandOf } from './brand.ts';
+import { subscribeRoutes } from './subscribe.ts';
 
 type Rendered = { body: string; etag: string };
 type View = (brand: Brand, s: Snapshot, lang: string) => { type: string; body: string };
@@ -70,48 +68,8 @@ export function statusRoutes(ctx: ApiContext, opts = { freshMs: 5_000, timeoutMs
     return c.json({ brand: brand.id, at: ctx.now().toISOString(), channels: await expected(brand) });
   });
 
-  app.post('/status/:brand/subscribe', async (c) => {
-    const brand = brandOf(ctx, c);
-    const form = (c.req.header('content-type') ?? '').includes('form');
-    const input = SubscribeRequest.safeParse(form ? formBody(await c.req.parseBody({ all: true })) : await c.req.json().catch(() => undefined));
-    if (!input.success) throw new WecareError('bad_request', describeIssues(input.error.issues));
-    // Against floods and against mail/SMS bombing of someone else's address: per client, per address.
-    const client = (c.req.header('x-forwarded-for') ?? '').split(',')[0]!.trim() || 'unknown';
-    await limitRate(ctx.store, 'subscribe-client', `${brand.id}:${client}`, 10, 60, ctx.now());
-    const address = input.data.email?.toLowerCase() ?? input.data.phone ?? input.data.webhook ?? '';
-    await limitRate(ctx.store, 'subscribe-address', `${brand.id}:${address}`, 3, 3600, ctx.now());
-    const { subscriber, confirmToken, unsubscribeToken } = await subscribe(ctx.store, brand, input.data, ctx.now());
-    // The opt-in token travels only in the confirmation message, never in this answer.
-    const arn = await startOptIn(subscriptions(ctx), brand, subscriber, { confirm: confirmToken, unsubscribe: unsubscribeToken });
-    if (arn) await setSubscriptionArn(ctx.store, brand.id, subscriber.id, arn);
-    if (form) return c.html(`<!doctype html><p>${subscriber.state === 'pending' ? 'Check your inbox / Controleer je inbox' : 'OK'}</p>`, 202, { 'content-security-policy': CSP });
-    const webhook = subscriber.type === 'webhook' ? { secret: subscriber.secret, unsubscribeToken } : {};
-    return c.json({ id: subscriber.id, type: subscriber.type, state: subscriber.state, components: subscriber.components ?? null, ...webhook }, subscriber.state === 'active' ? 201 : 202);
-  });
-
-  for (const [path, action] of [['subscribe/confirm', 'confirm'], ['unsubscribe', 'unsubscribe']] as const) {
-    app.on(['GET', 'POST'], `/status/:brand/${path}`, async (c) => {
-      const brand = brandOf(ctx, c);
-      const token = c.req.query('token');
-      if (!token) throw new WecareError('bad_request', 'token: required');
-      const s = await useToken(ctx.store, brand.id, action, token);
-      if (action === 'confirm' && s.type === 'phone' && s.state === 'active' && !s.subscriptionArn) {
-        const arn = await activatePhone(subscriptions(ctx), brand, s);
-        if (arn) await setSubscriptionArn(ctx.store, brand.id, s.id, arn);
-      }
-      if (action === 'unsubscribe') await endSubscription(subscriptions(ctx), s.subscriptionArn);
-      return c.json({ id: s.id, state: s.state });
-    });
-  }
+  app.route('/', subscribeRoutes(ctx));
   return app;
-}
-
-const subscriptions = (ctx: ApiContext): SubscriptionDeps => ({ sns: ctx.sns, statusUpdatesTopic: ctx.topics.statusUpdates, publicUrl: ctx.publicUrl, sendSms: ctx.sendSms });
-
-function brandOf(ctx: ApiContext, c: Context): Brand {
-  const brand = ctx.brands.byId(c.req.param('brand') ?? '');
-  if (!brand) throw new WecareError('not_found', `brand: no status page for ${c.req.param('brand')}`);
-  return brand;
 }
 
 function answer(c: Context, out: Rendered, o: { html: boolean; stale: boolean; type: string }) {
@@ -133,10 +91,3 @@ const typeOf = (path: string) =>
   path.endsWith('.atom') ? 'application/atom+xml; charset=utf-8' : path.endsWith('.rss') ? 'application/rss+xml; charset=utf-8' : 'application/json; charset=utf-8';
 
 const emptySnapshot = (b: Brand, now: Date): Snapshot => ({ brand: b.id, at: now.toISOString(), incidents: [], components: {} });
-
-/** A form's `components` may come once or repeated; zod wants an array. */
-function formBody(body: Record<string, string | File | (string | File)[]>) {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(body)) out[k] = k === 'components' ? [v].flat() : Array.isArray(v) ? v[0] : v;
-  return out;
-}

@@ -41,7 +41,16 @@ export function acmeBrands(sinkUrl = 'http://127.0.0.1:9', extra: Record<string,
 
 export const ADMIN = 'test-admin-token';
 
-export function testApi(opts: { store: Store; sns: SNSClient; brands: ApiContext['brands']; statusUpdates: string; now?: () => Date; snapshot?: { freshMs: number; timeoutMs: number } }) {
+export function testApi(opts: {
+  store: Store;
+  sns: SNSClient;
+  brands: ApiContext['brands'];
+  statusUpdates: string;
+  now?: () => Date;
+  snapshot?: { freshMs: number; timeoutMs: number };
+  /** The test-only setting (WECARE_ALLOW_PRIVATE_WEBHOOKS): subscriber webhooks may point at a loopback sink. */
+  allowPrivateWebhooks?: boolean;
+}) {
   const ctx: ApiContext = {
     store: opts.store,
     sns: opts.sns,
@@ -50,6 +59,7 @@ export function testApi(opts: { store: Store; sns: SNSClient; brands: ApiContext
     topics: { mentionEvents: 'arn:aws:sns:eu-west-1:000000000000:unused', statusUpdates: opts.statusUpdates },
     publicUrl: 'https://status.example',
     now: opts.now ?? (() => new Date()),
+    allowPrivateWebhooks: opts.allowPrivateWebhooks,
   };
   const app = new Hono();
   app.onError(onError);
