@@ -31,6 +31,8 @@ const OPTIONAL = new Set([
   'TRUSTPILOT_BUSINESS_USER_ID', 'WECARE_RESCUE_AFTER_SECONDS', 'WECARE_RESCUE_QUIET_SECONDS',
   // Pub/Sub push OIDC check (off unless the audience is set; the keys URL has Google's default).
   'GOOGLE_PUSH_AUDIENCE', 'GOOGLE_PUSH_SERVICE_ACCOUNT', 'GOOGLE_JWKS_URL',
+  // Tests only: lets subscriber webhooks reach loopback sinks; never set in AWS.
+  'WECARE_ALLOW_PRIVATE_WEBHOOKS',
 ]);
 
 interface Analysis {
