@@ -16,7 +16,7 @@ import { createSqs } from '../shared/bus/clients.ts';
 import { dlqName, QUEUES, type QueueSpec, STREAM_FAILURES } from '../shared/bus/topology.ts';
 import type { Brands } from '../shared/config/load.ts';
 import { loadBrands } from '../shared/config/load.ts';
-import { triagedMention } from '../shared/flows/deps.ts';
+import { loadTriagedMention } from '../shared/flows/deps.ts';
 import { intentId, OUTCOME_UNKNOWN } from '../shared/flows/outbox.ts';
 import { THANK_YOU } from '../shared/flows/thank-you.ts';
 import { affectedMentions, matchIncident } from '../shared/incidents/outage.ts';
@@ -91,8 +91,8 @@ async function reopen(deps: RedriveDeps, target: RedriveTarget, body: string, in
   const message = unwrap(body);
   const ids: string[] = [];
   let deliveries = 0;
-  if (message?.type === 'mention.triaged') {
-    const mention = triagedMention(body);
+  const mention = message?.type === 'mention.triaged' ? await loadTriagedMention(deps.store, body) : undefined;
+  if (mention) {
     if (target.spec.fn === 'thank-you') ids.push(intentId(mention.id, THANK_YOU));
     const brand = deps.brands.byId(mention.brand);
     if (target.spec.fn === 'outage-reply' && brand) {

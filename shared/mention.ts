@@ -99,6 +99,8 @@ export interface Mention extends Omit<MentionDraft, 'threadId'> {
   sarcasm?: boolean;
   triagedAt?: string;
   firstResponseAt?: string;
+  /** Set when the author was erased (GDPR): the mention keeps its counts, and no write may bring their data back. */
+  erasedAt?: string;
 }
 
 /**

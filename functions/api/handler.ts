@@ -8,9 +8,12 @@ import { DEFAULT_TABLE } from '../../shared/store/table.ts';
 import { createApiApp } from './app.ts';
 import { clientAddressFor } from './client-address.ts';
 import { loadSecrets } from '../../shared/secrets.ts';
+import { privacyHashKey } from '../../shared/privacy/keyed-hash.ts';
 
 // Secrets Manager values into the env before anything below reads it (a no-op locally).
 await loadSecrets();
+// Erasure writes keyed hashes (tombstones, the erasure record): a missing or weak key fails the start.
+privacyHashKey();
 
 // Cold start: clients, config and env once; a missing value fails here with a line naming it.
 const sns = createSns();

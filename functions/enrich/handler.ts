@@ -7,10 +7,13 @@ import { applyParkedChanges, fromItem } from '../../shared/store/mentions.ts';
 import { DEFAULT_TABLE } from '../../shared/store/table.ts';
 import { markProgress } from '../../shared/store/watermark.ts';
 import { loadSecrets } from '../../shared/secrets.ts';
+import { privacyHashKey } from '../../shared/privacy/keyed-hash.ts';
 import { partialBatch } from '../shared/batch.ts';
 
 // Secrets Manager values into the env before anything below reads it (a no-op locally).
 await loadSecrets();
+// The erased-author tombstone is looked up by keyed hash: a missing or weak key fails the start.
+privacyHashKey();
 
 /**
  * Stream consumer next to triage: completes what a webhook could not. On a new mention it applies

@@ -1,6 +1,6 @@
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { flowDepsFromEnv, triagedMention } from '../../shared/flows/deps.ts';
+import { flowDepsFromEnv, loadTriagedMention } from '../../shared/flows/deps.ts';
 import { onCustomerMessage, type SweepReport, sweep } from '../../shared/flows/follow-up.ts';
 import type { FlowDeps } from '../../shared/flows/thank-you.ts';
 import { createLogger } from '../../shared/log.ts';
@@ -23,7 +23,8 @@ const PAGE = 200;
  */
 export function createFollowUpHandler(deps: FlowDeps, metrics?: Metrics) {
   const record = async (r: SQSRecord) => {
-    await onCustomerMessage(deps, triagedMention(r.body));
+    const mention = await loadTriagedMention(deps.store, r.body);
+    if (mention) await onCustomerMessage(deps, mention);
   };
   return async (event: SQSEvent | Record<string, unknown>, context?: Context): Promise<SQSBatchResponse | SweepReport> => {
     if (Array.isArray((event as SQSEvent).Records)) {

@@ -1,7 +1,7 @@
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { pool } from '../../shared/broadcast/deliver.ts';
 import type { Brands } from '../../shared/config/load.ts';
-import { flowDepsFromEnv } from '../../shared/flows/deps.ts';
+import { flowDepsFromEnv, loadTriagedMention } from '../../shared/flows/deps.ts';
 import { assertDelivered, type ReplyIntent, RetryLater, sendReply } from '../../shared/flows/outbox.ts';
 import type { StatusUpdateEvent } from '../../shared/incidents/event.ts';
 import type { Incident } from '../../shared/incidents/model.ts';
@@ -43,7 +43,11 @@ export function createOutageReplyHandler(deps: OutageDeps) {
   const active = activeIncidentsCache(deps.store, deps.cacheMs);
   const record = async (r: SQSRecord) => {
     const message = unwrap(r.body) as { type?: string };
-    if (message.type === 'mention.triaged') return onMention(deps, (message as { mention: Mention }).mention, await active((message as { mention: Mention }).mention.brand));
+    if (message.type === 'mention.triaged') {
+      // The event names the mention; its words and author are read from the store (none when erased).
+      const mention = await loadTriagedMention(deps.store, r.body);
+      return mention ? onMention(deps, mention, await active(mention.brand)) : undefined;
+    }
     if (message.type === 'status.update') return onResolved(deps, message as StatusUpdateEvent);
     throw new Error(`outage-reply: unexpected message type ${message.type}`);
   };

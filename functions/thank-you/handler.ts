@@ -1,5 +1,5 @@
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { flowDepsFromEnv, triagedMention } from '../../shared/flows/deps.ts';
+import { flowDepsFromEnv, loadTriagedMention } from '../../shared/flows/deps.ts';
 import { assertDelivered, RetryLater } from '../../shared/flows/outbox.ts';
 import { type FlowDeps, thankYou } from '../../shared/flows/thank-you.ts';
 import { loadSecrets } from '../../shared/secrets.ts';
@@ -15,8 +15,10 @@ await loadSecrets();
  */
 export function createThankYouHandler(deps: FlowDeps) {
   const record = async (r: SQSRecord) => {
+    const mention = await loadTriagedMention(deps.store, r.body);
+    if (!mention) return;
     try {
-      assertDelivered(await thankYou(deps, triagedMention(r.body)));
+      assertDelivered(await thankYou(deps, mention));
     } catch (e) {
       if (!(e instanceof RetryLater)) throw e;
     }

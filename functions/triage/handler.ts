@@ -5,7 +5,7 @@ import type { SNSClient } from '@aws-sdk/client-sns';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import * as z from 'zod/mini';
 import { createSns } from '../../shared/bus/clients.ts';
-import { mentionTriagedAttributes, type MentionTriaged } from '../../shared/bus/events.ts';
+import { mentionTriagedAttributes, mentionTriagedEvent } from '../../shared/bus/events.ts';
 import { publish } from '../../shared/bus/publish.ts';
 import { Brand } from '../../shared/config/brand.ts';
 import { type Brands, loadBrands } from '../../shared/config/load.ts';
@@ -80,8 +80,8 @@ export async function triageRecord(deps: TriageDeps, record: DynamoDBRecord): Pr
   await rememberFirstText(deps.store, mention, link.caseId);
   const triaged = await writeTriage(deps.store, mention.id, { ...triage, caseId: link.caseId, incidentId }, mention.brand);
   if (!triaged) return 'redelivered';
-  const event: MentionTriaged = { type: 'mention.triaged', mention: triaged };
-  await publish(deps.sns, deps.topicArn, event, mentionTriagedAttributes(triaged));
+  // Ids and labels only: the flows read the mention itself from the store.
+  await publish(deps.sns, deps.topicArn, mentionTriagedEvent(triaged), mentionTriagedAttributes(triaged));
   await markPublished(deps.store, mention.id, deps.now().toISOString());
   if (Date.parse(triage.slaDueAt) < now.getTime()) {
     deps.logger.warn('sla breached at triage', { metric: 'SlaBreach', mentionId: mention.id, brand: mention.brand, slaDueAt: triage.slaDueAt });

@@ -5,9 +5,12 @@ import { createDynamo } from '../../shared/store/client.ts';
 import { DEFAULT_TABLE } from '../../shared/store/table.ts';
 import { createWebhookApp } from './app.ts';
 import { loadSecrets } from '../../shared/secrets.ts';
+import { privacyHashKey } from '../../shared/privacy/keyed-hash.ts';
 
 // Secrets Manager values into the env before anything below reads it (a no-op locally).
 await loadSecrets();
+// Conversation ids and erasure tombstones are keyed hashes: a missing or weak key fails the start.
+privacyHashKey();
 
 // Cold start: clients, config and secrets once; a bad value fails here with a line naming it.
 export const app = createWebhookApp({

@@ -8,6 +8,7 @@ import { isConditionFailure, storageDown } from '../store/client.ts';
 import { getMention, type Store } from '../store/mentions.ts';
 import { keys } from '../store/table.ts';
 import type { FetchedText } from './types.ts';
+import { anonymousAuthor, isErased } from '../privacy/tombstone.ts';
 
 export interface EnrichDeps {
   store: Store;
@@ -21,13 +22,16 @@ export interface EnrichDeps {
  * `textPending`, which the stream hands to triage as a MODIFY. A platform error throws, so the
  * stream retries the record; a redelivered record finds textPending gone and changes nothing.
  */
-export async function enrichMention(deps: EnrichDeps, image: Mention): Promise<'enriched' | 'skipped'> {
+export async function enrichMention(deps: EnrichDeps, image: Mention): Promise<'enriched' | 'skipped' | 'erased'> {
   if (!image.textPending) return 'skipped';
   // The stream may hand us an old image: one read spares the platform's rate limit a second fetch.
   const m = await getMention(deps.store, image.id);
   if (!m?.textPending) return 'skipped';
-  const fetched = await fetchText(deps.platforms, m);
-  return (await completeMention(deps.store, m, fetched ?? { text: m.text, author: m.author }, deps.now())) ? 'enriched' : 'skipped';
+  const fetched = (await fetchText(deps.platforms, m)) ?? { text: m.text, author: m.author };
+  // The webhook named ids only: who wrote is known now, and an erased author's words are not written back.
+  const erased = (await isErased(deps.store, m.platform, fetched.author, m.brand)) || (fetched.author.id !== m.author.id && (await isErased(deps.store, m.platform, m.author, m.brand)));
+  if (erased) return (await forgetMention(deps.store, m, deps.now())) ? 'erased' : 'skipped';
+  return (await completeMention(deps.store, m, fetched, deps.now())) ? 'enriched' : 'skipped';
 }
 
 function fetchText(platforms: ReplyDeps, m: Mention): Promise<FetchedText> | undefined {
@@ -65,9 +69,33 @@ async function completeMention(store: Store, m: Mention, f: FetchedText, now: Da
         TableName: store.table,
         Key: marshall(keys.mention(m.id)),
         UpdateExpression: `${set} REMOVE textPending`,
-        ConditionExpression: 'textPending = :true',
+        // An erasure between the fetch and this write wins: it removed textPending and set erasedAt.
+        ConditionExpression: 'textPending = :true AND attribute_not_exists(erasedAt)',
         ExpressionAttributeNames: { '#text': 'text', ...(f.url !== undefined ? { '#url': 'url' } : {}) },
         ExpressionAttributeValues: marshall(values, { removeUndefinedValues: true }),
+      }),
+    );
+    return true;
+  } catch (e) {
+    if (isConditionFailure(e)) return false;
+    throw storageDown(e);
+  }
+}
+
+/**
+ * The text fetch of an erased author's mention: nothing of theirs is written, the mention is closed
+ * with its counts (as erasure leaves it), and `erasedAt` keeps later refetches from trying again.
+ */
+async function forgetMention(store: Store, m: Mention, now: Date): Promise<boolean> {
+  try {
+    await store.ddb.send(
+      new UpdateItemCommand({
+        TableName: store.table,
+        Key: marshall(keys.mention(m.id)),
+        UpdateExpression: 'SET #text = :empty, author = :author, erasedAt = :now, #status = :closed REMOVE textPending, revisions, originalText, #url, media, gsi3pk, gsi3sk, inReplyTo, gsi5pk, gsi5sk',
+        ConditionExpression: 'textPending = :true',
+        ExpressionAttributeNames: { '#text': 'text', '#url': 'url', '#status': 'status' },
+        ExpressionAttributeValues: marshall({ ':empty': '', ':author': anonymousAuthor(), ':now': now.toISOString(), ':closed': m.fromBrand ? 'brand' : 'closed', ':true': true }),
       }),
     );
     return true;

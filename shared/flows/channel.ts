@@ -12,6 +12,9 @@ export const SERVICE_WINDOW_MS = 24 * HOUR;
 /** Messenger/Instagram HUMAN_AGENT tag and private replies to comments: 7 days. */
 const HUMAN_AGENT_MS = 7 * 24 * HOUR;
 
+/** An erased customer is never contacted again, by any flow or agent. */
+const ERASED: Route = { ok: false, reason: 'the author was erased' };
+
 /** Platforms whose every message is a private one. */
 const DM_PLATFORMS = new Set(['messenger', 'whatsapp']);
 const isDm = (m: Mention) => m.kind === 'dm' || DM_PLATFORMS.has(m.platform);
@@ -46,6 +49,7 @@ function base(m: Mention, text: string, channel: OutboundMessage['channel']): Ou
  * in. `lastCustomerAt` is the customer's latest message in the conversation (opens the window).
  */
 export function replyRoute(m: Mention, text: string, now: Date, lastCustomerAt = m.createdAt, whatsappTemplate?: TemplateChoice): Route {
+  if (m.erasedAt) return ERASED;
   if (!canReply(m.platform)) return { ok: false, reason: `no reply client for ${m.platform}` };
   if (!isDm(m)) return { ok: true, message: base(m, text, 'public') };
   return dmRoute(m, text, now, lastCustomerAt, whatsappTemplate);
@@ -57,6 +61,7 @@ export function replyRoute(m: Mention, text: string, now: Date, lastCustomerAt =
  * have none, and a second review reply would replace the agent's answer.
  */
 export function privateRoute(m: Mention, text: string, now: Date, lastCustomerAt: string, whatsappTemplate?: TemplateChoice): Route {
+  if (m.erasedAt) return ERASED;
   if (!canReply(m.platform)) return { ok: false, reason: `no reply client for ${m.platform}` };
   if (m.platform === 'google' || m.platform === 'trustpilot') return { ok: false, reason: `${m.platform} reviews have no private channel` };
   if (m.platform === 'x') return { ok: true, message: base(m, text, 'private') };

@@ -2,6 +2,7 @@ import type { Brands } from '../config/load.ts';
 import type { PlatformEvent } from '../mention.ts';
 import { applyChange, type Store, storeMention, toMention } from '../store/mentions.ts';
 import { boundEvent } from './bound.ts';
+import { unlessErased } from '../privacy/tombstone.ts';
 
 export interface IngestResult {
   stored: number;
@@ -12,13 +13,16 @@ export interface IngestResult {
   ignored: number;
   /** Mentions addressed to an account no brand owns: stored under brand "unknown" and flagged. */
   unknownAccounts: number;
+  /** Messages and edits of erased authors: stored without their words or name, or not applied (tombstone.ts). */
+  erased: number;
 }
 
 /** DynamoDB Local and DynamoDB both take parallel writes well; more than this only queues in the client. */
 const WRITE_CONCURRENCY = 16;
 
 /**
- * Stores every event of one verified webhook body: one conditional write each, no read before write.
+ * Stores every event of one verified webhook body: one conditional write each; a mention first reads
+ * its author's erasure tombstone (one key query), so an erased author's data is never stored again.
  * Any storage failure rejects the whole call (→ 503): the platform redelivers, and what was already
  * stored is recognised as a duplicate, so nothing is lost and nothing doubles.
  */
@@ -27,7 +31,7 @@ export async function ingestEvents(
   events: PlatformEvent[],
   receivedAt: string,
 ): Promise<IngestResult> {
-  const result: IngestResult = { stored: 0, duplicates: 0, changes: 0, parked: 0, ignored: 0, unknownAccounts: 0 };
+  const result: IngestResult = { stored: 0, duplicates: 0, changes: 0, parked: 0, ignored: 0, unknownAccounts: 0, erased: 0 };
   const write = async (received: PlatformEvent) => {
     const event = boundEvent(received);
     if (event.type === 'ignored') {
@@ -37,14 +41,18 @@ export async function ingestEvents(
     if (event.type === 'mention') {
       const brand = deps.brands.byAccount(event.draft.platform, event.draft.accountId);
       if (!brand) result.unknownAccounts++;
-      const outcome = await storeMention(deps.store, toMention(event.draft, brand?.id, receivedAt));
-      if (outcome === 'stored') result.stored++;
-      else result.duplicates++;
+      // An erased author's new message keeps only what metrics count: erasure sticks.
+      const mention = await unlessErased(deps.store, toMention(event.draft, brand?.id, receivedAt), new Date(receivedAt));
+      const outcome = await storeMention(deps.store, mention);
+      if (outcome === 'duplicate') result.duplicates++;
+      else if (mention.erasedAt) result.erased++;
+      else result.stored++;
       return;
     }
     const outcome = await applyChange(deps.store, event);
     if (outcome === 'duplicate') result.duplicates++;
     else if (outcome === 'parked') result.parked++;
+    else if (outcome === 'erased') result.erased++;
     else result.changes++;
   };
   await inBatches(events, WRITE_CONCURRENCY, write);

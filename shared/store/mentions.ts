@@ -13,6 +13,7 @@ import type { Mention, MentionDraft, PlatformEvent } from '../mention.ts';
 import { isConditionFailure, storageDown } from './client.ts';
 import { rescueKeys } from './followups.ts';
 import { keys } from './table.ts';
+import { keyedHash } from '../privacy/keyed-hash.ts';
 
 export interface Store {
   ddb: DynamoDBClient;
@@ -24,8 +25,12 @@ export function mentionId(platform: string, externalId: string): string {
   return `${platform}-${createHash('sha256').update(externalId).digest('base64url').slice(0, 22)}`;
 }
 
+/**
+ * Keyed (PRIVACY_HASH_KEY), not a bare hash: a WhatsApp thread id is the customer's phone number
+ * (or BSUID), and a plain sha256 of a phone number is reversed by trying every number.
+ */
 export function conversationId(platform: string, threadId: string): string {
-  return `${platform}-${createHash('sha256').update(threadId).digest('base64url').slice(0, 16)}`;
+  return `${platform}-${keyedHash('conversation', `${platform}:${threadId}`).slice(0, 22)}`;
 }
 
 export function toMention(draft: MentionDraft, brand: string | undefined, receivedAt: string): Mention {
@@ -100,7 +105,7 @@ const PARK_DAYS = 30;
  * parked next to where the mention will be and answered 200: the stream applies it once the
  * mention lands (`applyParkedChanges`). Answering 503 instead would make Meta retry for a day and a half.
  */
-export async function applyChange(store: Store, change: Change): Promise<'applied' | 'duplicate' | 'parked'> {
+export async function applyChange(store: Store, change: Change): Promise<'applied' | 'duplicate' | 'parked' | 'erased'> {
   const outcome = await updateMention(store, change);
   if (outcome !== 'missing') return outcome;
   await park(store, change);
@@ -109,7 +114,8 @@ export async function applyChange(store: Store, change: Change): Promise<'applie
   return retry === 'missing' ? 'parked' : retry;
 }
 
-async function updateMention(store: Store, change: Change): Promise<'applied' | 'duplicate' | 'missing'> {
+/** `erased`: the mention's author was erased, so an edit or refetch must not write their words back. */
+async function updateMention(store: Store, change: Change): Promise<'applied' | 'duplicate' | 'missing' | 'erased'> {
   const id = mentionId(change.platform, change.externalId);
   const names: Record<string, string> = { '#events': 'events' };
   const values: Record<string, unknown> = { ':event': new Set([change.eventId]), ':eventId': change.eventId };
@@ -140,7 +146,7 @@ async function updateMention(store: Store, change: Change): Promise<'applied' | 
         TableName: store.table,
         Key: marshall(keys.mention(id)),
         UpdateExpression: `${set} ADD #events :event`,
-        ConditionExpression: 'attribute_exists(pk) AND NOT contains(#events, :eventId)',
+        ConditionExpression: 'attribute_exists(pk) AND NOT contains(#events, :eventId) AND attribute_not_exists(erasedAt)',
         ExpressionAttributeNames: names,
         ExpressionAttributeValues: marshall(values),
         ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
@@ -149,7 +155,9 @@ async function updateMention(store: Store, change: Change): Promise<'applied' | 
     return 'applied';
   } catch (e) {
     if (!isConditionFailure(e)) throw storageDown(e);
-    return (e as { Item?: unknown }).Item ? 'duplicate' : 'missing';
+    const old = (e as { Item?: Record<string, unknown> }).Item;
+    if (!old) return 'missing';
+    return old.erasedAt ? 'erased' : 'duplicate';
   }
 }
 

@@ -24,11 +24,14 @@ export const DEFAULT_TABLE = 'wecare';
 export const GSIS = ['gsi1', 'gsi2', 'gsi3', 'gsi4', 'gsi5'] as const;
 export type Gsi = (typeof GSIS)[number];
 
+/** E-mail addresses are matched case-insensitively (Jan@Example.com is jan@example.com); other ids as given. */
+export const normalizeAuthorId = (id: string) => (id.length <= 320 && /^[^@\s]+@[^@\s]+$/.test(id) ? id.toLowerCase() : id);
+
 export const keys = {
   mention: (id: string) => ({ pk: `MENTION#${id}`, sk: 'MENTION' }),
   brandTimeline: (brand: string) => `BRAND#${brand}`,
   conversation: (conversationId: string) => `CONV#${conversationId}`,
-  author: (platform: string, authorId: string) => `AUTHOR#${platform}#${authorId}`,
+  author: (platform: string, authorId: string) => `AUTHOR#${platform}#${normalizeAuthorId(authorId)}`,
   statusQueue: (brand: string, status: string) => `STATUS#${brand}#${status}`,
   due: (shard: number) => `DUE#${shard}`,
   /** Mentions and parked changes waiting for the stream consumers, by when they arrived. */

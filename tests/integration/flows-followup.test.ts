@@ -8,7 +8,7 @@ import { type RecordingSink, startSink } from '../../local/sink.ts';
 import { pollQueue } from '../../local/sqs-poller.ts';
 import type { Resources } from '../../local/stack.ts';
 import { createSns, createSqs } from '../../shared/bus/clients.ts';
-import { mentionTriagedAttributes } from '../../shared/bus/events.ts';
+import { mentionTriagedAttributes, mentionTriagedEvent } from '../../shared/bus/events.ts';
 import { publish } from '../../shared/bus/publish.ts';
 import { webcareEffect } from '../../shared/flows/effect.ts';
 import { FOLLOW_UP_WATCH_QUEUE } from '../../shared/flows/queues.ts';
@@ -54,7 +54,7 @@ const complaint = (id: string, over: Partial<Mention> = {}) =>
   triaged(id, { intent: 'complaint', sentiment: { label: 'negative', score: -0.7, confidence: 0.9 }, text: 'Mijn factuur klopt weer niet', ...over });
 const sweep = () => followUps({}) as Promise<{ due: number; sent: number }>;
 const sqsEvent = (m: Mention): SQSEvent =>
-  ({ Records: [{ messageId: m.id, body: JSON.stringify({ Message: JSON.stringify({ type: 'mention.triaged', mention: m }) }), attributes: {}, messageAttributes: {} }] }) as never;
+  ({ Records: [{ messageId: m.id, body: JSON.stringify({ Message: JSON.stringify(mentionTriagedEvent(m)) }), attributes: {}, messageAttributes: {} }] }) as never;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('agent reply and follow-up', () => {
@@ -99,7 +99,7 @@ describe('agent reply and follow-up', () => {
 
     const again = complaint('fb-complaint-2', { platform: 'facebook', kind: 'comment', accountId: '1234567890321', conversationId: m.conversationId, author: m.author, createdAt: at(2).toISOString() });
     await storeMention(store, again);
-    await publish(createSns(endpoints().fauxqs), resources.topicArns.mentionEvents, { type: 'mention.triaged', mention: again }, mentionTriagedAttributes(again));
+    await publish(createSns(endpoints().fauxqs), resources.topicArns.mentionEvents, mentionTriagedEvent(again), mentionTriagedAttributes(again));
     for (let i = 0; i < 100 && (await getFollowUp(store, m.conversationId))?.state !== 'cancelled'; i++) await sleep(100);
     expect(await getFollowUp(store, m.conversationId)).toMatchObject({ state: 'cancelled', reason: 'customer wrote again' });
     now = at(30);

@@ -4,7 +4,7 @@ import { createThankYouHandler } from '../../functions/thank-you/handler.ts';
 import { type RecordingSink, startSink } from '../../local/sink.ts';
 import { pollQueue } from '../../local/sqs-poller.ts';
 import { createSns, createSqs } from '../../shared/bus/clients.ts';
-import { mentionTriagedAttributes } from '../../shared/bus/events.ts';
+import { mentionTriagedAttributes, mentionTriagedEvent } from '../../shared/bus/events.ts';
 import { publish } from '../../shared/bus/publish.ts';
 import { intentId } from '../../shared/flows/outbox.ts';
 import { THANK_YOU_QUEUE } from '../../shared/flows/queues.ts';
@@ -56,7 +56,7 @@ async function waitFor<T>(probe: () => Promise<T | undefined> | T | undefined, m
 
 async function deliverTriaged(m: Mention, times = 1) {
   await storeMention(store, m);
-  for (let i = 0; i < times; i++) await publish(sns, resources.topicArns.mentionEvents, { type: 'mention.triaged', mention: m }, mentionTriagedAttributes(m));
+  for (let i = 0; i < times; i++) await publish(sns, resources.topicArns.mentionEvents, mentionTriagedEvent(m), mentionTriagedAttributes(m));
 }
 const tweetReplies = (tweetId: string) =>
   sink.requests('/x/2/tweets').filter((r) => (r.json as { reply?: { in_reply_to_tweet_id?: string } }).reply?.in_reply_to_tweet_id === tweetId);
@@ -104,9 +104,11 @@ describe('thank-you flow over SNS → SQS', () => {
     await deliverTriaged(m);
     const dead = await waitFor(async () => {
       const out = await sqs.send(new ReceiveMessageCommand({ QueueUrl: resources.queues[0]!.dlqUrl, WaitTimeSeconds: 1, MaxNumberOfMessages: 10 }));
-      return out.Messages?.find((msg) => msg.Body?.includes('ig-comment-503'));
+      return out.Messages?.find((msg) => msg.Body?.includes(m.id));
     }, 20_000);
     expect(dead).toBeDefined();
+    // What waits in the DLQ for 14 days names the mention, never its words or its author.
+    for (const personal of [m.text, m.author.name!, m.author.handle!, m.author.id]) expect(dead.Body).not.toContain(personal);
     expect(await stored(m)).toMatchObject({ state: 'failed', attempts: 5, lastError: expect.stringMatching(/503/) });
     expect(sink.requests('/meta/v21.0/ig-comment-503/replies')).toHaveLength(5);
   });

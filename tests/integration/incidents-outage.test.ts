@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOutageReplyHandler } from '../../functions/outage-reply/handler.ts';
 import { type RecordingSink, startSink } from '../../local/sink.ts';
 import { pollQueue } from '../../local/sqs-poller.ts';
-import { mentionTriagedAttributes } from '../../shared/bus/events.ts';
+import { mentionTriagedAttributes, mentionTriagedEvent } from '../../shared/bus/events.ts';
 import { publish } from '../../shared/bus/publish.ts';
 import { createSns, createSqs } from '../../shared/bus/clients.ts';
 import { sendReply } from '../../shared/flows/outbox.ts';
@@ -10,6 +10,7 @@ import { matchIncident } from '../../shared/incidents/outage.ts';
 import { OUTAGE_REPLY_QUEUE, OUTAGE_RESOLVED_QUEUE } from '../../shared/incidents/queues.ts';
 import type { Incident } from '../../shared/incidents/model.ts';
 import type { Mention } from '../../shared/mention.ts';
+import { type Store, storeMention } from '../../shared/store/mentions.ts';
 import { endpoints, freshResources } from '../support/emulators.ts';
 import { acmeBrands, incidentBody, post, testApi, until } from '../unit/incidents/fixtures.ts';
 
@@ -37,12 +38,15 @@ describe('outage-aware webcare through fauxqs and the outbox', () => {
   let sink: RecordingSink;
   let app: ReturnType<typeof testApi>;
   let mentionTopic = '';
+  let store: Store;
   const sns = createSns(endpoints().fauxqs);
   const pollers: Array<{ stop(): Promise<void> }> = [];
 
   beforeAll(async () => {
     sink = await startSink();
-    const { resources, store } = await freshResources('outage', [OUTAGE_REPLY_QUEUE, OUTAGE_RESOLVED_QUEUE]);
+    const fresh = await freshResources('outage', [OUTAGE_REPLY_QUEUE, OUTAGE_RESOLVED_QUEUE]);
+    const { resources } = fresh;
+    store = fresh.store;
     mentionTopic = resources.topicArns.mentionEvents;
     const reply = { env: { urls: { x: `${sink.url}/x`, meta: `${sink.url}/meta`, google: '', trustpilot: '' }, tokens: { x: 'token' } }, fetch };
     const handler = createOutageReplyHandler({
@@ -66,7 +70,9 @@ describe('outage-aware webcare through fauxqs and the outbox', () => {
     const res = await post(app, '/api/incidents', incidentBody());
     const { id } = (await res.json()) as { id: string };
     const mentions = [...Array.from({ length: 50 }, (_, i) => complaint(i)), ...Array.from({ length: 10 }, (_, i) => complaint(100 + i, i))];
-    await Promise.all(mentions.map((m) => publish(sns, mentionTopic, { type: 'mention.triaged', mention: m }, mentionTriagedAttributes(m))));
+    // The event names the mention; the outage flow reads it from the store.
+    await Promise.all(mentions.map((m) => storeMention(store, m)));
+    await Promise.all(mentions.map((m) => publish(sns, mentionTopic, mentionTriagedEvent(m), mentionTriagedAttributes(m))));
 
     await until(() => sink.requests('/x/2/tweets').length >= 50, 20_000, '50 replies');
     await new Promise((r) => setTimeout(r, 1500));

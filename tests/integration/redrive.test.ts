@@ -9,7 +9,7 @@ import { createStreams, redriveStreamFailures, sendStreamFailure } from '../../l
 import { pollStream } from '../../local/stream-poller.ts';
 import type { Resources } from '../../local/stack.ts';
 import { createSns, createSqs } from '../../shared/bus/clients.ts';
-import { mentionTriagedAttributes } from '../../shared/bus/events.ts';
+import { mentionTriagedAttributes, mentionTriagedEvent } from '../../shared/bus/events.ts';
 import { publish } from '../../shared/bus/publish.ts';
 import { sweep } from '../../shared/flows/follow-up.ts';
 import { intentId, sendReply } from '../../shared/flows/outbox.ts';
@@ -76,7 +76,7 @@ describe('npm run redrive (DLQ → source queue)', () => {
     sink.script({ prefix: '/x/2/tweets', status: 503 });
     for (const m of fans) {
       await storeMention(store, m);
-      await publish(sns, resources.topicArns.mentionEvents, { type: 'mention.triaged', mention: m }, mentionTriagedAttributes(m));
+      await publish(sns, resources.topicArns.mentionEvents, mentionTriagedEvent(m), mentionTriagedAttributes(m));
     }
     await waitFor(async () => (await depth(target.dlqUrl)) === fans.length);
     for (const m of fans) expect(await intentOf(m)).toMatchObject({ state: 'failed' });
@@ -97,7 +97,7 @@ describe('npm run redrive (DLQ → source queue)', () => {
 
     // A redrive that crashed between send and delete leaves the message in both queues: replay it twice more.
     const m = fans[0]!;
-    const body = JSON.stringify({ Type: 'Notification', Message: JSON.stringify({ type: 'mention.triaged', mention: m }) });
+    const body = JSON.stringify({ Type: 'Notification', Message: JSON.stringify(mentionTriagedEvent(m)) });
     await sqs.send(new SendMessageCommand({ QueueUrl: target.dlqUrl, MessageBody: body }));
     await sqs.send(new SendMessageCommand({ QueueUrl: target.url, MessageBody: body }));
     expect(await redrive({ sqs, store, brands: brandsWith(), now: () => new Date() }, target)).toEqual({ moved: 1, reopenedIntents: 0, reopenedDeliveries: 0, leftUnknown: 0 });
@@ -114,7 +114,7 @@ describe('npm run redrive of a reply that may have been posted', () => {
     const fan = triaged('2100000000000000009');
     sink.script({ prefix: '/x/2/tweets', status: 200, delayMs: 2500, times: 1 });
     await storeMention(store, fan);
-    await publish(sns, resources.topicArns.mentionEvents, { type: 'mention.triaged', mention: fan }, mentionTriagedAttributes(fan));
+    await publish(sns, resources.topicArns.mentionEvents, mentionTriagedEvent(fan), mentionTriagedAttributes(fan));
     await waitFor(async () => (await depth(target.dlqUrl)) === 1, 20_000);
     expect(await intentOf(fan)).toMatchObject({ state: 'failed', lastError: expect.stringMatching(/^outcome unknown/) });
     const report = await redrive({ sqs, store, brands: brandsWith(), now: () => new Date() }, target);

@@ -41,14 +41,16 @@ async function store1(d: MentionDraft): Promise<Mention> {
 }
 
 /** What the mention-events topic delivered to a queue, through its filter policy. */
-async function drain(url: string, waitSeconds = 1): Promise<Array<{ mention: Mention; attributes: Record<string, { Value: string }> }>> {
+async function drain(url: string, waitSeconds = 1): Promise<Array<{ mention: Mention; message: string; attributes: Record<string, { Value: string }> }>> {
   const out = [];
   for (;;) {
     const r = await sqs.send(new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 10, WaitTimeSeconds: waitSeconds }));
     if (!r.Messages?.length) return out;
     for (const msg of r.Messages) {
       const envelope = JSON.parse(msg.Body!);
-      out.push({ mention: JSON.parse(envelope.Message).mention, attributes: envelope.MessageAttributes });
+      // The event names the mention (ids and labels only); its content is in the store.
+      const mention = (await getMention(store, JSON.parse(envelope.Message).mentionId))!;
+      out.push({ mention, message: envelope.Message as string, attributes: envelope.MessageAttributes });
     }
   }
 }
@@ -109,6 +111,9 @@ describe('triage from the table stream to mention-events', () => {
     expect(complaints[0]!.attributes.language!.Value).toBe('nl');
     expect(complaints[0]!.mention).toMatchObject({ status: 'open', intent: 'complaint', team: 'outage', sentiment: { label: 'negative' } });
     expect(compliments.map((c) => c.mention.id)).toEqual([compliment.id]);
+    for (const c of [...complaints, ...compliments]) {
+      for (const personal of [c.mention.text, c.mention.author.id, c.mention.author.name, c.mention.author.handle]) if (personal) expect(c.message).not.toContain(personal);
+    }
 
     const stored = await getMention(store, complaint.id);
     expect(stored).toMatchObject({ status: 'open', intent: 'complaint', lang: 'nl', caseId: `case-${complaint.id}`, sarcasm: false });
