@@ -1,0 +1,26 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { keyedHash, privacyHashKey } from '../../../shared/privacy/keyed-hash.ts';
+
+const env = (value?: string) => (value === undefined ? {} : { PRIVACY_HASH_KEY: value }) as NodeJS.ProcessEnv;
+const STRONG = 'k'.repeat(32);
+
+describe('PRIVACY_HASH_KEY', () => {
+  it.each([
+    [undefined, /PRIVACY_HASH_KEY is not set/],
+    ['SET_ME', /PRIVACY_HASH_KEY is a placeholder/],
+    ['changeme', /PRIVACY_HASH_KEY is a placeholder/],
+    ['x'.repeat(24), /PRIVACY_HASH_KEY is 24 bytes: at least 32/],
+  ])('refuses %j with a line naming the variable', (value, message) => {
+    expect(() => privacyHashKey(env(value))).toThrow(message);
+  });
+
+  it('keys the hash: not a bare sha256, and another key gives another hash', () => {
+    const phone = '31612345678';
+    const a = keyedHash('conversation', phone, env(STRONG));
+    expect(a).not.toBe(createHash('sha256').update(phone).digest('base64url'));
+    expect(a).not.toBe(createHash('sha256').update(`conversation\0${phone}`).digest('base64url'));
+    expect(keyedHash('conversation', phone, env('m'.repeat(32)))).not.toBe(a);
+    expect(keyedHash('erasure', phone, env(STRONG))).not.toBe(a);
+  });
+});
