@@ -1,5 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { isAbsolute, join } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 import type { Node } from 'constructs';
 import type { QueueSpec } from '../shared/bus/topology.ts';
 import { QUEUES } from '../shared/bus/topology.ts';
@@ -92,7 +92,7 @@ export function settingsFrom(node: Node): Settings {
  * URL or webhook secret never sits in a function package (readable with lambda:GetFunction).
  */
 function writeBundledConfig(node: Node, configFile: string, brands: Brands['all']): string {
-  const outdir = (node.root as { outdir?: string }).outdir ?? join(PROJECT_ROOT, 'cdk.out');
+  const outdir = resolve(PROJECT_ROOT, (node.root as { outdir?: string }).outdir ?? 'cdk.out');
   mkdirSync(outdir, { recursive: true });
   const file = join(outdir, 'wecare.config.bundled.json');
   const { brands: stripped } = withoutChannelCredentials({ brands });

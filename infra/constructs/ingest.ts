@@ -27,8 +27,8 @@ export interface CapabilityProps {
 export const ENRICH_STREAM = { batchSize: 10, bisectBatchOnError: true, retryAttempts: 5, maxRecordAge: Duration.hours(1) } as const;
 
 /**
- * Ingest: the webhook function may write mentions and nothing else (no reads, no topics): it
- * acknowledges fast and leaves everything slow to the stream, where enrich completes mentions
+ * Ingest: the webhook function may write mentions and read erasure tombstones, nothing else (no
+ * other reads, no topics): it acknowledges fast and leaves everything slow to the stream, where enrich completes mentions
  * that platforms notify by id only.
  */
 export class Ingest extends Construct {
@@ -45,8 +45,11 @@ export class Ingest extends Construct {
       // More memory is more CPU: cold start and HMAC on the ack path.
       memorySize: 1024,
       timeout: Duration.seconds(10),
-      secrets: [resources.secrets.inbound],
-    }).writesMentions(resources.table);
+      // PRIVACY_HASH_KEY: conversation ids and the erased-author tombstones are keyed hashes.
+      secrets: [resources.secrets.inbound, resources.secrets.privacy],
+    })
+      .writesMentions(resources.table)
+      .readsTombstones(resources.table);
     props.http.add(this.fn, WEBHOOK_ROUTES);
 
     // Some platforms notify with ids only: enrich fetches the text behind the stream, never on the ack path.
@@ -55,7 +58,7 @@ export class Ingest extends Construct {
       description: 'wecare ingest: fetch the text of mentions notified by id only',
       configFile: props.configFile,
       timeout: Duration.seconds(30),
-      secrets: [resources.secrets.outbound],
+      secrets: [resources.secrets.outbound, resources.secrets.privacy],
     })
       .readsTable(resources.table)
       .writesTable(resources.table)

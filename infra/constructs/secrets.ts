@@ -20,6 +20,8 @@ export const SECRET_GROUPS = {
    * answers /status/* only with it. Generated, and also resolved into the distribution at deploy.
    */
   origin: ['CLOUDFRONT_ORIGIN_SECRET'],
+  /** The key of the keyed hashes of personal ids (tombstones, conversation ids): generated, never rotated. */
+  privacy: ['PRIVACY_HASH_KEY'],
 } as const;
 
 /** Secrets that exist only behind CloudFront in AWS; local mode has no CDN and does not set them. */
@@ -30,12 +32,13 @@ export const ORIGIN_SECRET_KEY = 'CLOUDFRONT_ORIGIN_SECRET';
 export type SecretGroup = keyof typeof SECRET_GROUPS;
 
 /** Keys we can generate ourselves; the rest come from the platforms and are put in after deploy. */
-const GENERATED: Partial<Record<SecretGroup, string>> = { admin: 'ADMIN_TOKEN', inbound: 'META_VERIFY_TOKEN', origin: ORIGIN_SECRET_KEY };
+const GENERATED: Partial<Record<SecretGroup, string>> = { admin: 'ADMIN_TOKEN', inbound: 'META_VERIFY_TOKEN', origin: ORIGIN_SECRET_KEY, privacy: 'PRIVACY_HASH_KEY' };
 
 const NO_ROTATION_LAMBDA: Record<SecretGroup, string> = {
   inbound: 'Platform-issued webhook secrets (X, Meta, Google, Trustpilot) are rotated at the platform and put with put-secret-value; a rotation Lambda cannot mint them.',
   admin: 'ADMIN_TOKEN is rotated by the operator with put-secret-value; the agents that hold it must get the new one at the same time, which a rotation Lambda cannot arrange.',
   outbound: 'Platform-issued access tokens and channel webhook URLs are rotated at the platform and put with put-secret-value; a rotation Lambda cannot mint them.',
+  privacy: 'PRIVACY_HASH_KEY keys every stored hash of a personal id (erasure tombstones, conversation ids): a rotation would orphan them all, so it is generated once and kept.',
   origin: 'CLOUDFRONT_ORIGIN_SECRET is also resolved into the CloudFront origin header at deploy time; a rotation outside a deploy would lock CloudFront out of the origin. Rotate by regenerating and redeploying the stateless stack.',
 };
 
@@ -59,6 +62,6 @@ export class WecareSecrets extends Construct {
       acknowledge(secret, 'AwsSolutions-SMG4', NO_ROTATION_LAMBDA[group]);
       return secret;
     };
-    this.secrets = { inbound: make('inbound'), admin: make('admin'), outbound: make('outbound'), origin: make('origin') };
+    this.secrets = { inbound: make('inbound'), admin: make('admin'), outbound: make('outbound'), origin: make('origin'), privacy: make('privacy') };
   }
 }

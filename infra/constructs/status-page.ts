@@ -45,7 +45,8 @@ export class StatusPage extends Construct {
       timeout: Duration.seconds(10),
       // Agent replies (POST /api/mentions/:id/reply) go to the platform from here: outbound tokens too.
       // The origin secret: /status/* answers only requests through CloudFront (x-origin-verify).
-      secrets: [resources.secrets.admin, resources.secrets.outbound, resources.secrets.origin],
+      // PRIVACY_HASH_KEY: erasure writes tombstones keyed like the ingest looks them up.
+      secrets: [resources.secrets.admin, resources.secrets.outbound, resources.secrets.origin, resources.secrets.privacy],
     })
       .readsTable(resources.table)
       .writesTable(resources.table)

@@ -24,6 +24,9 @@ export const INFRA_ENV = {
   config: 'WECARE_CONFIG',
 } as const;
 
+/** Partition key prefix of the erased-author tombstones (shared/privacy/tombstone.ts tombstonePk). */
+export const TOMBSTONE_PK_PREFIX = 'ERASED#';
+
 /** Where the brand config lands inside every function package (Lambda's cwd is /var/task). */
 export const CONFIG_IN_PACKAGE = 'wecare.config.json';
 
@@ -132,6 +135,23 @@ export class WecareFunction extends NodejsFunction {
   /** Ingest's whole access: one conditional PutItem per mention, one conditional UpdateItem per edit. */
   writesMentions(table: ITable): this {
     return this.onTable(table, ['dynamodb:PutItem', 'dynamodb:UpdateItem'], false);
+  }
+
+  /**
+   * The erased-author tombstones ingest checks before storing (shared/privacy/tombstone.ts): Query
+   * on the table, and IAM lets the keys be only tombstone partitions, so the webhook function still
+   * reads nothing else of the table.
+   */
+  readsTombstones(table: ITable): this {
+    this.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['dynamodb:Query'],
+        resources: [table.tableArn],
+        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${TOMBSTONE_PK_PREFIX}*`] } },
+      }),
+    );
+    this.addEnvironment(TABLE_ENV, table.tableName);
+    return this;
   }
 
   /** Point reads and queries on the table and its GSIs (never Scan: every access pattern has a key). */

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { App } from 'aws-cdk-lib';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { FUNCTION_NAMES } from '../../infra/constructs/capability.ts';
 import { REPLIES_FAILED_METRIC, SLA_BREACH_METRIC } from '../../infra/constructs/operations.ts';
 import { ADMIN_ROUTES, STATUS_ROUTES } from '../../infra/constructs/status-page.ts';
@@ -14,6 +14,8 @@ import { CREDENTIAL_TARGET_TYPES } from '../../shared/config/channel-credentials
 import { loadBrands } from '../../shared/config/load.ts';
 import type { Settings } from '../../infra/settings.ts';
 import type { StatelessStack } from '../../infra/stateless-stack.ts';
+import { TOMBSTONE_PK_PREFIX } from '../../infra/constructs/wecare-function.ts';
+import { tombstonePk } from '../../shared/privacy/tombstone.ts';
 import { settingsFrom } from '../../infra/settings.ts';
 import { dlqName, QUEUES, STREAM_CONSUMERS, TOPICS } from '../../shared/bus/topology.ts';
 import { FLOW_QUEUES } from '../../shared/flows/queues.ts';
@@ -97,30 +99,41 @@ describe('IAM', () => {
     }
   });
 
-  it('lets the webhook function PutItem/UpdateItem on the table and nothing else on data', () => {
+  it('lets the webhook function PutItem/UpdateItem on the table, Query only tombstone partitions, and nothing else on data', () => {
     const st = statements('webhooks');
     const data = st.filter((s) => asArray(s.Action).some((a) => /^(dynamodb|sns|sqs):/.test(a)));
-    expect(data).toHaveLength(1);
-    expect(asArray(data[0]!.Action).sort()).toEqual(['dynamodb:PutItem', 'dynamodb:UpdateItem']);
+    expect(data).toHaveLength(2);
+    const writes = data.find((s) => asArray(s.Action).includes('dynamodb:PutItem'))!;
+    expect(asArray(writes.Action).sort()).toEqual(['dynamodb:PutItem', 'dynamodb:UpdateItem']);
     // The table ARN itself, no index, no stream.
-    expect(asArray(data[0]!.Resource)).toHaveLength(1);
-    expect(importsOf(data[0]!.Resource)).toMatch(/MentionsTable/);
-    const allActions = st.flatMap((s) => asArray(s.Action)).sort();
+    expect(asArray(writes.Resource)).toHaveLength(1);
+    expect(importsOf(writes.Resource)).toMatch(/MentionsTable/);
+    const reads = data.find((s) => asArray(s.Action).includes('dynamodb:Query'))! as { Action: string; Resource: unknown; Condition?: unknown };
+    expect(reads.Action).toBe('dynamodb:Query');
+    expect(asArray(reads.Resource)).toHaveLength(1);
+    expect(reads.Condition).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${TOMBSTONE_PK_PREFIX}*`] } });
+    // The prefix the grant allows is the one the code writes.
+    vi.stubEnv('PRIVACY_HASH_KEY', 'k'.repeat(40));
+    expect(tombstonePk('x', '123').startsWith(TOMBSTONE_PK_PREFIX)).toBe(true);
+    vi.unstubAllEnvs();
+    const allActions = [...new Set(st.flatMap((s) => asArray(s.Action)))].sort();
     expect(allActions).toEqual(
-      ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'logs:CreateLogStream', 'logs:PutLogEvents', 'secretsmanager:GetSecretValue', 'xray:PutTelemetryRecords', 'xray:PutTraceSegments'].sort(),
+      ['dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem', 'logs:CreateLogStream', 'logs:PutLogEvents', 'secretsmanager:GetSecretValue', 'xray:PutTelemetryRecords', 'xray:PutTraceSegments'].sort(),
     );
-    const secret = st.find((s) => asArray(s.Action).includes('secretsmanager:GetSecretValue'))!;
-    expect(importsOf(secret.Resource)).toMatch(/Secretsinbound/);
+    const secrets = st.filter((s) => asArray(s.Action).includes('secretsmanager:GetSecretValue')).map((s) => importsOf(s.Resource));
+    expect(secrets).toHaveLength(2);
+    expect(secrets.join()).toMatch(/Secretsinbound/);
+    expect(secrets.join()).toMatch(/Secretsprivacy/);
   });
 
   it('reads only the secret groups each function needs', () => {
     const want: Record<string, string[]> = {
-      webhooks: ['inbound'], api: ['admin', 'outbound', 'origin'], enrich: ['outbound'], 'thank-you': ['outbound'],
+      webhooks: ['inbound', 'privacy'], api: ['admin', 'outbound', 'origin', 'privacy'], enrich: ['outbound', 'privacy'], 'thank-you': ['outbound'],
       'follow-up-sweep': ['outbound'], broadcast: ['outbound'], 'outage-reply': ['outbound'], triage: [],
     };
     for (const name of fns.keys()) {
       const reads = statements(name).filter((s) => asArray(s.Action).includes('secretsmanager:GetSecretValue'));
-      const groups = reads.map((r) => /Secrets(inbound|admin|outbound|origin)/.exec(importsOf(r.Resource))?.[1]);
+      const groups = reads.map((r) => /Secrets(inbound|admin|outbound|origin|privacy)/.exec(importsOf(r.Resource))?.[1]);
       expect(groups.sort(), name).toEqual([...want[name]!].sort());
       for (const r of reads) expect(asArray(r.Resource), name).toHaveLength(1);
     }
