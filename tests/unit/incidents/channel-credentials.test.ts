@@ -39,7 +39,7 @@ const file = (config: unknown) => {
 };
 const update: IncidentUpdate = {
   id: 'u1', incidentId: 'i1', brand: 'acme', name: 'Storing', kind: 'incident', status: 'investigating', impact: 'major',
-  message: { en: 'Looking into it.' }, components: {}, previous: {}, at: '2026-11-23T10:00:00.000Z',
+  message: { nl: 'We kijken ernaar.', en: 'Looking into it.' }, components: {}, previous: {}, at: '2026-11-23T10:00:00.000Z',
 };
 const env = { xApiUrl: 'https://x.test', metaGraphUrl: 'https://graph.test', publicUrl: 'https://status.example' };
 
