@@ -50,7 +50,9 @@ export class WecareSecrets extends Construct {
     const make = (group: SecretGroup) => {
       const keys = SECRET_GROUPS[group];
       const generated = GENERATED[group];
-      const template = Object.fromEntries(keys.filter((k) => k !== generated).map((k) => [k, 'SET_ME']));
+      // No placeholders: a key that is absent switches its platform off (404), while a seeded
+      // `SET_ME` would be refused at cold start and take every platform of the function down with it.
+      const template = {};
       const secret = new secretsmanager.Secret(this, group, {
         secretName: `${props.prefix}${group}`,
         description: `wecare ${group} secrets: JSON of ${keys.join(', ')}`,
