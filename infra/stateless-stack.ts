@@ -8,7 +8,7 @@ import { Ingest } from './constructs/ingest.ts';
 import { Operations } from './constructs/operations.ts';
 import { SmsSpendLimit } from './constructs/sms-spend-limit.ts';
 import { StatusCdn } from './constructs/status-cdn.ts';
-import { StatusPage } from './constructs/status-page.ts';
+import { ApiFunction } from './constructs/api-function.ts';
 import { Triage } from './constructs/triage.ts';
 import type { WecareFunction } from './constructs/wecare-function.ts';
 import type { Settings } from './settings.ts';
@@ -42,7 +42,7 @@ export class StatelessStack extends Stack {
     const triage = new Triage(this, 'Triage', base);
     const flows = new Flows(this, 'Flows', { ...base, platformUrls: settings.platformUrls });
     const broadcast = new Broadcast(this, 'Broadcast', { ...base, platformUrls: settings.platformUrls, publicUrl });
-    const status = new StatusPage(this, 'StatusPage', { ...base, http: this.http, platformUrls: settings.platformUrls, publicUrl });
+    const status = new ApiFunction(this, 'Api', { ...base, http: this.http, platformUrls: settings.platformUrls, publicUrl });
     new SmsSpendLimit(this, 'SmsSpendLimit', { monthlyLimitUsd: settings.smsMonthlySpendLimit });
 
     this.functions = [ingest.fn, ingest.enrich, status.fn, triage.fn, flows.thankYou, flows.followUpSweep, broadcast.broadcast, broadcast.outageReply];

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { MAX_BODY_BYTES, notFound, onError, tooLarge } from '../shared/errors.ts';
+import { MAX_BODY_BYTES, notFound, onError, tooLarge } from '../adapters/errors.ts';
 import { bearerAuth } from './auth.ts';
 import type { ApiContext } from './context.ts';
 import { incidentRoutes } from './routes/incidents.ts';

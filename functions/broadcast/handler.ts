@@ -10,7 +10,7 @@ import { channelOfQueue } from '../../shared/incidents/queues.ts';
 import { createDynamo } from '../../shared/store/client.ts';
 import { DEFAULT_TABLE } from '../../shared/store/table.ts';
 import { loadSecrets } from '../../shared/secrets.ts';
-import { partialBatch } from '../shared/batch.ts';
+import { partialBatch } from '../adapters/batch.ts';
 
 // Secrets Manager values into the env before anything below reads it (a no-op locally).
 await loadSecrets();

@@ -8,7 +8,7 @@ import { DEFAULT_TABLE } from '../../shared/store/table.ts';
 import { markProgress } from '../../shared/store/watermark.ts';
 import { loadSecrets } from '../../shared/secrets.ts';
 import { privacyHashKey } from '../../shared/privacy/keyed-hash.ts';
-import { partialBatch } from '../shared/batch.ts';
+import { partialBatch } from '../adapters/batch.ts';
 
 // Secrets Manager values into the env before anything below reads it (a no-op locally).
 await loadSecrets();

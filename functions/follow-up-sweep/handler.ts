@@ -5,7 +5,7 @@ import { onCustomerMessage, type SweepReport, sweep } from '../../shared/flows/f
 import type { FlowDeps } from '../../shared/flows/thank-you.ts';
 import { createLogger } from '../../shared/log.ts';
 import { loadSecrets } from '../../shared/secrets.ts';
-import { partialBatch } from '../shared/batch.ts';
+import { partialBatch } from '../adapters/batch.ts';
 
 // Secrets Manager values into the env before anything below reads it (a no-op locally).
 await loadSecrets();

@@ -18,7 +18,7 @@ import { activeIncidentsCache } from '../../shared/incidents/active.ts';
 import type { Mention } from '../../shared/mention.ts';
 import type { Store } from '../../shared/store/mentions.ts';
 import { loadSecrets } from '../../shared/secrets.ts';
-import { partialBatch } from '../shared/batch.ts';
+import { partialBatch } from '../adapters/batch.ts';
 
 // Secrets Manager values into the env before anything below reads it (a no-op locally).
 await loadSecrets();

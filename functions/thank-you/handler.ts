@@ -3,7 +3,7 @@ import { flowDepsFromEnv, loadTriagedMention } from '../../shared/flows/deps.ts'
 import { assertDelivered, RetryLater } from '../../shared/flows/outbox.ts';
 import { type FlowDeps, thankYou } from '../../shared/flows/thank-you.ts';
 import { loadSecrets } from '../../shared/secrets.ts';
-import { partialBatch } from '../shared/batch.ts';
+import { partialBatch } from '../adapters/batch.ts';
 
 // Secrets Manager values into the env before anything below reads it (a no-op locally).
 await loadSecrets();

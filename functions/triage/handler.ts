@@ -23,7 +23,7 @@ import { DEFAULT_TABLE } from '../../shared/store/table.ts';
 import { authorMentions, conversationStarter, markPublished, rememberFirstText, sameTextFirsts, writeTriage } from '../../shared/store/triage.ts';
 import { CASE_DEFAULTS, identitiesOf, linkCase } from '../../shared/triage/cases.ts';
 import { classify } from '../../shared/triage/classify.ts';
-import { partialBatch } from '../shared/batch.ts';
+import { partialBatch } from '../adapters/batch.ts';
 
 export interface TriageDeps {
   store: Store;

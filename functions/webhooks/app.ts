@@ -7,7 +7,7 @@ import { secretOf } from '../../shared/platforms/generic/inbound.ts';
 import { metaVerifyChallenge, webhookPlatforms, xCrcResponse } from '../../shared/platforms/index.ts';
 import type { InboundWebhook, WebhookSecrets } from '../../shared/platforms/types.ts';
 import type { Store } from '../../shared/store/mentions.ts';
-import { MAX_BODY_BYTES, notFound, onError, tooLarge } from '../shared/errors.ts';
+import { MAX_BODY_BYTES, notFound, onError, tooLarge } from '../adapters/errors.ts';
 
 export interface WebhookDeps {
   store: Store;

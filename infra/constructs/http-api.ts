@@ -41,7 +41,7 @@ export interface RouteDef {
  * throttle and an unknown path is a 404 at the edge without invoking anything.
  *
  * Payload limit: HTTP APIs have a fixed 10 MB request limit and no WAF, so the contract's 1 MiB
- * limit (413) is enforced by the apps themselves (hono bodyLimit, functions/shared/errors.ts).
+ * limit (413) is enforced by the apps themselves (hono bodyLimit, functions/adapters/errors.ts).
  *
  * Auth: no Lambda authorizer. Webhooks verify platform signatures on the raw body; /api/* checks
  * `Authorization: Bearer ADMIN_TOKEN` in the api app in constant time. An authorizer would add a

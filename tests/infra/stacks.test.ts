@@ -4,7 +4,7 @@ import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { FUNCTION_NAMES } from '../../infra/constructs/capability.ts';
 import { REPLIES_FAILED_METRIC, SLA_BREACH_METRIC } from '../../infra/constructs/operations.ts';
-import { ADMIN_ROUTES, STATUS_ROUTES } from '../../infra/constructs/status-page.ts';
+import { ADMIN_ROUTES, STATUS_ROUTES } from '../../infra/constructs/api-function.ts';
 import { ENRICH_STREAM, WEBHOOK_ROUTES } from '../../infra/constructs/ingest.ts';
 import { TRIAGE_STREAM } from '../../infra/constructs/triage.ts';
 import { THROTTLES } from '../../infra/constructs/http-api.ts';

@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFollowUpHandler } from '../../functions/follow-up-sweep/handler.ts';
 import { replyRoutes } from '../../functions/api/routes/replies.ts';
-import { onError } from '../../functions/shared/errors.ts';
+import { onError } from '../../functions/adapters/errors.ts';
 import { type RecordingSink, startSink } from '../../local/sink.ts';
 import { pollQueue } from '../../local/sqs-poller.ts';
 import type { Resources } from '../../local/stack.ts';

@@ -1,6 +1,6 @@
 import type { SQSRecord } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { partialBatch } from '../../../functions/shared/batch.ts';
+import { partialBatch } from '../../../functions/adapters/batch.ts';
 
 const rec = (messageId: string, body: string) => ({ messageId, body, receiptHandle: messageId, attributes: {}, messageAttributes: {}, eventSource: 'aws:sqs' }) as unknown as SQSRecord;
 

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import type { SNSClient } from '@aws-sdk/client-sns';
-import { onError } from '../../../functions/shared/errors.ts';
+import { onError } from '../../../functions/adapters/errors.ts';
 import type { ApiContext } from '../../../functions/api/context.ts';
 import { incidentRoutes } from '../../../functions/api/routes/incidents.ts';
 import { statusRoutes } from '../../../functions/api/routes/status.ts';

@@ -26,12 +26,12 @@ export const STATUS_ROUTES: RouteDef[] = [
 ];
 
 /**
- * The status page and the admin API: one hono app in the api function. It reads and writes the
+ * The api function: the admin API and the public status routes, one hono app. It reads and writes the
  * table (mentions, incidents, deliveries), publishes incidents to status-updates and agent
  * replies to mention-events, posts agent replies to the platforms, and knows its public URL for
  * links in replies and feeds.
  */
-export class StatusPage extends Construct {
+export class ApiFunction extends Construct {
   readonly fn: WecareFunction;
 
   constructor(scope: Construct, id: string, props: CapabilityProps & { http: WecareHttpApi; platformUrls: Settings['platformUrls']; publicUrl: string }) {
