@@ -1,5 +1,14 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { type AttributeValue, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { WecareError } from '../errors.ts';
+
+/** The table and the client that reaches it: what every store verb takes first. */
+export interface Store {
+  ddb: DynamoDBClient;
+  table: string;
+}
+
+/** One stored item as DynamoDB returns it (marshalled). */
+export type Item = Record<string, AttributeValue>;
 
 /** One client per process, created at module scope by the caller and passed in (injectable in tests). */
 export function createDynamo(endpoint = process.env.DYNAMODB_ENDPOINT): DynamoDBClient {

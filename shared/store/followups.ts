@@ -4,7 +4,7 @@ import { type AttributeValue, GetItemCommand, QueryCommand, UpdateItemCommand } 
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Sentiment } from '../mention.ts';
 import { isConditionFailure, storageDown } from './client.ts';
-import type { Store } from './mentions.ts';
+import type { Store } from './client.ts';
 import { keys } from './table.ts';
 
 /**

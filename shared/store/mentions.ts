@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import {
   DeleteItemCommand,
-  type DynamoDBClient,
   GetItemCommand,
   PutItemCommand,
   QueryCommand,
@@ -10,15 +9,13 @@ import {
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { WecareError } from '../errors.ts';
 import type { Mention, MentionDraft, PlatformEvent } from '../mention.ts';
-import { isConditionFailure, storageDown } from './client.ts';
+import { isConditionFailure, type Store, storageDown } from './client.ts';
 import { rescueKeys } from './followups.ts';
 import { keys } from './table.ts';
 import { keyedHash } from '../privacy/keyed-hash.ts';
 
-export interface Store {
-  ddb: DynamoDBClient;
-  table: string;
-}
+/** Moved to the store's client module; this re-export goes once every caller imports it from there. */
+export type { Store } from './client.ts';
 
 /** Deterministic: the same platform id always maps to the same mention, which is what makes ingest idempotent. */
 export function mentionId(platform: string, externalId: string): string {

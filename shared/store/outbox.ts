@@ -11,7 +11,7 @@ import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import type { OutboundMessage } from '../flows/reply-types.ts';
 import { isConditionFailure, storageDown } from './client.ts';
 import { dueKeys } from './followups.ts';
-import type { Store } from './mentions.ts';
+import type { Store } from './client.ts';
 
 /**
  * An outbox intent: one reply wecare means to post, keyed deterministically so the same

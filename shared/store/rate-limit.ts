@@ -3,7 +3,7 @@ import { UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { WecareError } from '../errors.ts';
 import { isConditionFailure, storageDown } from './client.ts';
-import type { Store } from './mentions.ts';
+import type { Store } from './client.ts';
 
 /**
  * A fixed-window counter in the table, shared by every Lambda instance (an in-memory limit would

@@ -1,5 +1,5 @@
 import { marshall } from '@aws-sdk/util-dynamodb';
-import type { Store } from './mentions.ts';
+import type { Store } from './client.ts';
 import { countAll } from './query.ts';
 import { keys } from './table.ts';
 

@@ -4,7 +4,8 @@ import type { Mention } from '../mention.ts';
 import { CASE_DEFAULTS, type CaseCandidate, textFingerprint } from '../triage/cases.ts';
 import type { Triage } from '../triage/classify.ts';
 import { isConditionFailure, storageDown } from './client.ts';
-import { fromItem, type Store } from './mentions.ts';
+import type { Store } from './client.ts';
+import { fromItem } from './mentions.ts';
 import { keys } from './table.ts';
 
 export interface TriageWrite extends Triage {

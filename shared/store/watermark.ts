@@ -1,7 +1,7 @@
 import { GetItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { isConditionFailure, storageDown } from './client.ts';
-import type { Store } from './mentions.ts';
+import type { Store } from './client.ts';
 
 /**
  * How far a stream consumer has got: the newest `receivedAt` it has finished, and when it last
