@@ -1,11 +1,7 @@
 import type { DynamoDBRecord } from 'aws-lambda';
-import { beforeAll, describe, expect, it } from 'vitest';
-
-let wantsTriage: (r: DynamoDBRecord) => boolean;
-beforeAll(async () => {
-  process.env.MENTION_EVENTS_TOPIC_ARN ??= 'arn:aws:sns:eu-west-1:000000000000:mention-events';
-  ({ wantsTriage } = await import('../../../functions/triage/handler.ts'));
-});
+import { describe, expect, it } from 'vitest';
+// The use case, not the handler: no env to set, no clients built at import.
+import { wantsTriage } from '../../../shared/triage/triage-mention.ts';
 
 const image = (over: Record<string, unknown> = {}) => ({ type: { S: 'mention' }, status: { S: 'new' }, ...over });
 const record = (eventName: 'INSERT' | 'MODIFY' | 'REMOVE', NewImage?: object, OldImage?: object) =>

@@ -1,0 +1,111 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import type { SNSClient } from '@aws-sdk/client-sns';
+import type { DynamoDBRecord } from 'aws-lambda';
+import * as z from 'zod/mini';
+import { mentionTriagedAttributes, mentionTriagedEvent } from '../bus/events.ts';
+import { publish } from '../bus/publish.ts';
+import { Brand } from '../config/brand.ts';
+import type { Brands } from '../config/load.ts';
+import { describeIssues } from '../errors.ts';
+import type { Mention } from '../mention.ts';
+import { fromItem, getMention, mentionId, type Store } from '../store/mentions.ts';
+import { authorMentions, conversationStarter, markPublished, rememberFirstText, sameTextFirsts, writeTriage } from '../store/triage.ts';
+import { CASE_DEFAULTS, identitiesOf, linkCase } from './cases.ts';
+import { classify } from './classify.ts';
+
+/**
+ * What triaging a mention needs, built once at cold start by functions/triage/handler.ts (tests
+ * build their own): the store, the bus, the brands, a clock, and the incident-matching policy.
+ */
+export interface TriageContext {
+  store: Store;
+  sns: SNSClient;
+  topicArn: string;
+  brands: Brands;
+  now: () => Date;
+  logger: Logger;
+  /**
+   * The active incident a triaged mention matches. The incidents capability plugs its policy in
+   * here (shared/incidents/triage-match.ts incidentMatcher): triage itself knows no incidents.
+   */
+  matchIncident?: (mention: Mention) => Promise<string | undefined>;
+}
+
+/** What triage needs from a stream image; a record without it is poison and goes to the batch failures. */
+const Triageable = z.object({
+  id: z.string(),
+  brand: z.string(),
+  platform: z.string(),
+  text: z.string(),
+  createdAt: z.string(),
+  conversationId: z.string(),
+  author: z.object({ id: z.string() }),
+});
+
+/** Brands missing from config (mentions stored and flagged at ingest) still get triaged, with defaults. */
+const UNKNOWN_BRAND = Brand.parse({ id: 'unknown', name: 'Unknown brand' });
+
+export type TriageOutcome = 'skipped' | 'triaged' | 'redelivered';
+
+/** INSERT of a new customer mention, or MODIFY when its text arrived (textPending true → false). */
+export function wantsTriage(record: DynamoDBRecord): boolean {
+  const image = record.dynamodb?.NewImage;
+  if (!image || image.type?.S !== 'mention' || image.status?.S !== 'new' || image.fromBrand?.BOOL) return false;
+  if (image.textPending?.BOOL) return false;
+  if (record.eventName === 'INSERT') return true;
+  if (record.eventName !== 'MODIFY') return false;
+  // Its text just arrived (enrich), or the sweep nudged a mention whose stream record was never triaged.
+  const old = record.dynamodb?.OldImage;
+  return old?.textPending?.BOOL === true || image.rescuedAt?.S !== old?.rescuedAt?.S;
+}
+
+/**
+ * Triage of one stream record: case link and thread check, classify, incident match, same-text
+ * memory, the conditional write, then mention.triaged on the bus. A redelivered record whose
+ * write already happened is 'redelivered' and publishes nothing.
+ */
+export async function triageRecord(ctx: TriageContext, record: DynamoDBRecord): Promise<TriageOutcome> {
+  if (!wantsTriage(record)) return 'skipped';
+  const mention = fromItem(record.dynamodb!.NewImage as Record<string, AttributeValue>);
+  const valid = Triageable.safeParse(mention);
+  if (!valid.success) throw new Error(`mention ${mention.id ?? '?'} cannot be triaged: ${describeIssues(valid.error.issues)}`);
+  const brand = ctx.brands.byId(mention.brand) ?? UNKNOWN_BRAND;
+  const now = ctx.now();
+  const [link, inBrandThread] = await Promise.all([caseOf(ctx, mention, brand), inBrandThreadOf(ctx.store, mention)]);
+  const triage = classify(mention, brand, { now, repeatContacts: link.repeatContacts, inBrandThread });
+  const incidentId = ctx.matchIncident ? await ctx.matchIncident({ ...mention, ...triage }) : undefined;
+  // Before the write: a retry after a failure in between remembers it all the same (the condition keeps the first).
+  await rememberFirstText(ctx.store, mention, link.caseId);
+  const triaged = await writeTriage(ctx.store, mention.id, { ...triage, caseId: link.caseId, incidentId }, mention.brand);
+  if (!triaged) return 'redelivered';
+  // Ids and labels only: the flows read the mention itself from the store.
+  await publish(ctx.sns, ctx.topicArn, mentionTriagedEvent(triaged), mentionTriagedAttributes(triaged));
+  await markPublished(ctx.store, mention.id, ctx.now().toISOString());
+  if (Date.parse(triage.slaDueAt) < now.getTime()) {
+    ctx.logger.warn('sla breached at triage', { metric: 'SlaBreach', mentionId: mention.id, brand: mention.brand, slaDueAt: triage.slaDueAt });
+  }
+  return 'triaged';
+}
+
+/** Candidates for the case rule: the author's identities (gsi3) and the first mentions of the same text. */
+async function caseOf(ctx: TriageContext, m: Mention, brand: Brand) {
+  const repeatSince = new Date(Date.parse(m.createdAt) - CASE_DEFAULTS.repeatWindowDays * 86_400_000).toISOString();
+  const identities = identitiesOf(brand, m.platform, m.author.id).map((id) => {
+    const split = id.indexOf(':');
+    return authorMentions(ctx.store, id.slice(0, split), id.slice(split + 1), repeatSince, m.createdAt);
+  });
+  const candidates = (await Promise.all([...identities, sameTextFirsts(ctx.store, m)])).flat();
+  return linkCase(m, candidates, brand);
+}
+
+/** A reply to the brand's own message, or a comment in a thread the brand started. */
+async function inBrandThreadOf(store: Store, m: Mention): Promise<boolean> {
+  if (m.inReplyTo) {
+    const parent = await getMention(store, mentionId(m.platform, m.inReplyTo));
+    if (parent) return parent.status === 'brand';
+  }
+  if (m.kind !== 'reply' && m.kind !== 'comment') return false;
+  const starter = await conversationStarter(store, m.conversationId);
+  return starter?.status === 'brand';
+}
