@@ -8,7 +8,8 @@ import { readReplyEnv } from '../shared/flows/clients.ts';
 import { sweep } from '../shared/flows/follow-up.ts';
 import type { FlowDeps } from '../shared/flows/thank-you.ts';
 import { createDynamo } from '../shared/store/client.ts';
-import { dueKeys, followUpKey, scheduleFollowUp } from '../shared/store/followups.ts';
+import { dueKeys } from '../shared/store/due-index.ts';
+import { followUpKey, scheduleFollowUp } from '../shared/store/follow-ups.ts';
 import { type Store, storeMention, toMention } from '../shared/store/mentions.ts';
 import { drive, type Figures, median, round } from './stats.ts';
 

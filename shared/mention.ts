@@ -116,3 +116,26 @@ export type PlatformEvent =
   /** The platform says the content changed but not how (Google review updates): fetch it again. */
   | { type: 'refetch'; platform: string; externalId: string; eventId: string; at: string }
   | { type: 'ignored'; platform: string; reason: string };
+
+/**
+ * One reply as wecare means it, before a platform client turns it into that platform's request.
+ * `channel` says where the customer reads it: `public` under their post/comment/review,
+ * `private` in a DM (Messenger/Instagram private reply to a comment, X DM, WhatsApp).
+ */
+export interface OutboundMessage {
+  platform: string;
+  channel: 'public' | 'private';
+  /** The platform id answered: tweet id, comment id, review name, Trustpilot review id, wamid. */
+  replyTo: string;
+  /** The customer on the platform: X user id, PSID/IGSID, wa_id. */
+  recipient: string;
+  /** The brand's account: page id, IG account id, phone number id, business unit id. */
+  account: string;
+  text: string;
+  /** WhatsApp outside the 24-hour window: an approved template instead of free text. */
+  template?: { name: string; language: string; params: string[] };
+  /** Messenger outside the 24-hour window: the tag that makes a later message allowed. */
+  tag?: 'HUMAN_AGENT';
+  /** Private reply to a Facebook/Instagram comment (Meta allows one, within 7 days). */
+  privateReplyToComment?: boolean;
+}

@@ -4,7 +4,7 @@ import { marshall } from '@aws-sdk/util-dynamodb';
 import { badRequest, WecareError } from '../errors.ts';
 import type { Mention } from '../mention.ts';
 import { isConditionFailure, storageDown } from '../store/client.ts';
-import { cancelFollowUp, type FollowUp } from '../store/followups.ts';
+import { cancelFollowUp, type FollowUp } from '../store/follow-ups.ts';
 import { getMention, type Store } from '../store/mentions.ts';
 import { getIntent, type Intent } from '../store/outbox.ts';
 import { keys } from '../store/table.ts';

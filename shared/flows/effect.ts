@@ -1,6 +1,6 @@
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { Mention } from '../mention.ts';
-import { listFollowUps } from '../store/followups.ts';
+import { listFollowUps } from '../store/follow-ups.ts';
 import type { Store } from '../store/mentions.ts';
 import { listIntents } from '../store/outbox.ts';
 import { queryAll } from '../store/query.ts';

@@ -5,11 +5,10 @@ import {
   claimFollowUp,
   type FollowUp,
   finishFollowUp,
-  queryDue,
-  queryRescue,
   recordAnswer,
   scheduleFollowUp,
-} from '../store/followups.ts';
+} from '../store/follow-ups.ts';
+import { queryDue, queryRescue } from '../store/due-index.ts';
 import { getMention, rescueAfterMs, rescueMention, rescueQuietMs, retryParkedChange } from '../store/mentions.ts';
 import { passedByAll, readWatermark } from '../store/watermark.ts';
 import { nextBusinessTime } from '../triage/sla.ts';

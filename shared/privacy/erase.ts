@@ -7,7 +7,7 @@ import { cooldownKey } from '../flows/thank-you-guards.ts';
 import { forgetFirstText } from '../store/triage.ts';
 import type { Mention } from '../mention.ts';
 import { storageDown } from '../store/client.ts';
-import { cancelFollowUp } from '../store/followups.ts';
+import { cancelFollowUp } from '../store/follow-ups.ts';
 import { fromItem, type Store } from '../store/mentions.ts';
 import { queryAll } from '../store/query.ts';
 import { keys } from '../store/table.ts';

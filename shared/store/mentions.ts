@@ -10,7 +10,7 @@ import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { WecareError } from '../errors.ts';
 import type { Mention, MentionDraft, PlatformEvent } from '../mention.ts';
 import { isConditionFailure, type Store, storageDown } from './client.ts';
-import { rescueKeys } from './followups.ts';
+import { rescueKeys } from './due-index.ts';
 import { keys } from './table.ts';
 import { keyedHash } from '../privacy/keyed-hash.ts';
 

@@ -8,9 +8,9 @@ import {
   type UpdateItemCommandInput,
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import type { OutboundMessage } from '../flows/reply-types.ts';
+import type { OutboundMessage } from '../mention.ts';
 import { isConditionFailure, storageDown } from './client.ts';
-import { dueKeys } from './followups.ts';
+import { dueKeys } from './due-index.ts';
 import type { Store } from './client.ts';
 
 /**

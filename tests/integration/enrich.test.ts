@@ -99,7 +99,7 @@ describe('changes that arrive before their mention', () => {
 
 describe('mentions whose stream record was never handled', () => {
   it('wait in the rescue index until the stream has passed them, are nudged once, and leave it once triaged', async () => {
-    const { queryRescue } = await import('../../shared/store/followups.ts');
+    const { queryRescue } = await import('../../shared/store/due-index.ts');
     const { rescueMention, storeMention, toMention } = await import('../../shared/store/mentions.ts');
     const receivedAt = new Date(Date.now() - 10 * 60_000).toISOString();
     const m = toMention({ platform: 'x', kind: 'mention', externalId: 'lost-1', accountId: '1', author: { id: 'u-lost' }, text: 'Hallo?', createdAt: receivedAt }, 'demo', receivedAt);
@@ -143,7 +143,7 @@ describe('the stream consumers\' watermark', () => {
 describe('a parked change whose mention landed without enrich seeing it', () => {
   it('is applied by the sweep and then leaves the table; before its mention lands it keeps waiting', async () => {
     const { applyChange, retryParkedChange, storeMention, toMention, mentionId: idOf } = await import('../../shared/store/mentions.ts');
-    const { queryRescue } = await import('../../shared/store/followups.ts');
+    const { queryRescue } = await import('../../shared/store/due-index.ts');
     const change = { type: 'state' as const, platform: 'facebook', externalId: 'park-sweep-1', eventId: 'hide:park-sweep-1:1', state: 'hidden' as const, at: '2026-11-23T10:00:00Z' };
     expect(await applyChange(store, change)).toBe('parked');
     const pk = `MENTION#${idOf('facebook', 'park-sweep-1')}`;

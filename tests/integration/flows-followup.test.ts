@@ -14,7 +14,7 @@ import { webcareEffect } from '../../shared/flows/effect.ts';
 import { FOLLOW_UP_WATCH_QUEUE } from '../../shared/flows/queues.ts';
 import type { FlowDeps } from '../../shared/flows/thank-you.ts';
 import type { Mention } from '../../shared/mention.ts';
-import { getFollowUp } from '../../shared/store/followups.ts';
+import { getFollowUp } from '../../shared/store/follow-ups.ts';
 import { getMention, type Store, storeMention } from '../../shared/store/mentions.ts';
 import { apiContext } from '../support/api.ts';
 import { endpoints, freshResources } from '../support/emulators.ts';

@@ -16,7 +16,7 @@ import { cooldownKey } from '../../shared/flows/thank-you-guards.ts';
 import { recordAffected, tagMention } from '../../shared/incidents/outage.ts';
 import { conversationId, getMention, mentionId, type Store } from '../../shared/store/mentions.ts';
 import { createIntent } from '../../shared/store/outbox.ts';
-import { scheduleFollowUp } from '../../shared/store/followups.ts';
+import { scheduleFollowUp } from '../../shared/store/follow-ups.ts';
 import type { Resources } from '../../local/stack.ts';
 import { apiApp, auth } from '../support/api.ts';
 import { webhookApp } from '../support/apps.ts';

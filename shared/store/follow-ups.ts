@@ -1,87 +1,14 @@
-import { queryAll } from './query.ts';
-import { createHash } from 'node:crypto';
-import { type AttributeValue, GetItemCommand, QueryCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import { GetItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Sentiment } from '../mention.ts';
-import { isConditionFailure, storageDown } from './client.ts';
-import type { Store } from './client.ts';
-import { keys } from './table.ts';
+import { isConditionFailure, type Item, type Store, storageDown } from './client.ts';
+import { dueKeys } from './due-index.ts';
+import { queryAll } from './query.ts';
 
 /**
- * Due work on gsi5 (`DUE#<shard>` / `<dueAt>#<id>`). Only items that wait for a time carry the
- * keys (a scheduled follow-up, an outbox intent waiting for its retry), and they are removed the
- * moment the item is claimed or cancelled: the index stays sparse, so the sweep reads what is due
- * and never what is merely pending. Shards spread a burst of due items over several partitions.
+ * The follow-up entity: pk `FOLLOWUP#<conversationId>`, on gsi1 `FOLLOWUPS#<brand>` / `<scheduledAt>#<id>`
+ * (the effect metrics), and on the due index (gsi5) while scheduled or claimed.
  */
-export const DUE_SHARDS = 4;
-
-const shardOf = (id: string) => createHash('sha256').update(id).digest()[0]! % DUE_SHARDS;
-
-export function dueKeys(id: string, dueAt: string) {
-  return { gsi5pk: keys.due(shardOf(id)), gsi5sk: `${dueAt}#${id}` };
-}
-
-/**
- * Keys of an item waiting for the stream consumers (a new mention, a parked change), sorted by when
- * it arrived: the rescue sweep reads only those arrived before what the consumers have passed,
- * so a backlog costs it nothing.
- */
-export function rescueKeys(id: string, arrivedAt: string) {
-  return { gsi5pk: keys.rescue(shardOf(id)), gsi5sk: `${arrivedAt}#${id}` };
-}
-
-export interface DueRef {
-  pk: string;
-  type: string;
-  id: string;
-  dueAt: string;
-}
-
-/** Due items of every shard with dueAt ≤ now, oldest first per shard, at most `limit` in all. */
-export async function queryDue(store: Store, now: Date, limit = 200): Promise<DueRef[]> {
-  // '$' sorts right after '#': every `<dueAt>#<id>` with dueAt ≤ now is below `<now>$`.
-  const upper = `${now.toISOString()}$`;
-  const shards = Array.from({ length: DUE_SHARDS }, (_, s) => s);
-  const pages = await Promise.all(shards.map((s) => queryShard(store, keys.due(s), upper, limit)));
-  return pages.flat().sort((a, b) => a.dueAt.localeCompare(b.dueAt)).slice(0, limit);
-}
-
-/** Items waiting for the stream that arrived before `before`, oldest first, at most `limit`. */
-export async function queryRescue(store: Store, before: string, limit = 200): Promise<DueRef[]> {
-  const shards = Array.from({ length: DUE_SHARDS }, (_, s) => s);
-  const pages = await Promise.all(shards.map((s) => queryShard(store, keys.rescue(s), before, limit)));
-  return pages.flat().sort((a, b) => a.dueAt.localeCompare(b.dueAt)).slice(0, limit);
-}
-
-async function queryShard(store: Store, partition: string, upper: string, limit: number): Promise<DueRef[]> {
-  const out: DueRef[] = [];
-  let start: Record<string, AttributeValue> | undefined;
-  try {
-    do {
-      const page = await store.ddb.send(
-        new QueryCommand({
-          TableName: store.table,
-          IndexName: 'gsi5',
-          KeyConditionExpression: 'gsi5pk = :pk AND gsi5sk < :upper',
-          ExpressionAttributeValues: marshall({ ':pk': partition, ':upper': upper }),
-          ProjectionExpression: 'pk, #type, id, gsi5sk',
-          ExpressionAttributeNames: { '#type': 'type' },
-          Limit: limit - out.length,
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const item of page.Items ?? []) {
-        const raw = unmarshall(item) as { pk: string; type: string; id: string; gsi5sk: string };
-        out.push({ pk: raw.pk, type: raw.type, id: raw.id, dueAt: raw.gsi5sk.slice(0, raw.gsi5sk.indexOf('#')) });
-      }
-      start = page.LastEvaluatedKey;
-    } while (start && out.length < limit);
-  } catch (e) {
-    throw storageDown(e);
-  }
-  return out;
-}
-
 export type FollowUpState = 'scheduled' | 'claimed' | 'sent' | 'skipped' | 'failed' | 'cancelled';
 
 /** One follow-up per conversation: a new agent answer reschedules it, a customer message cancels it. */
@@ -104,8 +31,9 @@ export interface FollowUp {
 }
 
 export const followUpKey = (conversationId: string) => ({ pk: `FOLLOWUP#${conversationId}`, sk: 'FOLLOWUP' });
+const brandFollowUps = (brand: string) => `FOLLOWUPS#${brand}`;
 
-const fromItem = (item: Record<string, AttributeValue>) => {
+const fromItem = (item: Item) => {
   const { pk, sk, type, gsi1pk, gsi1sk, gsi5pk, gsi5sk, ...rest } = unmarshall(item);
   return rest as FollowUp;
 };
@@ -139,7 +67,7 @@ export function scheduleFollowUp(store: Store, f: { brand: string; conversationI
     ExpressionAttributeValues: marshall({
       ':type': 'followup', ':id': id, ':brand': f.brand, ':conv': f.conversationId, ':mention': f.mentionId,
       ':scheduled': 'scheduled', ':claimed': 'claimed', ':due': f.dueAt, ':now': f.now,
-      ':g1pk': `FOLLOWUPS#${f.brand}`, ':g1sk': `${f.now}#${id}`, ':g5pk': due.gsi5pk, ':g5sk': due.gsi5sk,
+      ':g1pk': brandFollowUps(f.brand), ':g1sk': `${f.now}#${id}`, ':g5pk': due.gsi5pk, ':g5sk': due.gsi5sk,
     }),
   });
 }
@@ -217,7 +145,7 @@ export async function listFollowUps(store: Store, brand: string, from: string, t
   const { items } = await queryAll(store, {
     IndexName: 'gsi1',
     KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk BETWEEN :from AND :to',
-    ExpressionAttributeValues: marshall({ ':pk': `FOLLOWUPS#${brand}`, ':from': from, ':to': `${to}\uffff` }),
+    ExpressionAttributeValues: marshall({ ':pk': brandFollowUps(brand), ':from': from, ':to': `${to}\uffff` }),
   });
   return items.map(fromItem);
 }
