@@ -28,6 +28,7 @@ import { getIntent, reopenFailed } from '../shared/store/outbox.ts';
 import { DEFAULT_TABLE, TABLE_ENV } from '../shared/store/table.ts';
 import { redriveFailedReplies } from './redrive-replies.ts';
 import { createStreams, redriveStreamFailures } from './stream-failures.ts';
+import { snsMessage } from '../shared/bus/envelope.ts';
 
 /**
  * DLQ redrive: moves each message of `<queue>-dlq` back to `<queue>`, after making what it failed
@@ -154,8 +155,7 @@ async function reopenDeliveries(store: Store, incidentId: string, updateId: stri
 
 function unwrap(body: string): Record<string, unknown> | undefined {
   try {
-    const outer = JSON.parse(body) as { Type?: string; Message?: string };
-    return (typeof outer.Message === 'string' ? JSON.parse(outer.Message) : outer) as Record<string, unknown>;
+    return snsMessage(body) as Record<string, unknown>;
   } catch {
     return undefined;
   }

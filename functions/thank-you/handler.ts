@@ -1,6 +1,6 @@
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { flowDepsFromEnv, loadTriagedMention } from '../../shared/flows/deps.ts';
-import { assertDelivered, RetryLater } from '../../shared/flows/outbox.ts';
+import { settle } from '../../shared/flows/reply-now.ts';
 import { type FlowDeps, thankYou } from '../../shared/flows/thank-you.ts';
 import { loadSecrets } from '../../shared/secrets.ts';
 import { partialBatch } from '../adapters/batch.ts';
@@ -9,19 +9,14 @@ import { partialBatch } from '../adapters/batch.ts';
 await loadSecrets();
 
 /**
- * The thank-you function, fed by the thank-you queue (shared/flows/queues.ts). A record fails
+ * The thank-you function, fed by the thank-you queue (shared/bus/queues.ts). A record fails
  * only when its reply failed for good (so it reaches the DLQ) or storage is down; a reply
  * waiting for its retry is the outbox's now (the minute sweep finishes it), so the record is done.
  */
 export function createThankYouHandler(deps: FlowDeps) {
   const record = async (r: SQSRecord) => {
     const mention = await loadTriagedMention(deps.store, r.body);
-    if (!mention) return;
-    try {
-      assertDelivered(await thankYou(deps, mention));
-    } catch (e) {
-      if (!(e instanceof RetryLater)) throw e;
-    }
+    if (mention) await settle(thankYou(deps, mention));
   };
   return (event: SQSEvent, context?: Context): Promise<SQSBatchResponse> =>
     partialBatch('sqs', event, record, { context });

@@ -1,5 +1,7 @@
-import { FLOW_QUEUES } from '../flows/queues.ts';
-import { BROADCAST_QUEUES } from '../incidents/queues.ts';
+import type { QueueSpec, TopicKey } from './queue-spec.ts';
+import { BROADCAST_QUEUES, FLOW_QUEUES } from './queues.ts';
+
+export type { QueueSpec, TopicKey };
 
 /**
  * The event bus of wecare, one place for local runtime, tests and CDK: topics, the queues
@@ -10,8 +12,7 @@ import { BROADCAST_QUEUES } from '../incidents/queues.ts';
 export const TOPICS = {
   mentionEvents: 'mention-events',
   statusUpdates: 'status-updates',
-} as const;
-export type TopicKey = keyof typeof TOPICS;
+} as const satisfies Record<TopicKey, string>;
 
 /** Env names carrying topic ARNs into the functions (contract with infra/). */
 export const TOPIC_ENV: Record<TopicKey, string> = {
@@ -19,22 +20,7 @@ export const TOPIC_ENV: Record<TopicKey, string> = {
   statusUpdates: 'STATUS_UPDATES_TOPIC_ARN',
 };
 
-export interface QueueSpec {
-  /** Queue name; its dead-letter queue is `<name>-dlq`. */
-  name: string;
-  topic: TopicKey;
-  /** SNS filter policy on message attributes, or none to receive everything. */
-  filterPolicy?: Record<string, unknown>;
-  /** The consuming function folder under functions/, whose handler.ts exports `handler(SQSEvent)`. */
-  fn: string;
-  /** Receives before a message moves to the DLQ. */
-  maxReceiveCount: number;
-  visibilityTimeoutSeconds: number;
-  /** Lambda concurrency cap for rate-limited platforms. */
-  maxConcurrency?: number;
-}
-
-/** Every queue of wecare; each capability declares its own next to its code. */
+/** Every static queue of wecare (shared/bus/queues.ts); the per-channel ones follow from the brand config. */
 export const QUEUES: QueueSpec[] = [...FLOW_QUEUES, ...BROADCAST_QUEUES];
 
 /** Functions fed by the table's stream, each with its own event source mapping (Lambda allows two per stream). */

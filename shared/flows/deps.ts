@@ -1,4 +1,5 @@
-import * as z from 'zod/mini';
+import { MentionTriaged } from '../bus/events.ts';
+import { decodeEvent } from '../bus/envelope.ts';
 import { loadBrands } from '../config/load.ts';
 import type { Mention } from '../mention.ts';
 import { getMention, type Store } from '../store/mentions.ts';
@@ -17,18 +18,9 @@ export function flowDepsFromEnv(env: NodeJS.ProcessEnv = process.env): FlowDeps 
   };
 }
 
-/** The SNS envelope SQS receives (raw delivery off) around the mention.triaged message. */
-const Envelope = z.object({ Message: z.string() });
-const Triaged = z.object({ type: z.literal('mention.triaged'), mentionId: z.string().check(z.minLength(1)), brand: z.string() });
-
 /** The mention id of a mention.triaged record; a record that is not one fails (and reaches the DLQ). */
 export function triagedMentionId(body: string): string {
-  const outer = JSON.parse(body) as unknown;
-  const envelope = Envelope.safeParse(outer);
-  const message = envelope.success ? (JSON.parse(envelope.data.Message) as unknown) : outer;
-  const parsed = Triaged.safeParse(message);
-  if (!parsed.success) throw new Error(`not a mention.triaged message: ${parsed.error.issues[0]?.path.join('.')} ${parsed.error.issues[0]?.message}`);
-  return parsed.data.mentionId;
+  return decodeEvent(body, MentionTriaged).mentionId;
 }
 
 /**
@@ -36,7 +28,12 @@ export function triagedMentionId(body: string): string {
  * name). Undefined when there is nothing to act on: the mention is gone, or its author was erased
  * since, and an erased customer is never answered, thanked or followed up.
  */
-export async function loadTriagedMention(store: Store, body: string): Promise<Mention | undefined> {
-  const m = await getMention(store, triagedMentionId(body));
+export function loadTriagedMention(store: Store, body: string): Promise<Mention | undefined> {
+  return triagedMention(store, triagedMentionId(body));
+}
+
+/** The mention a decoded mention.triaged names, unless it is gone or its author erased (see above). */
+export async function triagedMention(store: Store, mentionId: string): Promise<Mention | undefined> {
+  const m = await getMention(store, mentionId);
   return m && !m.erasedAt ? m : undefined;
 }

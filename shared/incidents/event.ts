@@ -1,17 +1,14 @@
 import type { SNSClient } from '@aws-sdk/client-sns';
+import { StatusUpdateEvent } from '../bus/events.ts';
 import { type Attributes, publish } from '../bus/publish.ts';
 import type { Incident, IncidentUpdate } from './model.ts';
 
 /**
- * The status-updates event: published once per stored update. Channels subscribe through their
- * own SQS queue with a filter policy on the attributes below (see queues.ts), so the body can
- * stay the full update: every channel renders from it without reading the table.
+ * The status-updates event (its schema and type: shared/bus/events.ts), published once per stored
+ * update. Channels subscribe through their own SQS queue with a filter policy on the attributes
+ * below (see queues.ts), so the body can stay the full update: every channel renders from it.
  */
-export interface StatusUpdateEvent {
-  type: 'status.update';
-  incident: Incident;
-  update: IncidentUpdate;
-}
+export { StatusUpdateEvent };
 
 /** Attribute names and values (contract with every channel filter policy). */
 export function statusUpdateAttributes(update: IncidentUpdate): Attributes {

@@ -1,40 +1,10 @@
 import { createHash } from 'node:crypto';
-import type { QueueSpec } from '../bus/topology.ts';
+import type { QueueSpec } from '../bus/queue-spec.ts';
 import type { Brand } from '../config/brand.ts';
 import type { Brands } from '../config/load.ts';
 import { impactsFrom } from './model.ts';
 
 type ChannelConfig = Brand['channels'][number];
-
-/**
- * The outage auto-reply consumes triaged complaints and questions from mention-events; it matches
- * them to active incidents itself (the triage tag `incident` is used when present), so it
- * filters on intent and sentiment only. Static: it does not depend on the brands.
- */
-export const OUTAGE_REPLY_QUEUE: QueueSpec = {
-  name: 'outage-reply',
-  topic: 'mentionEvents',
-  filterPolicy: {
-    type: ['mention.triaged'],
-    $or: [{ intent: ['complaint', 'question'] }, { sentiment: ['negative'] }, { incident: [{ 'anything-but': 'none' }] }],
-  },
-  fn: 'outage-reply',
-  maxReceiveCount: 5,
-  visibilityTimeoutSeconds: 60,
-};
-
-/** Resolved incidents, for the one "it is fixed" notice to every affected author. */
-export const OUTAGE_RESOLVED_QUEUE: QueueSpec = {
-  name: 'outage-resolved',
-  topic: 'statusUpdates',
-  filterPolicy: { kind: ['resolved'] },
-  fn: 'outage-reply',
-  maxReceiveCount: 5,
-  visibilityTimeoutSeconds: 120,
-};
-
-/** Queues that exist whatever the brand config says (shared/bus/topology.ts QUEUES). */
-export const BROADCAST_QUEUES: QueueSpec[] = [OUTAGE_REPLY_QUEUE, OUTAGE_RESOLVED_QUEUE];
 
 /** Pseudo-channel id of a brand's webhook subscribers (stored through POST /status/:brand/subscribe). */
 export const SUBSCRIBERS_CHANNEL = '~subscribers';

@@ -18,8 +18,8 @@ import { TOMBSTONE_PK_PREFIX } from '../../infra/constructs/wecare-function.ts';
 import { tombstonePk } from '../../shared/privacy/tombstone.ts';
 import { settingsFrom } from '../../infra/settings.ts';
 import { dlqName, QUEUES, STREAM_CONSUMERS, TOPICS } from '../../shared/bus/topology.ts';
-import { FLOW_QUEUES } from '../../shared/flows/queues.ts';
-import { BROADCAST_QUEUES, channelQueues } from '../../shared/incidents/queues.ts';
+import { BROADCAST_QUEUES, FLOW_QUEUES } from '../../shared/bus/queues.ts';
+import { channelQueues } from '../../shared/incidents/queues.ts';
 import { GSIS } from '../../shared/store/table.ts';
 import { asArray, functionsByName, resourcesOf, statementsOfRole, synthWecare } from './synth.ts';
 

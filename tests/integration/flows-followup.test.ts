@@ -11,7 +11,7 @@ import { createSns, createSqs } from '../../shared/bus/clients.ts';
 import { mentionTriagedAttributes, mentionTriagedEvent } from '../../shared/bus/events.ts';
 import { publish } from '../../shared/bus/publish.ts';
 import { webcareEffect } from '../../shared/flows/effect.ts';
-import { FOLLOW_UP_WATCH_QUEUE } from '../../shared/flows/queues.ts';
+import { FOLLOW_UP_WATCH_QUEUE } from '../../shared/bus/queues.ts';
 import type { FlowDeps } from '../../shared/flows/thank-you.ts';
 import type { Mention } from '../../shared/mention.ts';
 import { getFollowUp } from '../../shared/store/follow-ups.ts';

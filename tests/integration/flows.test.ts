@@ -7,7 +7,7 @@ import { createSns, createSqs } from '../../shared/bus/clients.ts';
 import { mentionTriagedAttributes, mentionTriagedEvent } from '../../shared/bus/events.ts';
 import { publish } from '../../shared/bus/publish.ts';
 import { intentId } from '../../shared/flows/outbox.ts';
-import { THANK_YOU_QUEUE } from '../../shared/flows/queues.ts';
+import { THANK_YOU_QUEUE } from '../../shared/bus/queues.ts';
 import { type FlowDeps, thankYou } from '../../shared/flows/thank-you.ts';
 import type { Mention } from '../../shared/mention.ts';
 import type { Resources } from '../../local/stack.ts';

@@ -7,7 +7,7 @@ import { publish } from '../../shared/bus/publish.ts';
 import { createSns, createSqs } from '../../shared/bus/clients.ts';
 import { sendReply } from '../../shared/flows/outbox.ts';
 import { matchIncident } from '../../shared/incidents/outage.ts';
-import { OUTAGE_REPLY_QUEUE, OUTAGE_RESOLVED_QUEUE } from '../../shared/incidents/queues.ts';
+import { OUTAGE_REPLY_QUEUE, OUTAGE_RESOLVED_QUEUE } from '../../shared/bus/queues.ts';
 import type { Incident } from '../../shared/incidents/model.ts';
 import type { Mention } from '../../shared/mention.ts';
 import { type Store, storeMention } from '../../shared/store/mentions.ts';

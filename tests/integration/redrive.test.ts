@@ -13,7 +13,7 @@ import { mentionTriagedAttributes, mentionTriagedEvent } from '../../shared/bus/
 import { publish } from '../../shared/bus/publish.ts';
 import { sweep } from '../../shared/flows/follow-up.ts';
 import { intentId, sendReply } from '../../shared/flows/outbox.ts';
-import { THANK_YOU_QUEUE } from '../../shared/flows/queues.ts';
+import { THANK_YOU_QUEUE } from '../../shared/bus/queues.ts';
 import type { FlowDeps } from '../../shared/flows/thank-you.ts';
 import type { Mention } from '../../shared/mention.ts';
 import { getMention, type Store, storeMention } from '../../shared/store/mentions.ts';
