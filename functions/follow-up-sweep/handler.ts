@@ -1,7 +1,8 @@
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { flowDepsFromEnv, loadTriagedMention } from '../../shared/flows/deps.ts';
-import { onCustomerMessage, type SweepReport, sweep } from '../../shared/flows/follow-up.ts';
+import { onCustomerMessage, type SweepReport } from '../../shared/flows/follow-up.ts';
+import { sweepDue } from '../../shared/flows/follow-up-sweep.ts';
 import type { FlowDeps } from '../../shared/flows/thank-you.ts';
 import { createLogger } from '../../shared/log.ts';
 import { loadSecrets } from '../../shared/secrets.ts';
@@ -11,10 +12,6 @@ import { partialBatch } from '../adapters/batch.ts';
 await loadSecrets();
 
 const logger = createLogger('wecare-follow-up-sweep');
-
-/** Pages per scheduled run: enough for a backlog after an outage, bounded so a run ends in time. */
-const MAX_PAGES = 10;
-const PAGE = 200;
 
 /**
  * The follow-up function, two event sources: the schedule (every minute) sweeps what is due;
@@ -27,16 +24,8 @@ export function createFollowUpHandler(deps: FlowDeps, metrics?: Metrics) {
     if (mention) await onCustomerMessage(deps, mention);
   };
   return async (event: SQSEvent | Record<string, unknown>, context?: Context): Promise<SQSBatchResponse | SweepReport> => {
-    if (Array.isArray((event as SQSEvent).Records)) {
-      return partialBatch('sqs', event as SQSEvent, record, { context });
-    }
-    const total: SweepReport = { due: 0, sent: 0, skipped: 0, failed: 0, retrying: 0 };
-    for (let page = 0; page < MAX_PAGES; page++) {
-      const report = await sweep(deps, PAGE);
-      for (const key of Object.keys(total) as Array<keyof SweepReport>) total[key] += report[key];
-      // Items still retrying stay due; a full page may hide more behind them only when all moved on.
-      if (report.due < PAGE || report.retrying > 0) break;
-    }
+    if (Array.isArray((event as SQSEvent).Records)) return partialBatch('sqs', event as SQSEvent, record, { context });
+    const total = await sweepDue(deps);
     if (total.failed > 0) {
       // No queue holds a reply that gave up here: the RepliesFailed alarm is the operator's cue.
       logger.error('replies failed in the sweep; after the cause is fixed: npm run redrive -- failed-replies', { failed: total.failed });
