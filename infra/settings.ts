@@ -43,7 +43,40 @@ export interface Settings {
   waf: WafLimits;
   /** Outbound platform API base URLs (contract env names). */
   platformUrls: Record<'X_API_URL' | 'META_GRAPH_URL' | 'GOOGLE_BUSINESS_URL' | 'TRUSTPILOT_API_URL', string>;
+  /** Who signs people in: the app's own Cognito user pool, or an issuer the deployer names. */
+  signIn: SignInSettings;
 }
+
+/**
+ * `cognito`: the stateful stack creates a user pool, its groups, hosted domain and the console
+ * client (optionally federating company IdPs into it). `external`: `wecare:oidcIssuer` (and
+ * `wecare:oidcAudience`) name an issuer of JWT access tokens to trust instead; no user pool.
+ */
+export type SignInSettings =
+  | { kind: 'cognito'; domainPrefix?: string; identityProviders: IdentityProviderSetting[] }
+  | { kind: 'external'; issuer: string; audience: string };
+
+/**
+ * A company IdP federated into the user pool (`wecare:identityProviders`, a JSON array). Secrets
+ * never sit in context: an OIDC client secret is read at deploy from Secrets Manager.
+ */
+export type IdentityProviderSetting =
+  | {
+      type: 'oidc';
+      /** Provider name in Cognito (letters, digits, `_-`; federated users are `<name>_<sub>`). */
+      name: string;
+      issuer: string;
+      clientId: string;
+      /** Secrets Manager secret (name or ARN) holding the client secret, optionally a JSON key of it. */
+      clientSecret: { secret: string; jsonField?: string };
+      scopes?: string[];
+    }
+  | {
+      type: 'saml';
+      name: string;
+      /** The IdP's SAML metadata URL (Entra ID: App federation metadata URL; Okta: Metadata URL). */
+      metadataUrl: string;
+    };
 
 export interface WafLimits {
   /** Every request to /status/* (cache hits count too) per viewer IP per minute. */
@@ -84,7 +117,34 @@ export function settingsFrom(node: Node): Settings {
     smsMonthlySpendLimit: spendLimit(ctx<string | number>('smsMonthlySpendLimit') ?? '1'),
     waf: wafLimits(ctx<Partial<WafLimits> | string>('wafRateLimits')),
     platformUrls: { ...PLATFORM_URL_DEFAULTS, ...urls },
+    signIn: signInSettings(ctx),
   };
+}
+
+function signInSettings(ctx: <T>(key: string) => T | undefined): SignInSettings {
+  const issuer = ctx<string>('oidcIssuer');
+  if (issuer) {
+    if (!/^https:\/\/[^\s]+$/.test(issuer)) throw new Error(`wecare:oidcIssuer: expected an https URL, got ${issuer}`);
+    const audience = ctx<string>('oidcAudience');
+    if (!audience) throw new Error('wecare:oidcAudience: required with wecare:oidcIssuer (the audience the API checks in access tokens)');
+    // Kept exactly as given: the tokens' `iss` must equal it (some issuers end in '/', some do not).
+    return { kind: 'external', issuer, audience };
+  }
+  const domainPrefix = ctx<string>('authDomainPrefix');
+  if (domainPrefix !== undefined && !/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(domainPrefix)) {
+    throw new Error(`wecare:authDomainPrefix: expected lower-case letters, digits and hyphens, got ${domainPrefix}`);
+  }
+  const idps = ctx<IdentityProviderSetting[] | string>('identityProviders') ?? [];
+  const identityProviders = typeof idps === 'string' ? (JSON.parse(idps) as IdentityProviderSetting[]) : idps;
+  for (const idp of identityProviders) {
+    if (idp.type !== 'oidc' && idp.type !== 'saml') throw new Error(`wecare:identityProviders ${String((idp as { name?: unknown }).name)}: type must be oidc or saml`);
+    if (!/^[\w-]{3,32}$/.test(idp.name ?? '')) throw new Error(`wecare:identityProviders: a provider needs a name of 3–32 letters, digits, _ or -, got ${idp.name}`);
+    if (idp.type === 'oidc' && !(idp.issuer && idp.clientId && idp.clientSecret?.secret)) {
+      throw new Error(`wecare:identityProviders ${idp.name}: OIDC needs issuer, clientId and clientSecret.secret (a Secrets Manager secret)`);
+    }
+    if (idp.type === 'saml' && !idp.metadataUrl) throw new Error(`wecare:identityProviders ${idp.name}: SAML needs metadataUrl`);
+  }
+  return { kind: 'cognito', domainPrefix, identityProviders };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
@@ -9,6 +9,7 @@ import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { type BusQueue, EventBus } from './constructs/event-bus.ts';
 import { MentionTable } from './constructs/mention-table.ts';
 import { type SecretGroup, WecareSecrets } from './constructs/secrets.ts';
+import { SignIn } from './constructs/sign-in.ts';
 import type { Settings } from './settings.ts';
 
 /** What the stateless stack gets from the stateful one: typed, never looked up by name. */
@@ -19,10 +20,13 @@ export interface StatefulResources {
   /** Stream records triage or enrich gave up on (after retries and bisection) land here. */
   streamFailures: sqs.IQueue;
   secrets: Record<SecretGroup, ISecret>;
+  /** The user pool, unless `wecare:oidcIssuer` names another issuer to trust. */
+  signIn?: SignIn;
 }
 
 /**
- * Everything that holds data or identity and outlives a code deploy: table, topics, queues, secrets.
+ * Everything that holds data or identity and outlives a code deploy: table, topics, queues, secrets,
+ * the user pool.
  * Retained on stack deletion; the table also has deletion protection.
  */
 export class StatefulStack extends Stack {
@@ -49,6 +53,16 @@ export class StatefulStack extends Stack {
       acknowledge(dlq, 'AwsSolutions-SQS3', `Dead-letter queue of a wecare queue (QueueSpec); a DLQ has no DLQ of its own, it is alarmed on depth.`);
     }
     const secrets = new WecareSecrets(this, 'Secrets', { prefix: settings.prefix }).secrets;
-    this.resources = { table, topics: bus.topics, queues: bus.queues, streamFailures, secrets };
+    const signIn =
+      settings.signIn.kind === 'cognito'
+        ? new SignIn(this, 'SignIn', {
+            prefix: settings.prefix,
+            brandIds: settings.brands.all.map((b) => b.id),
+            domainPrefix: settings.signIn.domainPrefix,
+            identityProviders: settings.signIn.identityProviders,
+          })
+        : undefined;
+    if (signIn) new CfnOutput(this, 'UserPoolId', { value: signIn.userPool.userPoolId, description: 'Cognito user pool of the people who work wecare (admin-create-user, admin-add-user-to-group)' });
+    this.resources = { table, topics: bus.topics, queues: bus.queues, streamFailures, secrets, signIn };
   }
 }

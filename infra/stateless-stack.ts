@@ -8,7 +8,8 @@ import { Ingest } from './constructs/ingest.ts';
 import { Operations } from './constructs/operations.ts';
 import { SmsSpendLimit } from './constructs/sms-spend-limit.ts';
 import { StatusCdn } from './constructs/status-cdn.ts';
-import { ApiFunction } from './constructs/api-function.ts';
+import { ApiFunction, type OidcTrust } from './constructs/api-function.ts';
+import { ConsoleClient } from './constructs/sign-in.ts';
 import { Triage } from './constructs/triage.ts';
 import type { WecareFunction } from './constructs/wecare-function.ts';
 import type { Settings } from './settings.ts';
@@ -42,7 +43,8 @@ export class StatelessStack extends Stack {
     const triage = new Triage(this, 'Triage', base);
     const flows = new Flows(this, 'Flows', { ...base, platformUrls: settings.platformUrls });
     const broadcast = new Broadcast(this, 'Broadcast', { ...base, platformUrls: settings.platformUrls, publicUrl });
-    const status = new ApiFunction(this, 'Api', { ...base, http: this.http, platformUrls: settings.platformUrls, publicUrl });
+    const oidc = this.oidcTrust(settings, resources, publicUrl);
+    const status = new ApiFunction(this, 'Api', { ...base, http: this.http, platformUrls: settings.platformUrls, publicUrl, oidc });
     new SmsSpendLimit(this, 'SmsSpendLimit', { monthlyLimitUsd: settings.smsMonthlySpendLimit });
 
     this.functions = [ingest.fn, ingest.enrich, status.fn, triage.fn, flows.thankYou, flows.followUpSweep, broadcast.broadcast, broadcast.outageReply];
@@ -60,5 +62,26 @@ export class StatelessStack extends Stack {
     });
     new CfnOutput(this, 'ApiUrl', { value: this.http.url, description: 'webhooks and /api/* (platforms and agents call it directly)' });
     new CfnOutput(this, 'StatusUrl', { value: publicUrl, description: 'public status pages: /status/<brand> through CloudFront' });
+    new CfnOutput(this, 'OidcIssuer', { value: oidc.issuer, description: 'the issuer whose access tokens the api accepts (OIDC_ISSUER)' });
+  }
+
+  /**
+   * The app's own user pool gets the console client here, beside the URLs it returns to (the pool is
+   * stateful, these URLs are not); `wecare:oidcIssuer` replaces both with the deployer's issuer.
+   */
+  private oidcTrust(settings: Settings, resources: StatefulResources, publicUrl: string): OidcTrust {
+    if (settings.signIn.kind === 'external') return { issuer: settings.signIn.issuer, audience: settings.signIn.audience };
+    const signIn = resources.signIn;
+    if (!signIn) throw new Error('wecare: sign-in is the user pool but the stateful stack has none');
+    // The console is served by the api function: directly on the HTTP API today (the status
+    // distribution's WAF passes /status/ only), at PUBLIC_URL once CloudFront routes /console too.
+    const consoleClient = new ConsoleClient(this, 'Console', {
+      userPool: signIn.userPool,
+      identityProviders: signIn.identityProviders,
+      baseUrls: [publicUrl, this.http.url],
+    });
+    new CfnOutput(this, 'ConsoleClientId', { value: consoleClient.client.userPoolClientId, description: 'app client wecare-console (OIDC_AUDIENCE)' });
+    new CfnOutput(this, 'SignInDomain', { value: signIn.domain.baseUrl(), description: 'Cognito hosted sign-in domain' });
+    return { issuer: signIn.issuer, audience: consoleClient.client.userPoolClientId };
   }
 }

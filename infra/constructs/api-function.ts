@@ -19,6 +19,18 @@ export const ADMIN_ROUTES: RouteDef[] = [
   admin('ANY', '/api/{proxy+}'),
 ];
 
+/** The console (sign-in redirect, OIDC callback, sign-out, the web app): the app checks the session. */
+export const CONSOLE_ROUTES: RouteDef[] = [
+  { method: 'GET', path: '/console', throttle: THROTTLES.admin, auth: 'session' },
+  { method: 'ANY', path: '/console/{proxy+}', throttle: THROTTLES.admin, auth: 'session' },
+];
+
+/** The issuer whose JWT access tokens the api accepts, and the audience (Cognito: the client id). */
+export interface OidcTrust {
+  issuer: string;
+  audience: string;
+}
+
 /** Public status pages: HTML, Statuspage JSON, feeds (GET); subscribe and confirm forms (POST). */
 export const STATUS_ROUTES: RouteDef[] = [
   { method: 'GET', path: '/status/{proxy+}', throttle: THROTTLES.status, auth: 'public' },
@@ -34,7 +46,7 @@ export const STATUS_ROUTES: RouteDef[] = [
 export class ApiFunction extends Construct {
   readonly fn: WecareFunction;
 
-  constructor(scope: Construct, id: string, props: CapabilityProps & { http: WecareHttpApi; platformUrls: Settings['platformUrls']; publicUrl: string }) {
+  constructor(scope: Construct, id: string, props: CapabilityProps & { http: WecareHttpApi; platformUrls: Settings['platformUrls']; publicUrl: string; oidc: OidcTrust }) {
     super(scope, id);
     const { resources, http } = props;
     this.fn = new WecareFunction(this, 'Api', {
@@ -54,7 +66,9 @@ export class ApiFunction extends Construct {
       .publishesTo(resources.topics.statusUpdates, 'statusUpdates')
       .managesSubscriptions(resources.topics.statusUpdates)
       // Status links (replies, feeds, opt-in mails) point at the CloudFront distribution.
-      .withEnvironment({ PUBLIC_URL: props.publicUrl, ...props.platformUrls });
-    http.add(this.fn, [...ADMIN_ROUTES, ...STATUS_ROUTES]);
+      .withEnvironment({ PUBLIC_URL: props.publicUrl, ...props.platformUrls })
+      // Sign-in: JWT access tokens are verified against this issuer's JWKS (shared/auth).
+      .withEnvironment({ OIDC_ISSUER: props.oidc.issuer, OIDC_AUDIENCE: props.oidc.audience });
+    http.add(this.fn, [...ADMIN_ROUTES, ...STATUS_ROUTES, ...CONSOLE_ROUTES]);
   }
 }

@@ -27,7 +27,7 @@ export const THROTTLES = {
 } as const satisfies Record<string, Throttle>;
 
 /** Who checks the caller on a route: the platform signature or bearer token is verified in the app. */
-export type RouteAuth = 'signature' | 'bearer' | 'public';
+export type RouteAuth = 'signature' | 'bearer' | 'public' | 'session';
 
 export interface RouteDef {
   method: 'GET' | 'POST' | 'ANY';
@@ -114,8 +114,10 @@ export class WecareHttpApi extends Construct {
         def.auth === 'signature'
           ? 'Webhook route: platforms cannot send IAM/JWT auth; the webhooks app verifies the platform signature on the raw body (HMAC, Standard Webhooks, push token) before parsing.'
           : def.auth === 'bearer'
-            ? 'Admin route: the api app checks Authorization: Bearer ADMIN_TOKEN in constant time; an authorizer would cost a second invoke per request for the same check.'
-            : 'Public status page route: status pages, feeds and subscribe forms are public by design.',
+            ? 'Admin route: the api app verifies the bearer (an OIDC access token against the issuer JWKS, an API token or ADMIN_TOKEN); an authorizer would cost a second invoke per request for the same check.'
+            : def.auth === 'session'
+              ? 'Console route: sign-in redirects to the OIDC issuer; the api app checks the session cookie (and CSRF on changes) itself, the callback must be reachable without one.'
+              : 'Public status page route: status pages, feeds and subscribe forms are public by design.',
       );
     }
   }

@@ -41,7 +41,7 @@ describe('cdk-nag AwsSolutions', () => {
     for (const a of acknowledged) expect(a.reason.length, `${a.path} ${a.id}`).toBeGreaterThan(40);
     const rules = new Set(acknowledged.map((a) => a.id.replace(/^annotation::/i, '')));
     expect([...rules].sort()).toEqual(
-      ['AwsSolutions-APIG4', 'AwsSolutions-CFR1', 'AwsSolutions-CFR3', 'AwsSolutions-CFR4', 'AwsSolutions-IAM5[Resource::*]', 'AwsSolutions-L1', 'AwsSolutions-SMG4', 'AwsSolutions-SQS3'].sort(),
+      ['AwsSolutions-APIG4', 'AwsSolutions-CFR1', 'AwsSolutions-COG2', 'AwsSolutions-CFR3', 'AwsSolutions-CFR4', 'AwsSolutions-IAM5[Resource::*]', 'AwsSolutions-L1', 'AwsSolutions-SMG4', 'AwsSolutions-SQS3'].sort(),
     );
   });
 });

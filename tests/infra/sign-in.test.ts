@@ -1,0 +1,204 @@
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { CONSOLE_ROUTES } from '../../infra/constructs/api-function.ts';
+import { ALL_BRANDS_GROUP, brandGroup, CONSOLE_CLIENT_NAME, PASSWORD_MIN_LENGTH, ROLES, roleGroup } from '../../infra/constructs/sign-in.ts';
+import { settingsFrom, type Settings } from '../../infra/settings.ts';
+import { functionsByName, resourcesOf, synthWecare } from './synth.ts';
+
+/** Item 1 of issue 13 on AWS: the user pool, its groups and console client, or a deployer's issuer. */
+
+let stateful: Template;
+let stateless: Template;
+let settings: Settings;
+let statefulStackName: string;
+
+beforeAll(() => {
+  const s = synthWecare();
+  stateful = s.statefulTemplate;
+  stateless = s.statelessTemplate;
+  settings = settingsFrom(s.app.node);
+  statefulStackName = s.stateful.stackName;
+});
+
+const apiEnv = (t: Template) => functionsByName(t).get('api')!.props.Environment.Variables as Record<string, unknown>;
+const poolId = () => Object.keys(resourcesOf(stateful, 'AWS::Cognito::UserPool'))[0]!;
+/** A value the stateless stack imports from the stateful one (strong cross-stack reference). */
+const importsFromStateful = (v: unknown) => JSON.stringify(v).includes('Fn::ImportValue') && JSON.stringify(v).includes(statefulStackName);
+
+describe('user pool (stateful)', () => {
+  it('is one retained pool with deletion protection, no self sign-up, e-mail as user name', () => {
+    stateful.resourceCountIs('AWS::Cognito::UserPool', 1);
+    stateful.hasResource('AWS::Cognito::UserPool', {
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      Properties: Match.objectLike({
+        DeletionProtection: 'ACTIVE',
+        AdminCreateUserConfig: Match.objectLike({ AllowAdminCreateUserOnly: true }),
+        UsernameAttributes: ['email'],
+        AutoVerifiedAttributes: ['email'],
+        AccountRecoverySetting: { RecoveryMechanisms: [{ Name: 'verified_email', Priority: 1 }] },
+      }),
+    });
+  });
+
+  it('requires strong passwords: at least 12 characters of every class', () => {
+    expect(PASSWORD_MIN_LENGTH).toBeGreaterThanOrEqual(12);
+    stateful.hasResourceProperties('AWS::Cognito::UserPool', {
+      Policies: {
+        PasswordPolicy: Match.objectLike({
+          MinimumLength: PASSWORD_MIN_LENGTH,
+          RequireLowercase: true,
+          RequireUppercase: true,
+          RequireNumbers: true,
+          RequireSymbols: true,
+        }),
+      },
+    });
+  });
+
+  it('offers TOTP MFA (optional, no SMS) and enforces threat protection on the Plus plan', () => {
+    stateful.hasResourceProperties('AWS::Cognito::UserPool', {
+      MfaConfiguration: 'OPTIONAL',
+      EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
+      UserPoolTier: 'PLUS',
+      UserPoolAddOns: { AdvancedSecurityMode: 'ENFORCED' },
+    });
+  });
+
+  it('has a group per role, per brand of the bundled config, and brand:*', () => {
+    const names = Object.values(resourcesOf(stateful, 'AWS::Cognito::UserPoolGroup')).map((g) => {
+      expect(g.Properties!.UserPoolId).toEqual({ Ref: poolId() });
+      return g.Properties!.GroupName as string;
+    });
+    const expected = [...ROLES.map(roleGroup), ...settings.brands.all.map((b) => brandGroup(b.id)), ALL_BRANDS_GROUP];
+    expect(names.sort()).toEqual(expected.sort());
+    expect(names).toEqual(expect.arrayContaining(['role:agent', 'role:lead', 'role:incident_manager', 'role:admin', 'brand:*']));
+    expect(settings.brands.all.length).toBeGreaterThan(0);
+  });
+
+  it('has a hosted sign-in domain derived from the prefix and account', () => {
+    stateful.hasResourceProperties('AWS::Cognito::UserPoolDomain', {
+      UserPoolId: { Ref: poolId() },
+      Domain: { 'Fn::Join': ['', [settings.prefix, { Ref: 'AWS::AccountId' }]] },
+    });
+  });
+});
+
+describe('console app client (stateless)', () => {
+  const client = () => {
+    const clients = Object.values(resourcesOf(stateless, 'AWS::Cognito::UserPoolClient'));
+    expect(clients).toHaveLength(1);
+    return clients[0]!.Properties!;
+  };
+
+  it('is a public client (no secret) with the authorization code grant only', () => {
+    const c = client();
+    expect(c.ClientName).toBe(CONSOLE_CLIENT_NAME);
+    expect(c.GenerateSecret ?? false).toBe(false);
+    expect(c.AllowedOAuthFlowsUserPoolClient).toBe(true);
+    expect(c.AllowedOAuthFlows).toEqual(['code']);
+    expect([...c.AllowedOAuthScopes].sort()).toEqual(['email', 'openid', 'profile']);
+    // No password, SRP or custom sign-in through the API: the hosted page and refresh only.
+    expect(c.ExplicitAuthFlows).toEqual(['ALLOW_REFRESH_TOKEN_AUTH']);
+    expect(c.SupportedIdentityProviders).toEqual(['COGNITO']);
+    expect(c.PreventUserExistenceErrors).toBe('ENABLED');
+    expect(c.EnableTokenRevocation).toBe(true);
+    expect(importsFromStateful(c.UserPoolId)).toBe(true);
+  });
+
+  it('keeps access tokens 15 minutes and refresh tokens 12 hours', () => {
+    const c = client();
+    const minutes = (value: number, unit: string) => value * ({ minutes: 1, hours: 60, days: 1440 } as Record<string, number>)[unit]!;
+    expect(minutes(c.AccessTokenValidity, c.TokenValidityUnits.AccessToken)).toBe(15);
+    expect(minutes(c.IdTokenValidity, c.TokenValidityUnits.IdToken)).toBe(15);
+    expect(minutes(c.RefreshTokenValidity, c.TokenValidityUnits.RefreshToken)).toBe(12 * 60);
+  });
+
+  it('returns to /console/callback and signs out to /console, at the public URL and the HTTP API', () => {
+    const c = client();
+    const text = (urls: unknown[]) => urls.map((u) => JSON.stringify(u));
+    expect(c.CallbackURLs).toHaveLength(2);
+    expect(c.LogoutURLs).toHaveLength(2);
+    for (const u of text(c.CallbackURLs)) expect(u).toMatch(/\/console\/callback"\]\]\}$/);
+    for (const u of text(c.LogoutURLs)) expect(u).toMatch(/\/console"\]\]\}$/);
+    expect(text(c.CallbackURLs).some((u) => u.includes('DomainName'))).toBe(true);
+    const httpApi = Object.keys(resourcesOf(stateless, 'AWS::ApiGatewayV2::Api'))[0]!;
+    expect(text(c.CallbackURLs).some((u) => u.includes(`"${httpApi}","ApiEndpoint"`))).toBe(true);
+  });
+
+  it('routes /console and /console/* to the api function', () => {
+    const keys = Object.values(resourcesOf(stateless, 'AWS::ApiGatewayV2::Route')).map((r) => r.Properties!.RouteKey);
+    for (const r of CONSOLE_ROUTES) expect(keys).toContain(`${r.method} ${r.path}`);
+  });
+
+  it('gives the api function the pool as OIDC_ISSUER and the client id as OIDC_AUDIENCE', () => {
+    const env = apiEnv(stateless);
+    const issuer = JSON.stringify(env.OIDC_ISSUER);
+    expect(issuer).toContain('https://cognito-idp.');
+    expect(issuer).toContain('AWS::Region');
+    expect(importsFromStateful(env.OIDC_ISSUER)).toBe(true);
+    const clientId = Object.keys(resourcesOf(stateless, 'AWS::Cognito::UserPoolClient'))[0]!;
+    expect(env.OIDC_AUDIENCE).toEqual({ Ref: clientId });
+  });
+});
+
+describe('a federated company IdP (wecare:identityProviders)', () => {
+  let fed: { stateful: Template; stateless: Template };
+  beforeAll(() => {
+    const s = synthWecare({
+      'wecare:authDomainPrefix': 'acme-webcare',
+      'wecare:identityProviders': JSON.stringify([
+        { type: 'oidc', name: 'Entra', issuer: 'https://login.microsoftonline.com/tenant-id/v2.0', clientId: 'entra-app-id', clientSecret: { secret: 'wecare-idp', jsonField: 'ENTRA_CLIENT_SECRET' } },
+        { type: 'saml', name: 'Okta', metadataUrl: 'https://acme.okta.com/app/abc/sso/saml/metadata' },
+      ]),
+    });
+    fed = { stateful: s.statefulTemplate, stateless: s.statelessTemplate };
+  });
+
+  it('federates OIDC (secret as a dynamic reference) and SAML into the pool, mapping e-mail', () => {
+    fed.stateful.hasResourceProperties('AWS::Cognito::UserPoolDomain', { Domain: 'acme-webcare' });
+    fed.stateful.hasResourceProperties('AWS::Cognito::UserPoolIdentityProvider', {
+      ProviderName: 'Entra',
+      ProviderType: 'OIDC',
+      ProviderDetails: Match.objectLike({
+        client_id: 'entra-app-id',
+        client_secret: '{{resolve:secretsmanager:wecare-idp:SecretString:ENTRA_CLIENT_SECRET::}}',
+        oidc_issuer: 'https://login.microsoftonline.com/tenant-id/v2.0',
+        authorize_scopes: 'openid email profile',
+      }),
+      AttributeMapping: Match.objectLike({ email: 'email' }),
+    });
+    fed.stateful.hasResourceProperties('AWS::Cognito::UserPoolIdentityProvider', {
+      ProviderName: 'Okta',
+      ProviderType: 'SAML',
+      ProviderDetails: Match.objectLike({ MetadataURL: 'https://acme.okta.com/app/abc/sso/saml/metadata' }),
+      AttributeMapping: Match.objectLike({ email: 'http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress' }),
+    });
+  });
+
+  it('offers them on the console client beside the pool\'s own users', () => {
+    fed.stateless.hasResourceProperties('AWS::Cognito::UserPoolClient', { SupportedIdentityProviders: ['COGNITO', 'Entra', 'Okta'] });
+  });
+});
+
+describe('another issuer (wecare:oidcIssuer)', () => {
+  let ext: { stateful: Template; stateless: Template };
+  beforeAll(() => {
+    const s = synthWecare({ 'wecare:oidcIssuer': 'https://login.example.com/tenant/', 'wecare:oidcAudience': 'api://wecare' });
+    ext = { stateful: s.statefulTemplate, stateless: s.statelessTemplate };
+  });
+
+  it('creates no user pool, group, domain or client', () => {
+    for (const type of ['AWS::Cognito::UserPool', 'AWS::Cognito::UserPoolGroup', 'AWS::Cognito::UserPoolDomain']) ext.stateful.resourceCountIs(type, 0);
+    ext.stateless.resourceCountIs('AWS::Cognito::UserPoolClient', 0);
+  });
+
+  it('gives the api function the given issuer and audience', () => {
+    expect(apiEnv(ext.stateless)).toMatchObject({ OIDC_ISSUER: 'https://login.example.com/tenant/', OIDC_AUDIENCE: 'api://wecare' });
+  });
+
+  it('refuses an issuer without an audience, or not https', () => {
+    expect(() => synthWecare({ 'wecare:oidcIssuer': 'https://login.example.com' })).toThrow(/wecare:oidcAudience/);
+    expect(() => synthWecare({ 'wecare:oidcIssuer': 'http://login.example.com', 'wecare:oidcAudience': 'x' })).toThrow(/https/);
+  });
+});
