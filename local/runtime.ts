@@ -6,6 +6,7 @@ import { createSqs } from '../shared/bus/clients.ts';
 import { QUEUES, type QueueSpec, STREAM_CONSUMERS } from '../shared/bus/topology.ts';
 import { loadBrands } from '../shared/config/load.ts';
 import { loadHandler } from './functions.ts';
+import { startIssuer } from './oidc/issuer.ts';
 import { type RecordingSink, startSink } from './sink.ts';
 import { localSecrets } from './secrets.ts';
 import { type LocalStack, provision, type Resources, startStack } from './stack.ts';
@@ -18,6 +19,8 @@ export interface RuntimeOptions {
   dataDir?: string;
   dynamoPort?: number;
   fauxqsPort?: number;
+  /** OIDC_PORT: where the local issuer listens; a free port otherwise. */
+  oidcPort?: number;
   log?: (line: string) => void;
 }
 
@@ -25,6 +28,8 @@ export interface Runtime {
   url: string;
   resources: Resources;
   secrets: Record<string, string>;
+  /** The issuer the API trusts: the local one (`local`), or the one OIDC_ISSUER named before start. */
+  oidc: { issuer: string; audience: string; local: boolean };
   /** The emulators and the recording sink, for fault injection (bench/soak.ts kills DynamoDB Local, fails the sink). */
   stack: LocalStack;
   sink: RecordingSink;
@@ -59,6 +64,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       SMS_API_URL: process.env.SMS_API_URL ?? `${sink.url}/sms`,
       PUBLIC_URL: process.env.PUBLIC_URL ?? url,
     });
+    const oidc = await startOidc(opts, secrets, stoppers);
     const resources = await provision({ dynamo: stack.dynamo.endpoint, fauxqs: stack.fauxqs.address }, '', await allQueues());
     Object.assign(process.env, resources.env);
     await startEventSources(stack, resources, log, stoppers);
@@ -67,11 +73,27 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     // Where this running stack listens, so `npm run redrive` finds its queues without config.
     const endpointsFile = writeEndpoints(opts.dataDir ?? '.wecare', url, resources);
     stoppers.push(async () => rmSync(endpointsFile, { force: true }));
-    return { url, resources, secrets, stack, sink, stop };
+    return { url, resources, secrets, oidc, stack, sink, stop };
   } catch (e) {
     await stop();
     throw e;
   }
+}
+
+/**
+ * The local OIDC issuer (issue 13), unless OIDC_ISSUER already names one to trust instead; either
+ * way OIDC_ISSUER and OIDC_AUDIENCE are set before the API function's cold start reads them.
+ */
+const startedHere = new Set<string>();
+async function startOidc(opts: RuntimeOptions, secrets: Record<string, string>, stoppers: Array<() => Promise<void>>): Promise<Runtime['oidc']> {
+  const audience = process.env.OIDC_AUDIENCE ?? 'wecare-api';
+  // An issuer a previous runtime of this process set (tests, the soak's restarts) is not the user's choice.
+  if (process.env.OIDC_ISSUER && !startedHere.has(process.env.OIDC_ISSUER)) return { issuer: process.env.OIDC_ISSUER, audience, local: false };
+  const idp = await startIssuer({ port: opts.oidcPort, publicUrl: process.env.PUBLIC_URL!, password: secrets.DEMO_PASSWORD!, audience });
+  stoppers.push(() => idp.close());
+  startedHere.add(idp.issuer);
+  Object.assign(process.env, { OIDC_ISSUER: idp.issuer, OIDC_AUDIENCE: audience });
+  return { issuer: idp.issuer, audience, local: true };
 }
 
 /** `<dataDir>/endpoints.json`: read by local/redrive.ts; `pid` tells a live stack from a stale file. */

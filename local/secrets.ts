@@ -18,13 +18,19 @@ export const SECRET_NAMES = [
 ] as const;
 
 /**
+ * Local mode only, so not in SECRET_NAMES (which mirror the AWS secret groups): the password of the
+ * local issuer's demo users (local/oidc/users.ts). In AWS people sign in through Cognito instead.
+ */
+export const LOCAL_ONLY_SECRETS = ['DEMO_PASSWORD'] as const;
+
+/**
  * Local mode: secrets from the environment, otherwise generated once and kept in `.wecare/secrets.json`
  * so the webhook signatures a newcomer set up keep working across restarts.
  */
 export function localSecrets(file: string, env: NodeJS.ProcessEnv = process.env): Record<string, string> {
   const saved: Record<string, string> = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
   const secrets: Record<string, string> = {};
-  for (const name of SECRET_NAMES) {
+  for (const name of [...SECRET_NAMES, ...LOCAL_ONLY_SECRETS]) {
     secrets[name] = env[name] ?? saved[name] ?? generate(name);
   }
   mkdirSync(dirname(file), { recursive: true });
@@ -34,6 +40,8 @@ export function localSecrets(file: string, env: NodeJS.ProcessEnv = process.env)
 
 /** 32 random bytes for every secret: comfortably above the 24-byte floor the cold start enforces. */
 function generate(name: string): string {
+  // Typed by a person on the sign-in page: 16 characters (96 bits) rather than 43.
+  if (name === 'DEMO_PASSWORD') return randomBytes(12).toString('base64url');
   if (name === 'WEBHOOK_SECRET') return `whsec_${randomBytes(32).toString('base64')}`;
   return randomBytes(32).toString('base64url');
 }

@@ -7,12 +7,17 @@ async function main() {
   if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new Error(`PORT: "${process.env.PORT}" is not a port number`);
   // Fail in one line before anything starts, rather than after the emulators are up.
   await assertPortFree(port, 'PORT');
+  const oidcPort = optionalPort('OIDC_PORT');
+  if (oidcPort) await assertPortFree(oidcPort, 'OIDC_PORT');
+  // Before the runtime copies the secrets into the environment: where the demo password came from.
+  const passwordSource = process.env.DEMO_PASSWORD ? 'from DEMO_PASSWORD' : `kept in ${process.env.WECARE_DATA ?? '.wecare'}/secrets.json; set DEMO_PASSWORD to choose`;
   const dataDir = process.env.WECARE_DATA ?? '.wecare';
   const runtime = await startRuntime({
     port,
     dataDir,
     dynamoPort: optionalPort('DYNAMODB_PORT'),
     fauxqsPort: optionalPort('FAUXQS_PORT'),
+    oidcPort,
     log: (line) => console.error(`[wecare] ${line}`),
   });
   const u = runtime.url;
@@ -20,6 +25,14 @@ async function main() {
     [
       `wecare is running on ${u}`,
       `  status page     ${u}/status/demo`,
+      `  console         ${u}/console`,
+      ...(runtime.oidc.local
+        ? [
+            `  demo users      agent@demo.test (agent, brand demo), lead@demo.test (lead, brand demo), admin@demo.test (admin, every brand)`,
+            `  demo password   ${runtime.secrets.DEMO_PASSWORD}   (${passwordSource})`,
+          ]
+        : []),
+      `  OIDC issuer     ${runtime.oidc.issuer}`,
       `  API             ${u}/api/mentions?brand=demo   (Authorization: Bearer ${runtime.secrets.ADMIN_TOKEN})`,
       `  webhooks        ${u}/webhooks/{x,meta,google,trustpilot,generic}`,
       `  sent replies    ${u}/dev/sink`,

@@ -98,8 +98,8 @@ async function configuration(opts: IssuerOptions, resource: string): Promise<Con
       revocation: { enabled: true },
       resourceIndicators: {
         enabled: true,
-        // The console asks for no resource and still gets an API token: the API is its one resource.
-        defaultResource: (ctx) => (ctx.oidc.client?.clientId === CONSOLE_CLIENT_ID ? resource : undefined),
+        // The console asks for no resource and still gets an API token: the API is the one resource here.
+        defaultResource: () => resource,
         useGrantedResource: () => true,
         // RFC 8707 wants an absolute URI as the indicator; the token's `aud` is OIDC_AUDIENCE, e.g. `wecare-api`.
         getResourceServerInfo: (_ctx, indicator) => {
@@ -138,7 +138,7 @@ async function firstPartyGrant(ctx: KoaContextWithOIDC) {
   if (oidc.client?.clientId !== CONSOLE_CLIENT_ID || !oidc.session?.accountId) return existing;
   const grant = existing ?? new oidc.provider.Grant({ clientId: CONSOLE_CLIENT_ID, accountId: oidc.session.accountId });
   grant.addOIDCScope([...oidc.requestParamScopes].filter((s) => ['openid', 'email', 'profile', 'offline_access'].includes(s)).join(' '));
-  for (const [indicator, server] of Object.entries(oidc.resourceServers ?? {})) grant.addResourceScope(indicator, [...server.scopes].join(' '));
+  for (const [indicator, server] of Object.entries(oidc.resourceServers ?? {})) grant.addResourceScope(indicator, server.scope);
   await grant.save();
   return grant;
 }

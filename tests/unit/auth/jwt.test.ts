@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { base64url, exportSPKI, importJWK } from 'jose';
+import { base64url, type CryptoKey, exportSPKI, importJWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuthError } from '../../../shared/auth/errors.ts';
 import { createJwtVerifier } from '../../../shared/auth/jwt.ts';
