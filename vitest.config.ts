@@ -6,7 +6,7 @@ export default defineConfig({
     // DynamoDB Local and fauxqs start once per run; tests reach them over real connections.
     globalSetup: ['tests/support/global-setup.ts'],
     testTimeout: 30_000,
-    // The keyed hash of personal ids (shared/privacy/keyed-hash.ts) needs its key in every test process.
+    // The keyed hash of personal ids (shared/keyed-hash.ts) needs its key in every test process.
     env: { PRIVACY_HASH_KEY: 'test-privacy-hash-key-0123456789abcdef' },
     hookTimeout: 60_000,
     pool: 'forks',

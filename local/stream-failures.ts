@@ -6,7 +6,9 @@ import {
 } from '@aws-sdk/client-dynamodb-streams';
 import { DeleteMessageCommand, ReceiveMessageCommand, SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { localCredentials } from '../shared/store/client.ts';
-import { rescueMention, retryParkedChange, type Store } from '../shared/store/mentions.ts';
+import type { Store } from '../shared/store/client.ts';
+import { rescueMention } from '../shared/store/mentions.ts';
+import { retryParkedChange } from '../shared/store/parked-changes.ts';
 
 /** The part of Lambda's on-failure record for a DynamoDB stream batch that names the batch. */
 export interface StreamBatchInfo {

@@ -1,13 +1,13 @@
-import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { type EnrichDeps, enrichMention } from '../../shared/enrich/enrich.ts';
 import { readReplyEnv } from '../../shared/flows/clients.ts';
 import { createDynamo } from '../../shared/store/client.ts';
-import { applyParkedChanges, fromItem } from '../../shared/store/mentions.ts';
+import { applyParkedChanges } from '../../shared/store/parked-changes.ts';
+import { decodeMentionRecord } from '../../shared/store/stream-records.ts';
 import { DEFAULT_TABLE } from '../../shared/store/table.ts';
 import { markProgress } from '../../shared/store/watermark.ts';
 import { loadSecrets } from '../../shared/secrets.ts';
-import { privacyHashKey } from '../../shared/privacy/keyed-hash.ts';
+import { privacyHashKey } from '../../shared/keyed-hash.ts';
 import { partialBatch } from '../adapters/batch.ts';
 
 // Secrets Manager values into the env before anything below reads it (a no-op locally).
@@ -22,11 +22,10 @@ privacyHashKey();
  */
 export function createEnrichHandler(deps: EnrichDeps) {
   const record = async (r: DynamoDBRecord) => {
-    const image = r.dynamodb?.NewImage as Record<string, AttributeValue> | undefined;
-    if (!image || image.type?.S !== 'mention') return;
-    const nudged = image.rescuedAt?.S !== undefined && image.rescuedAt.S !== r.dynamodb?.OldImage?.rescuedAt?.S;
-    if (r.eventName === 'INSERT' || nudged) await applyParkedChanges(deps.store, image.id!.S!);
-    if (image.textPending?.BOOL === true) await enrichMention(deps, fromItem(image));
+    const decoded = decodeMentionRecord(r);
+    if (!decoded) return;
+    if (decoded.event === 'INSERT' || decoded.nudged) await applyParkedChanges(deps.store, decoded.mention.id);
+    if (decoded.mention.textPending === true) await enrichMention(deps, decoded.mention);
   };
   return async (event: DynamoDBStreamEvent, context?: Context): Promise<DynamoDBBatchResponse> => {
     const result = await partialBatch('stream', event, record, { context });

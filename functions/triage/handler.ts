@@ -6,6 +6,7 @@ import { incidentMatcher } from '../../shared/incidents/triage-match.ts';
 import { createLogger } from '../../shared/log.ts';
 import { createDynamo } from '../../shared/store/client.ts';
 import { DEFAULT_TABLE } from '../../shared/store/table.ts';
+import { decodeMentionRecord } from '../../shared/store/stream-records.ts';
 import { markProgress } from '../../shared/store/watermark.ts';
 import { reportSlaBreaches } from '../../shared/triage/sla-breaches.ts';
 import { type TriageContext, triageRecord } from '../../shared/triage/triage-mention.ts';
@@ -29,7 +30,7 @@ export function createTriageHandler(deps: TriageDeps): (event: DynamoDBStreamEve
   return async (event) => {
     const result = await partialBatch('stream', event, recordHandler, { inOrder: true });
     await markProgress(deps.store, 'triage', event.Records as never, result.batchItemFailures, deps.now());
-    const brands = event.Records.map((r) => r.dynamodb?.NewImage?.brand?.S).filter((b): b is string => Boolean(b));
+    const brands = event.Records.map((r) => decodeMentionRecord(r)?.mention.brand).filter((b): b is string => Boolean(b));
     if (deps.metrics) await reportSlaBreaches(deps, deps.metrics, brands);
     return result;
   };

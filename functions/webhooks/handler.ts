@@ -1,11 +1,10 @@
 import { handle } from 'hono/aws-lambda';
-import { loadBrands } from '../../shared/config/load.ts';
-import { webhookSecretsFromEnv } from '../../shared/env.ts';
-import { createDynamo } from '../../shared/store/client.ts';
-import { DEFAULT_TABLE } from '../../shared/store/table.ts';
+import { brandsFromEnv } from '../../shared/config/load.ts';
+import { functionEnv, webhookSecretsFromEnv } from '../../shared/env.ts';
+import { storeFromEnv } from '../../shared/store/client.ts';
 import { createWebhookApp } from './app.ts';
 import { loadSecrets } from '../../shared/secrets.ts';
-import { privacyHashKey } from '../../shared/privacy/keyed-hash.ts';
+import { privacyHashKey } from '../../shared/keyed-hash.ts';
 
 // Secrets Manager values into the env before anything below reads it (a no-op locally).
 await loadSecrets();
@@ -13,10 +12,11 @@ await loadSecrets();
 privacyHashKey();
 
 // Cold start: clients, config and secrets once; a bad value fails here with a line naming it.
+const env = functionEnv('webhooks');
 export const app = createWebhookApp({
-  store: { ddb: createDynamo(), table: process.env.TABLE_NAME ?? DEFAULT_TABLE },
-  brands: loadBrands(),
-  secrets: webhookSecretsFromEnv(),
+  store: storeFromEnv(env),
+  brands: brandsFromEnv(env),
+  secrets: webhookSecretsFromEnv(env.vars),
   now: () => new Date(),
 });
 

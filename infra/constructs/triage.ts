@@ -2,7 +2,7 @@ import { Duration } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Construct } from 'constructs';
-import { keys } from '../../shared/store/table.ts';
+import { mentionKeys } from '../../shared/store/mentions.ts';
 import { WecareFunction } from './wecare-function.ts';
 import type { CapabilityProps } from './ingest.ts';
 
@@ -18,7 +18,7 @@ export const TRIAGE_STREAM = {
 } as const;
 
 /** Only mention items reach triage (incidents, outbox, follow-ups share the table). */
-const MENTION_PK_PREFIX = keys.mention('').pk;
+const MENTION_PK_PREFIX = mentionKeys.item('').pk;
 
 /**
  * Triage: the table's stream → classification → the mention updated once and `mention.triaged`

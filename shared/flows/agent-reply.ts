@@ -1,17 +1,14 @@
 import { createHash } from 'node:crypto';
-import { UpdateItemCommand } from '@aws-sdk/client-dynamodb';
-import { marshall } from '@aws-sdk/util-dynamodb';
 import { badRequest, WecareError } from '../errors.ts';
 import type { Mention } from '../mention.ts';
-import { isConditionFailure, storageDown } from '../store/client.ts';
 import { cancelFollowUp, type FollowUp } from '../store/follow-ups.ts';
-import { getMention, type Store } from '../store/mentions.ts';
+import { conversationMentions } from '../store/mention-reads.ts';
+import { markAnswered } from '../store/mention-updates.ts';
+import { getMention } from '../store/mentions.ts';
 import { getIntent, type Intent } from '../store/outbox.ts';
-import { keys } from '../store/table.ts';
 import { replyRoute } from './channel.ts';
 import { scheduleAfterAnswer } from './follow-up.ts';
 import { intentId, RetryLater, sendReply } from './outbox.ts';
-import { conversationMentions } from './thank-you-guards.ts';
 import type { FlowDeps } from './thank-you.ts';
 
 export const AGENT_REPLY = 'agent-reply';
@@ -57,25 +54,4 @@ export async function agentReply(deps: FlowDeps, mentionId: string, req: { text:
     mention: { id: m.id, status, firstResponseAt: updated.firstResponseAt },
     ...(followUp ? { followUp: { state: followUp.state, dueAt: followUp.dueAt, reason: followUp.reason } } : {}),
   };
-}
-
-/** First response is set once (the first answer counts); the status follows the agent's choice. */
-async function markAnswered(store: Store, m: Mention, status: 'answered' | 'closed', now: Date): Promise<{ firstResponseAt?: string }> {
-  try {
-    const out = await store.ddb.send(
-      new UpdateItemCommand({
-        TableName: store.table,
-        Key: marshall(keys.mention(m.id)),
-        UpdateExpression: 'SET firstResponseAt = if_not_exists(firstResponseAt, :now), #status = :status, gsi4pk = :queue',
-        ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: marshall({ ':now': now.toISOString(), ':status': status, ':queue': keys.statusQueue(m.brand, status) }),
-        ReturnValues: 'UPDATED_NEW',
-      }),
-    );
-    return { firstResponseAt: (out.Attributes?.firstResponseAt?.S as string | undefined) ?? m.firstResponseAt };
-  } catch (e) {
-    if (isConditionFailure(e)) throw new WecareError('not_found', `mention ${m.id} not found`);
-    throw storageDown(e);
-  }
 }

@@ -1,13 +1,10 @@
-import { marshall } from '@aws-sdk/util-dynamodb';
 import type { Mention } from '../mention.ts';
 import { listFollowUps } from '../store/follow-ups.ts';
-import type { Store } from '../store/mentions.ts';
+import type { Store } from '../store/client.ts';
+import { conversationMentions, conversationsOfBrand } from '../store/mention-reads.ts';
 import { listIntents } from '../store/outbox.ts';
-import { queryAll } from '../store/query.ts';
-import { keys } from '../store/table.ts';
 import { FOLLOW_UP } from './follow-up.ts';
 import { THANK_YOU } from './thank-you.ts';
-import { conversationMentions } from './thank-you-guards.ts';
 
 /**
  * The effect of webcare on one brand in a period (the "Achmea meters"): does answering change how
@@ -59,7 +56,7 @@ export function conversationEffect(thread: Mention[]): ConversationEffect | unde
 }
 
 export async function webcareEffect(store: Store, brand: string, from: string, to: string): Promise<WebcareEffect> {
-  const conversations = await conversationsInPeriod(store, brand, from, to);
+  const conversations = await conversationsOfBrand(store, brand, from, to);
   const effects: ConversationEffect[] = [];
   for (let i = 0; i < conversations.length; i += 16) {
     const batch = conversations.slice(i, i + 16).map(async (c) => conversationEffect(await conversationMentions(store, c)));
@@ -95,15 +92,4 @@ export async function webcareEffect(store: Store, brand: string, from: string, t
       answeredPositiveOrNeutral: answered.filter((f) => f.answer?.sentiment && f.answer.sentiment.label !== 'negative').length,
     },
   };
-}
-
-/** Conversations with a mention of the brand created in [from, to] (gsi1 brand timeline). */
-async function conversationsInPeriod(store: Store, brand: string, from: string, to: string): Promise<string[]> {
-  const { items } = await queryAll(store, {
-    IndexName: 'gsi1',
-    KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk BETWEEN :from AND :to',
-    ExpressionAttributeValues: marshall({ ':pk': keys.brandTimeline(brand), ':from': from, ':to': `${to}\uffff` }),
-    ProjectionExpression: 'conversationId',
-  });
-  return [...new Set(items.map((i) => i.conversationId?.S).filter((id): id is string => Boolean(id)))];
 }

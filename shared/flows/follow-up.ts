@@ -9,12 +9,13 @@ import {
   scheduleFollowUp,
 } from '../store/follow-ups.ts';
 import { queryDue, queryRescue } from '../store/due-index.ts';
-import { getMention, rescueAfterMs, rescueMention, rescueQuietMs, retryParkedChange } from '../store/mentions.ts';
+import { conversationMentions } from '../store/mention-reads.ts';
+import { getMention, rescueAfterMs, rescueMention, rescueQuietMs } from '../store/mentions.ts';
+import { retryParkedChange } from '../store/parked-changes.ts';
 import { passedByAll, readWatermark } from '../store/watermark.ts';
 import { nextBusinessTime } from '../triage/sla.ts';
 import { fillName, pickTemplate, privateRoute } from './channel.ts';
 import { deliver, RetryLater, sendReply } from './outbox.ts';
-import { conversationMentions } from './thank-you-guards.ts';
 import type { FlowDeps } from './thank-you.ts';
 
 export const FOLLOW_UP = 'follow-up';

@@ -60,6 +60,3 @@ export function thankYouVerdict(m: Mention, brand: Brand): Verdict {
 export function hasOpenComplaint(thread: Mention[], except: string): boolean {
   return thread.some((t) => t.id !== except && t.intent === 'complaint' && t.status !== 'closed' && t.status !== 'brand');
 }
-
-/** The hour bucket of the per-brand cap, in UTC so DST never merges or splits an hour. */
-export const hourBucket = (now: Date) => now.toISOString().slice(0, 13);

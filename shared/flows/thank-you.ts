@@ -3,7 +3,8 @@ import type { Mention } from '../mention.ts';
 import { createIntent, getIntent, type Intent } from '../store/outbox.ts';
 import { fillName, pickTemplate, replyRoute } from './channel.ts';
 import { deliver, intentId, newIntent, type OutboxDeps } from './outbox.ts';
-import { conversationMentions, reserveThankYou } from './thank-you-guards.ts';
+import { conversationMentions } from '../store/mention-reads.ts';
+import { reserveThankYou } from '../store/thank-you-guards.ts';
 import { hasOpenComplaint, thankYouVerdict } from './thank-you-rules.ts';
 
 export interface FlowDeps extends OutboxDeps {

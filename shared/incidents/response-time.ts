@@ -1,6 +1,7 @@
 import type { Brand } from '../config/brand.ts';
 import type { Mention } from '../mention.ts';
-import { listMentions, type Store } from '../store/mentions.ts';
+import type { Store } from '../store/client.ts';
+import { listMentions } from '../store/mention-reads.ts';
 
 export interface ChannelResponseTime {
   platform: string;

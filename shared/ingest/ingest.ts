@@ -1,6 +1,8 @@
 import type { Brands } from '../config/load.ts';
 import type { PlatformEvent } from '../mention.ts';
-import { applyChange, type Store, storeMention, toMention } from '../store/mentions.ts';
+import type { Store } from '../store/client.ts';
+import { storeMention, toMention } from '../store/mentions.ts';
+import { applyChange } from '../store/parked-changes.ts';
 import { boundEvent } from './bound.ts';
 import { unlessErased } from '../privacy/tombstone.ts';
 

@@ -1,18 +1,18 @@
 import { randomBytes } from 'node:crypto';
-import { DeleteItemCommand, PutItemCommand, type QueryCommandInput, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import type { SNSClient } from '@aws-sdk/client-sns';
-import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Brands } from '../config/load.ts';
-import { cooldownKey } from '../flows/thank-you-guards.ts';
-import { forgetFirstText } from '../store/triage.ts';
-import type { Mention } from '../mention.ts';
-import { storageDown } from '../store/client.ts';
-import { cancelFollowUp } from '../store/follow-ups.ts';
-import { fromItem, type Store } from '../store/mentions.ts';
-import { queryAll } from '../store/query.ts';
-import { keys } from '../store/table.ts';
+import { keyedHash } from '../keyed-hash.ts';
 import { createLogger } from '../log.ts';
-import { keyedHash } from './keyed-hash.ts';
+import type { Store } from '../store/client.ts';
+import { recordErasure } from '../store/erasures.ts';
+import { cancelFollowUp } from '../store/follow-ups.ts';
+import { forgetAffected } from '../store/incident-mentions.ts';
+import { mentionsOfAuthor } from '../store/mention-reads.ts';
+import { eraseMentionText } from '../store/mention-updates.ts';
+import { eraseIntentsTo } from '../store/outbox.ts';
+import { dropParkedChanges } from '../store/parked-changes.ts';
+import { dropCooldown } from '../store/thank-you-guards.ts';
+import { forgetFirstText } from '../triage/same-text.ts';
 import { endStatusSubscriptions } from './subscribers.ts';
 import { type ErasureScope, writeTombstones } from './tombstone.ts';
 
@@ -53,81 +53,33 @@ export async function eraseAuthor(deps: ErasureDeps, platform: string, authorId:
   const report: ErasureReport = { mentions: 0, outbox: 0, followUps: 0, parkedChanges: 0, incidentRecords: 0, cooldowns: 0, subscribers: 0, snsSubscriptions: 0 };
   await writeTombstones(store, platform, authorId, scope, deps.now());
   const anonymous = `erased-${randomBytes(6).toString('hex')}`;
-  const all = (await queryAll(store, { IndexName: 'gsi3', KeyConditionExpression: 'gsi3pk = :pk', ExpressionAttributeValues: marshall({ ':pk': keys.author(platform, authorId) }) })).items.map(fromItem);
-  const mentions = all.filter((m) => inScope(m.brand));
+  const mentions = (await mentionsOfAuthor(store, platform, authorId)).filter((m) => inScope(m.brand));
   for (const m of mentions) {
     await forgetFirstText(store, m);
-    await anonymizeMention(store, m, anonymous, deps.now());
+    await eraseMentionText(store, m.id, { id: anonymous }, deps.now());
     report.mentions++;
-    report.parkedChanges += await deleteWhere(store, { KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)', ExpressionAttributeValues: marshall({ ':pk': keys.mention(m.id).pk, ':p': 'CHANGE#' }) });
-    if (m.incidentId && (await deleteKey(store, { pk: `INCIDENT#${m.incidentId}`, sk: `AFFECTED#${platform}#${m.author.id}` }))) report.incidentRecords++;
+    report.parkedChanges += await dropParkedChanges(store, m.id);
+    if (m.incidentId && (await forgetAffected(store, m.incidentId, platform, m.author.id))) report.incidentRecords++;
     if (await cancelFollowUp(store, m.conversationId, 'author erased')) report.followUps++;
   }
-  report.outbox = await anonymizeOutbox(store, [...new Set(mentions.map((m) => m.brand))], new Set(mentions.map((m) => m.id)), authorId);
+  const mentionIds = new Set(mentions.map((m) => m.id));
+  for (const brand of new Set(mentions.map((m) => m.brand))) report.outbox += await eraseIntentsTo(store, brand, mentionIds, authorId);
   const brands = deps.brands.all.filter((b) => inScope(b.id));
   for (const brand of brands) {
-    if (await deleteKey(store, cooldownKey(brand.id, platform, authorId))) report.cooldowns++;
+    if (await dropCooldown(store, brand.id, platform, authorId)) report.cooldowns++;
   }
   if (platform === 'email' || platform === 'phone') {
     const ended = await endStatusSubscriptions(deps, brands.map((b) => b.id), platform, authorId);
     report.subscribers = ended.subscribers;
     report.snsSubscriptions = ended.snsSubscriptions;
   }
-  await recordErasure(store, platform, authorId, scope, report, deps.now());
+  await logErasure(store, platform, authorId, scope, report, deps.now());
   return report;
 }
 
-async function anonymizeMention(store: Store, m: Mention, anonymous: string, now: Date) {
-  await guarded(store.ddb.send(new UpdateItemCommand({
-    TableName: store.table,
-    Key: marshall(keys.mention(m.id)),
-    // textPending goes too: a text fetch still due would otherwise write the words back.
-    UpdateExpression: 'SET #text = :empty, author = :author, erasedAt = :now REMOVE revisions, originalText, #url, media, gsi3pk, gsi3sk, inReplyTo, textPending',
-    ExpressionAttributeNames: { '#text': 'text', '#url': 'url' },
-    ExpressionAttributeValues: marshall({ ':empty': '', ':author': { id: anonymous }, ':now': now.toISOString() }),
-  })));
-}
-
-/** Replies to the author keep their state (counts) and lose their words and address. */
-async function anonymizeOutbox(store: Store, brands: string[], mentionIds: Set<string>, authorId: string): Promise<number> {
-  let count = 0;
-  for (const brand of brands) {
-    const { items: intents } = await queryAll(store, { IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: marshall({ ':pk': `OUTBOX#${brand}` }) });
-    for (const raw of intents.map((i) => unmarshall(i))) {
-      if (!mentionIds.has(raw.mentionId) && raw.message?.recipient !== authorId) continue;
-      await guarded(store.ddb.send(new UpdateItemCommand({
-        TableName: store.table,
-        Key: marshall({ pk: raw.pk, sk: raw.sk }),
-        UpdateExpression: 'REMOVE message, lastError SET erased = :true',
-        ExpressionAttributeValues: marshall({ ':true': true }),
-      })));
-      count++;
-    }
-  }
-  return count;
-}
-
-async function recordErasure(store: Store, platform: string, authorId: string, scope: ErasureScope, report: ErasureReport, now: Date) {
-  // Keyed: a bare sha256 of a phone number or e-mail address is reversed by trying them all.
+/** The erasure's own record names nobody: a keyed hash of the id (a bare sha256 of a phone number or e-mail address is reversed by trying them all). */
+async function logErasure(store: Store, platform: string, authorId: string, scope: ErasureScope, report: ErasureReport, now: Date) {
   const subject = keyedHash('erasure', `${platform}:${authorId}`);
-  const item = { pk: `ERASURE#${now.toISOString()}#${subject.slice(0, 16)}`, sk: 'ERASURE', type: 'erasure', platform, subject, scope: scope.brands === 'all' ? ['*'] : scope.brands, at: now.toISOString(), ...report };
-  await guarded(store.ddb.send(new PutItemCommand({ TableName: store.table, Item: marshall(item) })));
+  await recordErasure(store, { platform, subject, scope: scope.brands === 'all' ? ['*'] : scope.brands, at: now.toISOString(), counts: { ...report } });
   logger.info('author erased', { platform, subject, ...report });
 }
-
-async function deleteWhere(store: Store, input: Omit<QueryCommandInput, 'TableName'>): Promise<number> {
-  const { items } = await queryAll(store, input);
-  for (const item of items) await guarded(store.ddb.send(new DeleteItemCommand({ TableName: store.table, Key: { pk: item.pk!, sk: item.sk! } })));
-  return items.length;
-}
-
-async function deleteKey(store: Store, key: { pk: string; sk: string }): Promise<boolean> {
-  const out = await guarded(store.ddb.send(new DeleteItemCommand({ TableName: store.table, Key: marshall(key), ReturnValues: 'ALL_OLD' })));
-  return out.Attributes !== undefined;
-}
-
-/** Storage errors become 503s: the operator retries, and erasing again is harmless. */
-const guarded = <T>(call: Promise<T>): Promise<T> =>
-  call.catch((e: unknown) => {
-    throw storageDown(e);
-  });

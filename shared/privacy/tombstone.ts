@@ -1,11 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { PutItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
-import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { keyedHash } from '../keyed-hash.ts';
 import type { Author, Mention } from '../mention.ts';
-import { storageDown } from '../store/client.ts';
-import type { Store } from '../store/mentions.ts';
-import { normalizeAuthorId } from '../store/table.ts';
-import { keyedHash } from './keyed-hash.ts';
+import type { Store } from '../store/client.ts';
+import { normalizeAuthorId } from '../store/mentions.ts';
+import { hasTombstone, putTombstones, tombstonePartition } from '../store/tombstones.ts';
 
 /**
  * Erasure sticks: an erased author leaves a tombstone, `ERASED#<keyed hash of platform + id>`,
@@ -17,35 +15,18 @@ export interface ErasureScope {
   brands: 'all' | string[];
 }
 
-const ALL = '*';
-export const tombstonePk = (platform: string, authorId: string) => `ERASED#${keyedHash('author', `${platform}:${normalizeAuthorId(authorId)}`)}`;
+/** Who a tombstone stands for: a keyed hash of platform and (normalized) id, never the id. */
+const authorSubject = (platform: string, authorId: string) => keyedHash('author', `${platform}:${normalizeAuthorId(authorId)}`);
+export const tombstonePk = (platform: string, authorId: string) => tombstonePartition(authorSubject(platform, authorId));
 
-export async function writeTombstones(store: Store, platform: string, authorId: string, scope: ErasureScope, now: Date): Promise<void> {
-  const brands = scope.brands === 'all' ? [ALL] : scope.brands;
-  try {
-    for (const brand of brands) {
-      const item = { pk: tombstonePk(platform, authorId), sk: `BRAND#${brand}`, type: 'erased-author', at: now.toISOString() };
-      await store.ddb.send(new PutItemCommand({ TableName: store.table, Item: marshall(item) }));
-    }
-  } catch (e) {
-    throw storageDown(e);
-  }
+export function writeTombstones(store: Store, platform: string, authorId: string, scope: ErasureScope, now: Date): Promise<void> {
+  return putTombstones(store, authorSubject(platform, authorId), scope.brands, now);
 }
 
 /** Whether this author (by id, or by the phone number beside it) was erased for this brand. */
 export async function isErased(store: Store, platform: string, author: Pick<Author, 'id' | 'phone'>, brand: string): Promise<boolean> {
   for (const id of [author.id, author.phone]) {
-    if (!id) continue;
-    let items;
-    try {
-      const out = await store.ddb.send(
-        new QueryCommand({ TableName: store.table, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: marshall({ ':pk': tombstonePk(platform, id) }), ConsistentRead: true }),
-      );
-      items = (out.Items ?? []).map((i) => String(unmarshall(i).sk));
-    } catch (e) {
-      throw storageDown(e);
-    }
-    if (items.includes(`BRAND#${ALL}`) || items.includes(`BRAND#${brand}`)) return true;
+    if (id && (await hasTombstone(store, authorSubject(platform, id), brand))) return true;
   }
   return false;
 }

@@ -1,17 +1,9 @@
-import { queryAll } from './query.ts';
-import {
-  type AttributeValue,
-  GetItemCommand,
-  PutItemCommand,
-  type TransactWriteItem,
-  UpdateItemCommand,
-  type UpdateItemCommandInput,
-} from '@aws-sdk/client-dynamodb';
+import { GetItemCommand, PutItemCommand, type TransactWriteItem, UpdateItemCommand, type UpdateItemCommandInput } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import type { OutboundMessage } from '../mention.ts';
-import { isConditionFailure, storageDown } from './client.ts';
+import { isConditionFailure, type Item, type Store, storageDown } from './client.ts';
 import { dueKeys } from './due-index.ts';
-import type { Store } from './client.ts';
+import { queryAll } from './query.ts';
 
 /**
  * An outbox intent: one reply wecare means to post, keyed deterministically so the same
@@ -42,25 +34,29 @@ export interface Intent {
   uncertain?: boolean;
 }
 
+/** pk `OUTBOX#<intentId>` / sk `OUTBOX`; gsi1 `OUTBOX#<brand>` / `<createdAt>#<id>`; on the due index while pending or sending. */
 export const outboxKey = (id: string) => ({ pk: `OUTBOX#${id}`, sk: 'OUTBOX' });
+const brandOutbox = (brand: string) => `OUTBOX#${brand}`;
+/** The intent's name on the due index (its pk). */
+const dueName = (id: string) => outboxKey(id).pk;
 
 /** A pending intent whose creator dies before claiming it is found by the sweep after this. */
 const ORPHAN_AFTER_MS = 2 * 60_000;
 
 function intentItem(i: Intent) {
-  const orphan = i.state === 'pending' ? dueKeys(`OUTBOX#${i.id}`, new Date(Date.parse(i.createdAt) + ORPHAN_AFTER_MS).toISOString()) : {};
+  const orphan = i.state === 'pending' ? dueKeys(dueName(i.id), new Date(Date.parse(i.createdAt) + ORPHAN_AFTER_MS).toISOString()) : {};
   return marshall(
-    { ...outboxKey(i.id), type: 'outbox', gsi1pk: `OUTBOX#${i.brand}`, gsi1sk: `${i.createdAt}#${i.id}`, ...orphan, ...i },
+    { ...outboxKey(i.id), type: 'outbox', gsi1pk: brandOutbox(i.brand), gsi1sk: `${i.createdAt}#${i.id}`, ...orphan, ...i },
     { removeUndefinedValues: true },
   );
 }
 
-function fromItem(item: Record<string, AttributeValue>): Intent {
+function fromItem(item: Item): Intent {
   const { pk, sk, type, gsi1pk, gsi1sk, gsi5pk, gsi5sk, ...rest } = unmarshall(item);
   return rest as Intent;
 }
 
-/** The conditional create as a transaction part, so a flow can tie it to its own guards. */
+/** The conditional create as a transaction part, so the store can tie it to a flow's guards (thank-you-guards.ts). */
 export function intentPut(store: Store, intent: Intent): TransactWriteItem {
   return { Put: { TableName: store.table, Item: intentItem(intent), ConditionExpression: 'attribute_not_exists(pk)' } };
 }
@@ -79,7 +75,7 @@ export async function createIntent(store: Store, intent: Intent): Promise<{ crea
     return { created: true, intent };
   } catch (e) {
     if (!isConditionFailure(e)) throw storageDown(e);
-    const old = (e as { Item?: Record<string, AttributeValue> }).Item;
+    const old = (e as { Item?: Item }).Item;
     return { created: false, intent: old ? fromItem(old) : ((await getIntent(store, intent.id)) ?? intent) };
   }
 }
@@ -115,7 +111,7 @@ export async function claimIntent(store: Store, id: string, now: Date, leaseMs: 
   const at = now.toISOString();
   const lease = new Date(now.getTime() + leaseMs).toISOString();
   // The due key follows the lease: if this sender dies, the sweep finds the intent when it expires.
-  const due = dueKeys(`OUTBOX#${id}`, lease);
+  const due = dueKeys(dueName(id), lease);
   const notYet = ignoreDue ? '' : ' AND (attribute_not_exists(nextAttemptAt) OR nextAttemptAt <= :now)';
   const claimed = await update(store, id, {
     UpdateExpression:
@@ -145,7 +141,7 @@ export function markSent(store: Store, id: string, attempt: number, replyId: str
 
 /** Back to pending with a due retry on gsi5, so the sweep retries it even if no queue redelivers. */
 export function markRetry(store: Store, id: string, attempt: number, error: string, retryAt: Date, now: Date, uncertain = false) {
-  const due = dueKeys(`OUTBOX#${id}`, retryAt.toISOString());
+  const due = dueKeys(dueName(id), retryAt.toISOString());
   return update(store, id, {
     UpdateExpression:
       `SET #state = :pending, lastError = :error, nextAttemptAt = :retry, updatedAt = :now, gsi5pk = :g5pk, gsi5sk = :g5sk${uncertain ? ', uncertain = :true' : ''} REMOVE leaseUntil, previous${uncertain ? '' : ', uncertain'}`,
@@ -173,7 +169,7 @@ export function markFailed(store: Store, id: string, attempt: number, error: str
  * (a reply whose retries the sweep ran, which no queue holds).
  */
 export function reopenFailed(store: Store, id: string, now: Date, opts: { due?: boolean } = {}) {
-  const due = dueKeys(`OUTBOX#${id}`, now.toISOString());
+  const due = dueKeys(dueName(id), now.toISOString());
   return update(store, id, {
     UpdateExpression: `SET #state = :pending, attempts = :zero, updatedAt = :now${opts.due ? ', gsi5pk = :g5pk, gsi5sk = :g5sk' : ''} REMOVE nextAttemptAt`,
     ConditionExpression: '#state = :failed',
@@ -191,7 +187,7 @@ export async function failedIntents(store: Store, brand: string, from: string): 
     KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk >= :from',
     FilterExpression: '#state = :failed',
     ExpressionAttributeNames: { '#state': 'state' },
-    ExpressionAttributeValues: marshall({ ':pk': `OUTBOX#${brand}`, ':from': from, ':failed': 'failed' }),
+    ExpressionAttributeValues: marshall({ ':pk': brandOutbox(brand), ':from': from, ':failed': 'failed' }),
   });
   return items.map(fromItem);
 }
@@ -201,7 +197,33 @@ export async function listIntents(store: Store, brand: string, from: string, to:
   const { items } = await queryAll(store, {
     IndexName: 'gsi1',
     KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk BETWEEN :from AND :to',
-    ExpressionAttributeValues: marshall({ ':pk': `OUTBOX#${brand}`, ':from': from, ':to': `${to}\uffff` }),
+    ExpressionAttributeValues: marshall({ ':pk': brandOutbox(brand), ':from': from, ':to': `${to}\uffff` }),
   });
   return items.map(fromItem);
+}
+
+/**
+ * Erasure: the brand's intents answering these mentions or addressed to this recipient keep their
+ * state (counts) and lose their words and address. How many were touched.
+ */
+export async function eraseIntentsTo(store: Store, brand: string, mentionIds: Set<string>, recipient: string): Promise<number> {
+  const { items } = await queryAll(store, { IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: marshall({ ':pk': brandOutbox(brand) }) });
+  let count = 0;
+  for (const intent of items.map(fromItem)) {
+    if (!mentionIds.has(intent.mentionId) && intent.message?.recipient !== recipient) continue;
+    try {
+      await store.ddb.send(
+        new UpdateItemCommand({
+          TableName: store.table,
+          Key: marshall(outboxKey(intent.id)),
+          UpdateExpression: 'REMOVE message, lastError SET erased = :true',
+          ExpressionAttributeValues: marshall({ ':true': true }),
+        }),
+      );
+    } catch (e) {
+      throw storageDown(e);
+    }
+    count++;
+  }
+  return count;
 }

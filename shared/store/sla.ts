@@ -1,7 +1,7 @@
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { Store } from './client.ts';
+import { mentionKeys } from './mentions.ts';
 import { countAll } from './query.ts';
-import { keys } from './table.ts';
 
 /**
  * Open mentions of a brand past their SLA due time, from the SLA queue index (gsi4) — not the
@@ -13,6 +13,6 @@ export function countBreaches(store: Store, brand: string, now: Date): Promise<n
     IndexName: 'gsi4',
     KeyConditionExpression: 'gsi4pk = :pk AND gsi4sk < :now',
     FilterExpression: 'attribute_not_exists(slaPausedAt)',
-    ExpressionAttributeValues: marshall({ ':pk': keys.statusQueue(brand, 'open'), ':now': now.toISOString() }),
+    ExpressionAttributeValues: marshall({ ':pk': mentionKeys.statusQueue(brand, 'open'), ':now': now.toISOString() }),
   });
 }

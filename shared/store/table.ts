@@ -1,43 +1,42 @@
 /**
  * The single wecare table. Every item has `pk`/`sk`; the GSIs are sparse and generic so new
- * entities reuse them. Access patterns (who reads what):
+ * entities reuse them. Each entity's module declares its keys and is the only code that writes
+ * them; the rest of wecare calls its verbs. Access patterns (who reads what):
  *
- * | pattern                                  | key                                                        |
- * |------------------------------------------|------------------------------------------------------------|
- * | mention by platform + external id        | pk = `MENTION#<id>`, sk = `MENTION`  (id derives from both) |
- * | mentions of a brand by time (API list)   | gsi1: gsi1pk = `BRAND#<brand>`, gsi1sk = `<createdAt>#<id>` |
- * | mentions in a conversation               | gsi2: gsi2pk = `CONV#<conversationId>`, gsi2sk = createdAt  |
- * | mentions of an author (repeat contacts)  | gsi3: gsi3pk = `AUTHOR#<platform>#<authorId>`, gsi3sk = createdAt |
- * | open mentions of a brand by SLA due time | gsi4: gsi4pk = `STATUS#<brand>#<status>`, gsi4sk = slaDueAt |
- * | due work (follow-ups) by due time        | gsi5: gsi5pk = `DUE#<shard>`, gsi5sk = `<dueAt>#<id>` (sparse) |
- * | waiting for the stream (rescue)          | gsi5: gsi5pk = `RESCUE#<shard>`, gsi5sk = `<arrivedAt>#<id>` (sparse) |
- * | incident, its updates, its deliveries    | pk = `INCIDENT#<id>`, sk = `INCIDENT` / `UPDATE#<at>#<id>` / `DELIVERY#…` |
- * | brand's incidents by time                | gsi1: gsi1pk = `INCIDENTS#<brand>`, gsi1sk = createdAt     |
- * | outbox intent (reply, thank-you, post)   | pk = `OUTBOX#<intentId>`, sk = `OUTBOX`                    |
- * | first mention of a text per platform     | pk = `SAMETEXT#<brand>#<text hash>`, sk = `SAMETEXT` (ttl)  |
+ * | pattern                                     | key                                                                  | module               |
+ * |---------------------------------------------|----------------------------------------------------------------------|----------------------|
+ * | mention by platform + external id           | pk = `MENTION#<id>`, sk = `MENTION` (id derives from both)           | mentions.ts          |
+ * | mentions of a brand by time (API, metrics)  | gsi1: gsi1pk = `BRAND#<brand>`, gsi1sk = `<createdAt>#<id>`          | mention-reads.ts, brand-mentions.ts |
+ * | mentions in a conversation                  | gsi2: gsi2pk = `CONV#<conversationId>`, gsi2sk = createdAt           | mention-reads.ts     |
+ * | mentions of an author (cases, erasure)      | gsi3: gsi3pk = `AUTHOR#<platform>#<authorId>`, gsi3sk = createdAt    | mention-reads.ts     |
+ * | mentions of a brand by status, SLA due time | gsi4: gsi4pk = `STATUS#<brand>#<status>`, gsi4sk = slaDueAt          | mention-triage.ts, sla.ts |
+ * | platform change parked before its mention   | pk = `MENTION#<id>`, sk = `CHANGE#<eventId>` (ttl)                   | parked-changes.ts    |
+ * | due work (follow-ups, outbox retries/leases)| gsi5: gsi5pk = `DUE#<shard>`, gsi5sk = `<dueAt>#<id>` (sparse)       | due-index.ts         |
+ * | waiting for the stream (rescue)             | gsi5: gsi5pk = `RESCUE#<shard>`, gsi5sk = `<arrivedAt>#<id>` (sparse)| due-index.ts         |
+ * | outbox intent (reply, thank-you, post)      | pk = `OUTBOX#<intentId>`, sk = `OUTBOX`                              | outbox.ts            |
+ * | a brand's intents by time                   | gsi1: gsi1pk = `OUTBOX#<brand>`, gsi1sk = `<createdAt>#<id>`         | outbox.ts            |
+ * | follow-up of a conversation                 | pk = `FOLLOWUP#<conversationId>`, sk = `FOLLOWUP`                    | follow-ups.ts        |
+ * | a brand's follow-ups by time                | gsi1: gsi1pk = `FOLLOWUPS#<brand>`, gsi1sk = `<scheduledAt>#<id>`    | follow-ups.ts        |
+ * | thank-you cool-down of an author            | pk = `AUTHOR-THANKED#<brand>#<platform>#<authorId>`, sk = `THANKED` (ttl) | thank-you-guards.ts |
+ * | thank-you hourly cap of a brand             | pk = `THANKS-HOUR#<brand>#<hour>`, sk = `COUNTER` (ttl)              | thank-you-guards.ts  |
+ * | first mention of a text per platform        | pk = `SAMETEXT#<brand>#<text hash>`, sk = `SAMETEXT` (ttl)           | same-text.ts         |
+ * | how far a stream consumer has got           | pk = `WATERMARK#<consumer>`, sk = `WATERMARK`                        | watermark.ts         |
+ * | erased-author tombstone                     | pk = `ERASED#<keyed hash>`, sk = `BRAND#<brand>` / `BRAND#*`         | tombstones.ts        |
+ * | record of an erasure                        | pk = `ERASURE#<at>#<keyed hash prefix>`, sk = `ERASURE`              | erasures.ts          |
+ * | incident, its updates, its deliveries       | pk = `INCIDENT#<id>`, sk = `INCIDENT` / `UPDATE#<at>#<id>` / `DELIVERY#…` | incidents.ts, deliveries.ts |
+ * | authors an incident hit                     | pk = `INCIDENT#<id>`, sk = `AFFECTED#<platform>#<authorId>`          | incident-mentions.ts |
+ * | brand's incidents by time                   | gsi1: gsi1pk = `INCIDENTS#<brand>`, gsi1sk = createdAt               | incidents.ts         |
+ * | status subscribers of a brand               | pk = `SUBSCRIBERS#<brand>`, sk = `SUB#<id>`                          | subscribers.ts       |
+ * | rate-limit window                           | pk = `RATE#<what>#<hash>#<window>`, sk = `RATE` (ttl)                | rate-limit.ts        |
  *
  * Items that expire (idempotency markers, rate-limit counters) carry `ttl` (epoch seconds).
+ * Every Query pages through query.ts; a stream record's images are decoded by stream-records.ts.
  */
 export const TABLE_ENV = 'TABLE_NAME';
 export const DEFAULT_TABLE = 'wecare';
 
 export const GSIS = ['gsi1', 'gsi2', 'gsi3', 'gsi4', 'gsi5'] as const;
 export type Gsi = (typeof GSIS)[number];
-
-/** E-mail addresses are matched case-insensitively (Jan@Example.com is jan@example.com); other ids as given. */
-export const normalizeAuthorId = (id: string) => (id.length <= 320 && /^[^@\s]+@[^@\s]+$/.test(id) ? id.toLowerCase() : id);
-
-export const keys = {
-  mention: (id: string) => ({ pk: `MENTION#${id}`, sk: 'MENTION' }),
-  brandTimeline: (brand: string) => `BRAND#${brand}`,
-  conversation: (conversationId: string) => `CONV#${conversationId}`,
-  author: (platform: string, authorId: string) => `AUTHOR#${platform}#${normalizeAuthorId(authorId)}`,
-  statusQueue: (brand: string, status: string) => `STATUS#${brand}#${status}`,
-  due: (shard: number) => `DUE#${shard}`,
-  /** Mentions and parked changes waiting for the stream consumers, by when they arrived. */
-  rescue: (shard: number) => `RESCUE#${shard}`,
-  sameText: (brand: string, fingerprint: string) => ({ pk: `SAMETEXT#${brand}#${fingerprint}`, sk: 'SAMETEXT' }),
-};
 
 /** The table definition shared by the local runtime, the tests and (in spirit) the CDK stack. */
 export function tableDefinition(tableName: string) {

@@ -1,5 +1,4 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
-import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { SNSClient } from '@aws-sdk/client-sns';
 import type { DynamoDBRecord } from 'aws-lambda';
 import * as z from 'zod/mini';
@@ -9,10 +8,14 @@ import { Brand } from '../config/brand.ts';
 import type { Brands } from '../config/load.ts';
 import { describeIssues } from '../errors.ts';
 import type { Mention } from '../mention.ts';
-import { fromItem, getMention, mentionId, type Store } from '../store/mentions.ts';
-import { authorMentions, conversationStarter, markPublished, rememberFirstText, sameTextFirsts, writeTriage } from '../store/triage.ts';
+import type { Store } from '../store/client.ts';
+import { authorMentions, conversationStarter } from '../store/mention-reads.ts';
+import { markPublished, writeTriage } from '../store/mention-triage.ts';
+import { getMention, mentionId } from '../store/mentions.ts';
+import { decodeMentionRecord } from '../store/stream-records.ts';
 import { CASE_DEFAULTS, identitiesOf, linkCase } from './cases.ts';
 import { classify } from './classify.ts';
+import { rememberFirstText, sameTextFirsts } from './same-text.ts';
 
 /**
  * What triaging a mention needs, built once at cold start by functions/triage/handler.ts (tests
@@ -50,14 +53,13 @@ export type TriageOutcome = 'skipped' | 'triaged' | 'redelivered';
 
 /** INSERT of a new customer mention, or MODIFY when its text arrived (textPending true → false). */
 export function wantsTriage(record: DynamoDBRecord): boolean {
-  const image = record.dynamodb?.NewImage;
-  if (!image || image.type?.S !== 'mention' || image.status?.S !== 'new' || image.fromBrand?.BOOL) return false;
-  if (image.textPending?.BOOL) return false;
-  if (record.eventName === 'INSERT') return true;
-  if (record.eventName !== 'MODIFY') return false;
+  const decoded = decodeMentionRecord(record);
+  if (!decoded) return false;
+  const { mention } = decoded;
+  if (mention.status !== 'new' || mention.fromBrand || mention.textPending) return false;
+  if (decoded.event === 'INSERT') return true;
   // Its text just arrived (enrich), or the sweep nudged a mention whose stream record was never triaged.
-  const old = record.dynamodb?.OldImage;
-  return old?.textPending?.BOOL === true || image.rescuedAt?.S !== old?.rescuedAt?.S;
+  return decoded.previous?.textPending === true || decoded.nudged;
 }
 
 /**
@@ -67,7 +69,7 @@ export function wantsTriage(record: DynamoDBRecord): boolean {
  */
 export async function triageRecord(ctx: TriageContext, record: DynamoDBRecord): Promise<TriageOutcome> {
   if (!wantsTriage(record)) return 'skipped';
-  const mention = fromItem(record.dynamodb!.NewImage as Record<string, AttributeValue>);
+  const mention = decodeMentionRecord(record)!.mention;
   const valid = Triageable.safeParse(mention);
   if (!valid.success) throw new Error(`mention ${mention.id ?? '?'} cannot be triaged: ${describeIssues(valid.error.issues)}`);
   const brand = ctx.brands.byId(mention.brand) ?? UNKNOWN_BRAND;

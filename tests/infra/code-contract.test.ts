@@ -144,7 +144,7 @@ describe('code ↔ infra contract', () => {
     // keyed-hash.ts reads PRIVACY_HASH_KEY through a constant, which the env scan above cannot see.
     for (const [name, a] of analyses) {
       if (!fns.has(name)) continue;
-      expect(groupsOf(name).includes('privacy'), name).toBe([...a.files].some((f) => f.endsWith('shared/privacy/keyed-hash.ts')));
+      expect(groupsOf(name).includes('privacy'), name).toBe([...a.files].some((f) => f.endsWith('shared/keyed-hash.ts')));
     }
   });
 

@@ -5,8 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEnrichHandler } from '../../functions/enrich/handler.ts';
 import { type RecordingSink, startSink } from '../../local/sink.ts';
 import { readReplyEnv } from '../../shared/flows/clients.ts';
-import { mentionId, type Store } from '../../shared/store/mentions.ts';
-import { keys } from '../../shared/store/table.ts';
+import { mentionId, mentionKeys, type Store } from '../../shared/store/mentions.ts';
 import { webhookApp } from '../support/apps.ts';
 import { freshResources } from '../support/emulators.ts';
 import { signed } from '../support/sign.ts';
@@ -25,7 +24,7 @@ beforeAll(async () => {
 afterAll(() => sink.close());
 
 const item = async (id: string) =>
-  unmarshall((await store.ddb.send(new GetItemCommand({ TableName: store.table, Key: marshall(keys.mention(id)), ConsistentRead: true }))).Item!);
+  unmarshall((await store.ddb.send(new GetItemCommand({ TableName: store.table, Key: marshall(mentionKeys.item(id)), ConsistentRead: true }))).Item!);
 
 const streamEvent = (image: Record<string, unknown>, seq: string): DynamoDBStreamEvent => ({
   Records: [{ eventName: 'INSERT', eventSource: 'aws:dynamodb', dynamodb: { SequenceNumber: seq, NewImage: marshall(image, { removeUndefinedValues: true }) as never } }],
@@ -57,7 +56,7 @@ describe('completing mentions stored with ids only', () => {
   });
 
   it('fetches an Instagram mention through the mentioned account and fails the record while the API is down', async () => {
-    const image = { ...keys.mention('instagram-x'), type: 'mention', id: 'instagram-x', platform: 'instagram', kind: 'mention', externalId: '1789', accountId: '17841400000000001', inReplyTo: '1788', author: { id: 'unknown' }, text: '', textPending: true, createdAt: '2026-11-20T09:00:00Z', receivedAt: '2026-11-20T09:00:00Z', status: 'new', brand: 'demo', brandKnown: true, conversationId: 'c' };
+    const image = { ...mentionKeys.item('instagram-x'), type: 'mention', id: 'instagram-x', platform: 'instagram', kind: 'mention', externalId: '1789', accountId: '17841400000000001', inReplyTo: '1788', author: { id: 'unknown' }, text: '', textPending: true, createdAt: '2026-11-20T09:00:00Z', receivedAt: '2026-11-20T09:00:00Z', status: 'new', brand: 'demo', brandKnown: true, conversationId: 'c' };
     await store.ddb.send(new (await import('@aws-sdk/client-dynamodb')).PutItemCommand({ TableName: store.table, Item: marshall(image) }));
     sink.script({ prefix: '/meta/v21.0/17841400000000001', status: 503, times: 1 });
     const failed = await enrich(streamEvent(image, '7'));
@@ -113,7 +112,7 @@ describe('mentions whose stream record was never handled', () => {
     expect(nudged.rescues).toBe(1);
     // Back in line as arrived now: not picked again until the stream passes the nudge.
     expect((await queryRescue(store, new Date(Date.now() - 1000).toISOString())).map((d) => d.id)).not.toContain(m.id);
-    const { writeTriage } = await import('../../shared/store/triage.ts');
+    const { writeTriage } = await import('../../shared/store/mention-triage.ts');
     await writeTriage(store, m.id, { lang: 'nl', sentiment: { label: 'neutral', score: 0, confidence: 0.5 }, sarcasm: false, intent: 'question', priority: 40, outage: false, team: 'webcare', slaDueAt: new Date().toISOString(), triagedAt: new Date().toISOString(), caseId: 'c' }, 'demo');
     expect((await item(m.id)).gsi5pk).toBeUndefined();
     expect(await rescueMention(store, m.id, new Date())).toBe('done');
@@ -142,7 +141,8 @@ describe('the stream consumers\' watermark', () => {
 
 describe('a parked change whose mention landed without enrich seeing it', () => {
   it('is applied by the sweep and then leaves the table; before its mention lands it keeps waiting', async () => {
-    const { applyChange, retryParkedChange, storeMention, toMention, mentionId: idOf } = await import('../../shared/store/mentions.ts');
+    const { storeMention, toMention, mentionId: idOf } = await import('../../shared/store/mentions.ts');
+    const { applyChange, retryParkedChange } = await import('../../shared/store/parked-changes.ts');
     const { queryRescue } = await import('../../shared/store/due-index.ts');
     const change = { type: 'state' as const, platform: 'facebook', externalId: 'park-sweep-1', eventId: 'hide:park-sweep-1:1', state: 'hidden' as const, at: '2026-11-23T10:00:00Z' };
     expect(await applyChange(store, change)).toBe('parked');

@@ -1,7 +1,10 @@
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { applyParkedChanges, listMentions, mentionId, type Store } from '../../shared/store/mentions.ts';
+import type { Store } from '../../shared/store/client.ts';
+import { listMentions } from '../../shared/store/mention-reads.ts';
+import { mentionId } from '../../shared/store/mentions.ts';
+import { applyParkedChanges } from '../../shared/store/parked-changes.ts';
 import { sharedFixture, webhookApp } from '../support/apps.ts';
 import { freshResources } from '../support/emulators.ts';
 import { signed } from '../support/sign.ts';

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { storeMention, type Store, toMention } from '../../shared/store/mentions.ts';
-import { writeTriage } from '../../shared/store/triage.ts';
+import { writeTriage } from '../../shared/store/mention-triage.ts';
 import { classify } from '../../shared/triage/classify.ts';
 import type { Resources } from '../../local/stack.ts';
 import { apiApp, auth } from '../support/api.ts';

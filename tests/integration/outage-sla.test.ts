@@ -1,10 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { resumeSla, tagMention } from '../../shared/incidents/outage.ts';
-import { getMention, type Store, storeMention, toMention } from '../../shared/store/mentions.ts';
+import { getMention, mentionKeys, type Store, storeMention, toMention } from '../../shared/store/mentions.ts';
 import { freshResources } from '../support/emulators.ts';
 import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import { keys } from '../../shared/store/table.ts';
 
 let store: Store;
 beforeAll(async () => {
@@ -26,7 +25,7 @@ describe('the SLA clock during an incident', () => {
     const resumed = await getMention(store, m.id);
     expect(resumed?.slaDueAt).toBe('2026-11-23T13:00:00.000Z');
     expect(resumed?.slaPausedAt).toBeUndefined();
-    const raw = unmarshall((await store.ddb.send(new GetItemCommand({ TableName: store.table, Key: marshall(keys.mention(m.id)) }))).Item!);
+    const raw = unmarshall((await store.ddb.send(new GetItemCommand({ TableName: store.table, Key: marshall(mentionKeys.item(m.id)) }))).Item!);
     expect(raw.gsi4sk).toBe('2026-11-23T13:00:00.000Z');
 
     // A second resolve notice (redelivery) moves nothing.

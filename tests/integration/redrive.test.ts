@@ -17,7 +17,7 @@ import { THANK_YOU_QUEUE } from '../../shared/bus/queues.ts';
 import type { FlowDeps } from '../../shared/flows/thank-you.ts';
 import type { Mention } from '../../shared/mention.ts';
 import { getMention, type Store, storeMention } from '../../shared/store/mentions.ts';
-import { writeTriage } from '../../shared/store/triage.ts';
+import { writeTriage } from '../../shared/store/mention-triage.ts';
 import { getIntent } from '../../shared/store/outbox.ts';
 import { endpoints, freshResources } from '../support/emulators.ts';
 import { brandsWith, replyEnvFor, triaged } from '../unit/flows/fixtures.ts';

@@ -12,8 +12,7 @@ import { createSqs } from '../../shared/bus/clients.ts';
 import { indexBrands, parseConfig } from '../../shared/config/load.ts';
 import type { Mention, MentionDraft } from '../../shared/mention.ts';
 import { createDynamo, localCredentials } from '../../shared/store/client.ts';
-import { getMention, storeMention, type Store, toMention } from '../../shared/store/mentions.ts';
-import { keys } from '../../shared/store/table.ts';
+import { getMention, mentionKeys, storeMention, type Store, toMention } from '../../shared/store/mentions.ts';
 import type { createTriageHandler as Factory, TriageDeps } from '../../functions/triage/handler.ts';
 
 const queues = [
@@ -142,9 +141,9 @@ describe('triage from the table stream to mention-events', () => {
 describe('failures', () => {
   it('a poisoned record lands in batchItemFailures while the others are triaged', async () => {
     const good = await store1(draft('t-3', 'De app ligt plat en inloggen lukt niet'));
-    const poison = { ...keys.mention('x-poison'), type: 'mention', id: 'x-poison', brand: 'demo', status: 'new', platform: 'x', text: 42 };
+    const poison = { ...mentionKeys.item('x-poison'), type: 'mention', id: 'x-poison', brand: 'demo', status: 'new', platform: 'x', text: 42 };
     await store.ddb.send(new PutItemCommand({ TableName: res.table, Item: marshall(poison) }));
-    const goodItem = { ...keys.mention(good.id), type: 'mention', ...good };
+    const goodItem = { ...mentionKeys.item(good.id), type: 'mention', ...good };
     const event: DynamoDBStreamEvent = { Records: [insertRecord(poison, '100'), insertRecord(goodItem, '101')] };
     const out = await triage(event);
     expect(out.batchItemFailures).toEqual([{ itemIdentifier: '100' }]);
@@ -156,7 +155,7 @@ describe('failures', () => {
 
   it('a failed publish is retried: the retry publishes once, after the triage was already written', async () => {
     const m = await store1(draft('t-4', 'Bedankt voor niets, weer geen stroom'));
-    const item = { ...keys.mention(m.id), type: 'mention', ...m };
+    const item = { ...mentionKeys.item(m.id), type: 'mention', ...m };
     const offline = new SNSClient({ endpoint: 'http://127.0.0.1:9', region: 'eu-west-1', credentials: localCredentials(), maxAttempts: 1 });
     const broken = createTriageHandler({ ...deps, sns: offline });
     expect((await broken({ Records: [insertRecord(item, '200')] })).batchItemFailures).toEqual([{ itemIdentifier: '200' }]);
@@ -179,11 +178,11 @@ describe('failures', () => {
     const x2 = await store1(draft('t-same-2', text, { createdAt: at(15) }));
     const ig = await store1(draft('t-same-3', `@demo ${text} https://t.co/abc`, { platform: 'instagram', kind: 'comment', accountId: '17841400000000001', createdAt: at(10) }));
     const fbLate = await store1(draft('t-same-4', text, { platform: 'facebook', kind: 'comment', accountId: '1234567890321', createdAt: at(-60) }));
-    const record = (m: Mention, seq: string) => insertRecord({ ...keys.mention(m.id), type: 'mention', ...m }, seq);
+    const record = (m: Mention, seq: string) => insertRecord({ ...mentionKeys.item(m.id), type: 'mention', ...m }, seq);
     for (const [i, m] of [x, x2, ig, fbLate].entries()) await triage({ Records: [record(m, String(400 + i))] });
     const cases = await Promise.all([x, x2, ig, fbLate].map(async (m) => (await getMention(store, m.id))!.caseId));
     expect(cases).toEqual([`case-${x.id}`, `case-${x2.id}`, `case-${x.id}`, `case-${fbLate.id}`]);
-    const { forgetFirstText, sameTextFirsts } = await import('../../shared/store/triage.ts');
+    const { forgetFirstText, sameTextFirsts } = await import('../../shared/triage/same-text.ts');
     await forgetFirstText(store, x);
     expect((await sameTextFirsts(store, x)).map((c) => c.id).sort()).toEqual([fbLate.id, ig.id].sort());
     await drain(queueUrl('complaints'));
@@ -195,7 +194,7 @@ describe('failures', () => {
     const linking = createTriageHandler({ ...deps, brands: { ...brands, byId: () => linked } });
     const first = await store1(draft('t-5', 'Mijn factuur klopt niet', { author: { id: 'cust-9' }, createdAt: new Date(Date.now() - 600_000).toISOString() }));
     const second = await store1(draft('t-6', 'Nog steeds geen antwoord over mijn factuur', { platform: 'facebook', kind: 'comment', author: { id: 'cust-fb-9' }, accountId: '1234567890321' }));
-    const record = (m: Mention, seq: string) => insertRecord({ ...keys.mention(m.id), type: 'mention', ...m }, seq);
+    const record = (m: Mention, seq: string) => insertRecord({ ...mentionKeys.item(m.id), type: 'mention', ...m }, seq);
     await linking({ Records: [record(first, '300')] });
     await linking({ Records: [record(second, '301')] });
     const [a, b] = await Promise.all([getMention(store, first.id), getMention(store, second.id)]);

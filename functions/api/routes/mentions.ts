@@ -1,7 +1,8 @@
 import { Hono } from 'hono';
 import * as z from 'zod/mini';
 import { describeIssues, WecareError } from '../../../shared/errors.ts';
-import { getMention, listMentions } from '../../../shared/store/mentions.ts';
+import { listMentions } from '../../../shared/store/mention-reads.ts';
+import { getMention } from '../../../shared/store/mentions.ts';
 import type { ApiContext } from '../context.ts';
 
 const ListQuery = z.object({

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { keyedHash, privacyHashKey } from '../../../shared/privacy/keyed-hash.ts';
+import { keyedHash, privacyHashKey } from '../../../shared/keyed-hash.ts';
 
 const env = (value?: string) => (value === undefined ? {} : { PRIVACY_HASH_KEY: value }) as NodeJS.ProcessEnv;
 const STRONG = 'k'.repeat(32);

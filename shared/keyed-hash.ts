@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { secretWeakness } from '../env.ts';
+import { secretWeakness } from './env.ts';
 
 /**
  * Keyed hashes (HMAC-SHA256 with PRIVACY_HASH_KEY) for the ids wecare keeps of people: conversation

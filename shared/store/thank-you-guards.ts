@@ -1,21 +1,19 @@
-import { queryAll } from '../store/query.ts';
-import { TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
+import { DeleteItemCommand, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { Mention } from '../mention.ts';
-import { storageDown } from '../store/client.ts';
-import { fromItem, type Store } from '../store/mentions.ts';
-import { type Intent, intentPut } from '../store/outbox.ts';
-import { keys } from '../store/table.ts';
-import { hourBucket } from './thank-you-rules.ts';
+import { type Store, storageDown } from './client.ts';
+import { type Intent, intentPut } from './outbox.ts';
 
+/**
+ * The thank-you's guards, written with its intent in one transaction:
+ * - the author's cool-down: pk `AUTHOR-THANKED#<brand>#<platform>#<authorId>`, sk `THANKED` (ttl);
+ * - the brand's hourly cap: pk `THANKS-HOUR#<brand>#<yyyy-mm-ddThh>`, sk `COUNTER` (ttl).
+ */
 const DAY_MS = 86_400_000;
 
-export const cooldownKey = (brand: string, platform: string, authorId: string) => ({
-  pk: `AUTHOR-THANKED#${brand}#${platform}#${authorId}`,
-  sk: 'THANKED',
-});
-
-export const hourCounterKey = (brand: string, now: Date) => ({ pk: `THANKS-HOUR#${brand}#${hourBucket(now)}`, sk: 'COUNTER' });
+export const cooldownKey = (brand: string, platform: string, authorId: string) => ({ pk: `AUTHOR-THANKED#${brand}#${platform}#${authorId}`, sk: 'THANKED' });
+/** The cap's window: the UTC hour, so DST never merges or splits an hour. */
+const hourCounterKey = (brand: string, now: Date) => ({ pk: `THANKS-HOUR#${brand}#${now.toISOString().slice(0, 13)}`, sk: 'COUNTER' });
 
 export type Reservation = 'reserved' | 'exists' | 'cool-down' | 'hourly cap';
 
@@ -28,7 +26,7 @@ export type Reservation = 'reserved' | 'exists' | 'cool-down' | 'hourly cap';
 export async function reserveThankYou(
   store: Store,
   intent: Intent,
-  m: Mention,
+  m: Pick<Mention, 'brand' | 'platform' | 'author'>,
   policy: { cooldownDays: number; maxPerHour: number },
   now: Date,
 ): Promise<Reservation> {
@@ -74,12 +72,12 @@ export async function reserveThankYou(
   }
 }
 
-/** Every mention of the conversation (gsi2); other item types never carry gsi2 keys. */
-export async function conversationMentions(store: Store, conversationId: string): Promise<Mention[]> {
-  const { items } = await queryAll(store, {
-    IndexName: 'gsi2',
-    KeyConditionExpression: 'gsi2pk = :pk',
-    ExpressionAttributeValues: marshall({ ':pk': keys.conversation(conversationId) }),
-  });
-  return items.map(fromItem);
+/** Erasure: the author's cool-down with the brand goes (it names them); whether there was one. */
+export async function dropCooldown(store: Store, brand: string, platform: string, authorId: string): Promise<boolean> {
+  try {
+    const out = await store.ddb.send(new DeleteItemCommand({ TableName: store.table, Key: marshall(cooldownKey(brand, platform, authorId)), ReturnValues: 'ALL_OLD' }));
+    return out.Attributes !== undefined;
+  } catch (e) {
+    throw storageDown(e);
+  }
 }
