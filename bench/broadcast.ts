@@ -12,6 +12,7 @@ import { guardedFetch } from '../shared/broadcast/public-target.ts';
 import { createDynamo } from '../shared/store/client.ts';
 import { incidentBody, post, testApi, until } from '../tests/unit/incidents/fixtures.ts';
 import { type Figures, median, round } from './stats.ts';
+import { readReplyEnv } from '../shared/platforms/index.ts';
 
 const ROUNDS = Number(process.env.BENCH_BROADCAST_ROUNDS ?? 7);
 const SUBSCRIBERS = 1000;
@@ -39,7 +40,7 @@ export async function benchBroadcast(): Promise<Figures> {
     const resources = await provision(endpoints, 'bench-', channelQueues(brands));
     const store = { ddb: createDynamo(endpoints.dynamo), table: resources.table };
     const sqs = createSqs(endpoints.fauxqs);
-    const env = { xApiUrl: `${sink.url}/x`, metaGraphUrl: `${sink.url}/meta`, publicUrl: 'http://bench' };
+    const env = { platforms: readReplyEnv({ X_API_URL: `${sink.url}/x`, META_GRAPH_URL: `${sink.url}/meta` }), publicUrl: 'http://bench' };
     // The crowd's webhooks sit on the loopback sink: the test-only setting lets the filter pass them.
     const handler = createBroadcastHandler({ store, fetch, publicFetch: guardedFetch({ allowPrivate: true }), brands, env, now: () => new Date(), concurrency: 100 });
     for (const q of resources.queues) pollers.push(pollQueue({ sqs, queueUrl: q.url, handler }));

@@ -4,7 +4,7 @@ import { marshall } from '@aws-sdk/util-dynamodb';
 import { startSink } from '../local/sink.ts';
 import { ensureTable, startDynamo } from '../local/dynamodb.ts';
 import { indexBrands, parseConfig } from '../shared/config/load.ts';
-import { readReplyEnv } from '../shared/flows/clients.ts';
+import { readReplyEnv } from '../shared/platforms/index.ts';
 import { sweep } from '../shared/flows/follow-up.ts';
 import type { FlowDeps } from '../shared/flows/thank-you.ts';
 import { createDynamo } from '../shared/store/client.ts';

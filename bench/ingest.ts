@@ -8,7 +8,7 @@ import { marshall } from '@aws-sdk/util-dynamodb';
 import { createHmac } from 'node:crypto';
 import { freePort } from '../local/ports.ts';
 import { loadBrands } from '../shared/config/load.ts';
-import { webhookPlatforms } from '../shared/platforms/index.ts';
+import { webhookPlatforms } from '../shared/platforms/webhooks.ts';
 import { createDynamo } from '../shared/store/client.ts';
 import { mentionItem, toMention } from '../shared/store/mentions.ts';
 import { tableDefinition } from '../shared/store/table.ts';

@@ -1,4 +1,18 @@
-import type { WebhookSecrets } from './platforms/types.ts';
+/**
+ * The platforms' inbound secrets, read once at cold start (webhookSecretsFromEnv below). An absent
+ * one switches its platform's routes off (404): nothing is ever checked against a missing secret.
+ */
+export interface WebhookSecrets {
+  xConsumerSecret?: string;
+  metaAppSecret?: string;
+  metaVerifyToken?: string;
+  /** Standard Webhooks secret, `whsec_…`. */
+  webhookSecret?: string;
+  googlePushToken?: string;
+  trustpilotWebhookToken?: string;
+  /** Pub/Sub push OIDC check, on when GOOGLE_PUSH_AUDIENCE is set. */
+  googlePush?: { audience: string; serviceAccount: string; jwksUrl: string };
+}
 
 /**
  * Environment read once at cold start. A missing secret fails the start with a line that names it,

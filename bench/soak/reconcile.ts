@@ -1,8 +1,8 @@
 import { type AttributeValue, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Recorded } from '../../local/sink.ts';
-import { replyClient } from '../../shared/flows/clients.ts';
-import type { OutboundMessage } from '../../shared/flows/reply-types.ts';
+import { replyClient } from '../../shared/platforms/index.ts';
+import type { OutboundMessage } from '../../shared/platforms/types.ts';
 import type { Store } from '../../shared/store/mentions.ts';
 import type { Delivery } from './driver.ts';
 

@@ -1,4 +1,4 @@
-import { webhookPlatforms } from '../../shared/platforms/index.ts';
+import { webhookPlatforms } from '../../shared/platforms/webhooks.ts';
 import { mentionId } from '../../shared/store/mentions.ts';
 
 /**

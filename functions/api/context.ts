@@ -1,5 +1,5 @@
 import type { SNSClient } from '@aws-sdk/client-sns';
-import type { Fetch } from '../../shared/broadcast/http.ts';
+import type { Fetch } from '../../shared/platforms/http.ts';
 import type { ClientAddress } from './client-address.ts';
 import type { Brands } from '../../shared/config/load.ts';
 import type { Store } from '../../shared/store/mentions.ts';

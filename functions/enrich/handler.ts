@@ -1,6 +1,6 @@
 import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { type EnrichDeps, enrichMention } from '../../shared/enrich/enrich.ts';
-import { readReplyEnv } from '../../shared/flows/clients.ts';
+import { readReplyEnv } from '../../shared/platforms/index.ts';
 import { createDynamo } from '../../shared/store/client.ts';
 import { applyParkedChanges } from '../../shared/store/parked-changes.ts';
 import { decodeMentionRecord } from '../../shared/store/stream-records.ts';
@@ -36,6 +36,6 @@ export function createEnrichHandler(deps: EnrichDeps) {
 
 export const handler = createEnrichHandler({
   store: { ddb: createDynamo(), table: process.env.TABLE_NAME ?? DEFAULT_TABLE },
-  platforms: { env: readReplyEnv(), fetch, timeoutMs: 5000 },
+  platforms: { env: readReplyEnv(process.env), fetch, timeoutMs: 5000 },
   now: () => new Date(),
 });

@@ -4,7 +4,7 @@ import type { Brands } from '../../shared/config/load.ts';
 import { WecareError } from '../../shared/errors.ts';
 import { ingestEvents } from '../../shared/ingest/ingest.ts';
 import { secretOf } from '../../shared/platforms/generic/inbound.ts';
-import { metaVerifyChallenge, webhookPlatforms, xCrcResponse } from '../../shared/platforms/index.ts';
+import { metaVerifyChallenge, webhookPlatforms, xCrcResponse } from '../../shared/platforms/webhooks.ts';
 import type { InboundWebhook, WebhookSecrets } from '../../shared/platforms/types.ts';
 import type { Store } from '../../shared/store/mentions.ts';
 import { MAX_BODY_BYTES, notFound, onError, tooLarge } from '../adapters/errors.ts';

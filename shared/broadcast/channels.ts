@@ -1,8 +1,11 @@
 import type { Brand } from '../config/brand.ts';
 import { channelTargetEnv } from '../config/channel-credentials.ts';
 import type { IncidentUpdate } from '../incidents/model.ts';
-import { json, type OutboundRequest } from './http.ts';
-import { clip, headline, incidentUrl, label, messageIn } from './text.ts';
+import { json, type OutboundRequest } from '../platforms/http.ts';
+import { platformAdapters } from '../platforms/index.ts';
+import { clip } from '../platforms/text.ts';
+import type { ReplyEnv } from '../platforms/types.ts';
+import { headline, incidentUrl, label, messageIn } from './text.ts';
 
 export type ChannelConfig = Brand['channels'][number];
 
@@ -15,12 +18,9 @@ export function targetOf(brand: Pick<Brand, 'id'>, channel: ChannelConfig): stri
   throw new Error(`channel ${brand.id}/${channel.id}: no target: set it in the config or ${channelTargetEnv(brand.id, channel.id)} in the outbound secret`);
 }
 
-/** Outbound base URLs and tokens (contract env names: X_API_URL, META_GRAPH_URL, X_ACCESS_TOKEN, META_PAGE_TOKEN). */
+/** The platforms' base URLs and tokens (readReplyEnv, the same the replies use) and the status page's address. */
 export interface ChannelEnv {
-  xApiUrl: string;
-  metaGraphUrl: string;
-  xAccessToken?: string;
-  metaPageToken?: string;
+  platforms: ReplyEnv;
   publicUrl: string;
 }
 
@@ -31,27 +31,16 @@ export interface RenderInput {
 }
 
 const lang = (brand: Brand) => brand.languages[0] ?? 'en';
-const trimBase = (url: string) => url.replace(/\/$/, '');
 
-/** X counts every link as 23 characters (t.co); the rest of 280 is ours. */
-export function xPost({ update, brand, env }: RenderInput, channel: ChannelConfig): OutboundRequest {
+/**
+ * An update as a post on the brand's own platform account (X, a Facebook page): worded here in the
+ * brand's first language, shaped by the platform's adapter (its length limit, API and token).
+ */
+export function statusPostRequest({ update, brand, env }: RenderInput, channel: ChannelConfig): OutboundRequest {
+  const post = platformAdapters[channel.type]?.statusPost;
+  if (!post) throw new Error(`channel ${brand.id}/${channel.id}: ${channel.type} takes no status posts`);
   const l = lang(brand);
-  const link = incidentUrl(env.publicUrl, update);
-  const text = `${clip(`${headline(update, l)}: ${messageIn(update, l)}`, 280 - 24)} ${link}`;
-  const auth: Record<string, string> = env.xAccessToken ? { authorization: `Bearer ${env.xAccessToken}` } : {};
-  return { url: `${trimBase(env.xApiUrl)}/2/tweets`, ...json({ text }, { ...auth, 'x-wecare-account': targetOf(brand, channel) }) };
-}
-
-/** A page post through the Graph API: the page id is the channel target. */
-export function facebookPost({ update, brand, env }: RenderInput, channel: ChannelConfig): OutboundRequest {
-  const l = lang(brand);
-  const body = new URLSearchParams({ message: `${headline(update, l)}\n\n${messageIn(update, l)}`, link: incidentUrl(env.publicUrl, update) });
-  if (env.metaPageToken) body.set('access_token', env.metaPageToken);
-  return {
-    url: `${trimBase(env.metaGraphUrl)}/v21.0/${encodeURIComponent(targetOf(brand, channel))}/feed`,
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: body.toString(),
-  };
+  return post({ account: targetOf(brand, channel), headline: headline(update, l), message: messageIn(update, l), link: incidentUrl(env.publicUrl, update) }, env.platforms);
 }
 
 /** Slack incoming webhook: `text` is the notification fallback, blocks are what people see. */
@@ -132,10 +121,6 @@ export function discordMessage({ update, brand, env }: RenderInput) {
 
 export function channelRequest(input: RenderInput, channel: ChannelConfig): OutboundRequest {
   switch (channel.type) {
-    case 'x':
-      return xPost(input, channel);
-    case 'facebook':
-      return facebookPost(input, channel);
     case 'slack':
       return { url: targetOf(input.brand, channel), ...json(slackMessage(input)) };
     case 'teams':
@@ -144,6 +129,9 @@ export function channelRequest(input: RenderInput, channel: ChannelConfig): Outb
       return { url: targetOf(input.brand, channel), ...json(discordMessage(input)) };
     case 'webhook':
       throw new Error('webhook channels are signed per delivery: see webhook.ts');
+    default:
+      // A platform account (x, facebook): its adapter shapes the post.
+      return statusPostRequest(input, channel);
   }
 }
 

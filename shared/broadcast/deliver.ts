@@ -7,7 +7,7 @@ import { webhookSubscribers } from '../incidents/subscribers.ts';
 import { recordDone } from '../store/client.ts';
 import type { Store } from '../store/mentions.ts';
 import { type ChannelConfig, type ChannelEnv, channelRequest, targetOf } from './channels.ts';
-import { type Fetch, type OutboundRequest, send } from './http.ts';
+import { type Fetch, type OutboundRequest, send } from '../platforms/http.ts';
 import { guardedFetch } from './public-target.ts';
 import { webhookRequest } from './webhook.ts';
 

@@ -2,7 +2,9 @@ import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { isIP } from 'node:net';
 import ipaddr from 'ipaddr.js';
 import { Agent, buildConnector, fetch as undiciFetch } from 'undici';
-import type { Fetch } from './http.ts';
+import { type Fetch, TargetRefused } from '../platforms/http.ts';
+
+export { refusal, TargetRefused } from '../platforms/http.ts';
 
 /**
  * The outbound filter for URLs a stranger supplied (public webhook subscribers): https only, and
@@ -16,15 +18,6 @@ export interface GuardOptions {
   /** The resolver (node's dns.lookup); a test may put a fake one here. */
   lookup?: typeof dnsLookup;
   connectTimeoutMs?: number;
-}
-
-/** Why a target was refused; never retried. */
-export class TargetRefused extends Error {
-  readonly code = 'ETARGETREFUSED';
-  constructor(message: string) {
-    super(message);
-    this.name = 'TargetRefused';
-  }
 }
 
 /**
@@ -96,12 +89,3 @@ export function checkPublicUrl(raw: string, allowPrivate = false): string | unde
   if (!allowPrivate && (host === 'localhost' || host.endsWith('.localhost') || !host.includes('.'))) return 'address not allowed (local name)';
   return undefined;
 }
-
-/** A refused target surfaces as fetch's TypeError with the refusal as its cause. */
-export const refusal = (e: unknown): TargetRefused | undefined => {
-  const err = e as { cause?: unknown };
-  if (e instanceof TargetRefused) return e;
-  if (err?.cause instanceof TargetRefused) return err.cause;
-  const code = (err?.cause as { code?: string } | undefined)?.code;
-  return code === 'ETARGETREFUSED' ? new TargetRefused((err.cause as Error).message) : undefined;
-};

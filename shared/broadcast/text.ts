@@ -47,20 +47,6 @@ export function messageIn(u: IncidentUpdate, lang: string): string {
   return (u.message as Record<string, string>)[lang] ?? u.message.en;
 }
 
-/**
- * Keeps `text.length` (UTF-16 units, the stricter count) within `max`, cuts between code points
- * so an emoji never breaks, and marks the cut.
- */
-export function clip(text: string, max: number): string {
-  if (text.length <= max) return text;
-  let out = '';
-  for (const ch of text) {
-    if (out.length + ch.length > max - 1) break;
-    out += ch;
-  }
-  return `${out}…`;
-}
-
 /** "[Resolved] Login fails – We fixed …" for short-form channels (X, Facebook, Slack fallback). */
 export function headline(u: IncidentUpdate, lang: string): string {
   return `[${label(lang, u.status)}] ${u.name}`;

@@ -1,6 +1,6 @@
 import { Webhook } from 'standardwebhooks';
 import type { StatusUpdateEvent } from '../incidents/event.ts';
-import type { OutboundRequest } from './http.ts';
+import type { OutboundRequest } from '../platforms/http.ts';
 import { incidentUrl } from './text.ts';
 
 /**

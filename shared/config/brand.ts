@@ -1,5 +1,6 @@
 // zod/mini: the webhook function loads this at cold start (bundle budget, see bench functions.*).
 import * as z from 'zod/mini';
+import { ACCOUNT_KINDS } from '../platforms/webhooks.ts';
 
 const HHMM = z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM'));
 const Weekday = z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
@@ -23,17 +24,14 @@ export const RoutingRule = z.object({
 });
 export type RoutingRule = z.infer<typeof RoutingRule>;
 
-/** The brand's accounts per platform; messenger uses the facebook page ids. */
-export const Accounts = z.object({
-  x: strings(),
-  facebook: strings(),
-  instagram: strings(),
-  whatsapp: strings(),
-  google: strings(),
-  trustpilot: strings(),
-  /** Generic (Standard Webhooks) sources as "<platform>:<accountId>", e.g. "appstore:demo". */
-  generic: strings(),
-});
+/**
+ * The brand's account ids per account kind, as the platforms' webhooks name them (x, facebook,
+ * instagram, whatsapp, google, trustpilot; messenger uses the facebook page ids), and `generic`:
+ * Standard Webhooks sources as "<platform>:<accountId>", e.g. "appstore:demo".
+ */
+const ACCOUNT_KEYS = [...ACCOUNT_KINDS, 'generic'];
+export const Accounts = z.object(Object.fromEntries(ACCOUNT_KEYS.map((kind) => [kind, strings()])));
+const NO_ACCOUNTS: Record<string, string[]> = Object.fromEntries(ACCOUNT_KEYS.map((kind) => [kind, []]));
 
 export const ThankYouPolicy = z.object({
   enabled: z._default(z.boolean(), true),
@@ -95,7 +93,7 @@ export const Brand = z.object({
   teams: strings(['webcare']),
   defaultTeam: z._default(z.string(), 'webcare'),
   routing: z._default(z.array(RoutingRule), []),
-  accounts: z._default(Accounts, { x: [], facebook: [], instagram: [], whatsapp: [], google: [], trustpilot: [], generic: [] }),
+  accounts: z._default(Accounts, NO_ACCOUNTS),
   /** Identities of one person across platforms, e.g. [["x:123","facebook:456"]]. */
   linkedIdentities: z._default(z.array(z.array(z.string())), []),
   thankYou: z.prefault(ThankYouPolicy, {}),

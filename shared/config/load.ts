@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describeIssues } from '../errors.ts';
+import { accountKindOf } from '../platforms/webhooks.ts';
 import { type Brand, WecareConfig } from './brand.ts';
 import { withChannelCredentials } from './channel-credentials.ts';
 
@@ -7,7 +8,7 @@ import { withChannelCredentials } from './channel-credentials.ts';
 export interface Brands {
   all: Brand[];
   byId(id: string): Brand | undefined;
-  /** The brand that owns `accountId` on `platform` (messenger shares facebook's page ids). */
+  /** The brand that owns `accountId` on `platform`, under the platform's account kind (messenger: facebook's page ids). */
   byAccount(platform: string, accountId: string): Brand | undefined;
 }
 
@@ -19,12 +20,11 @@ export function indexBrands(config: WecareConfig): Brands {
       for (const account of list) accounts.set(`${platform}:${account}`, brand);
     }
   }
-  const platformAccount = (platform: string) => (platform === 'messenger' ? 'facebook' : platform);
   return {
     all: config.brands,
     byId: (id) => ids.get(id),
     byAccount: (platform, accountId) =>
-      accounts.get(`${platformAccount(platform)}:${accountId}`) ?? accounts.get(`generic:${platform}:${accountId}`),
+      accounts.get(`${accountKindOf(platform) ?? platform}:${accountId}`) ?? accounts.get(`generic:${platform}:${accountId}`),
   };
 }
 

@@ -1,12 +1,10 @@
-import type { ReplyDeps } from '../flows/reply-types.ts';
 import type { Mention } from '../mention.ts';
-import { fetchGoogleReview } from '../platforms/google/fetch.ts';
-import { fetchInstagramMention } from '../platforms/meta/fetch.ts';
+import { adapterOf } from '../platforms/index.ts';
+import type { ReplyDeps } from '../platforms/types.ts';
+import { anonymousAuthor, isErased } from '../privacy/tombstone.ts';
 import type { Store } from '../store/client.ts';
 import { closeErasedPending, completeText } from '../store/mention-updates.ts';
 import { getMention } from '../store/mentions.ts';
-import type { FetchedText } from './types.ts';
-import { anonymousAuthor, isErased } from '../privacy/tombstone.ts';
 
 export interface EnrichDeps {
   store: Store;
@@ -25,20 +23,11 @@ export async function enrichMention(deps: EnrichDeps, image: Mention): Promise<'
   // The stream may hand us an old image: one read spares the platform's rate limit a second fetch.
   const m = await getMention(deps.store, image.id);
   if (!m?.textPending) return 'skipped';
-  const fetched = (await fetchText(deps.platforms, m)) ?? { text: m.text, author: m.author };
+  // A platform whose API gives no more (no fetchText): complete it with what the webhook said.
+  const fetched = (await adapterOf(m.platform).fetchText?.(deps.platforms, m)) ?? { text: m.text, author: m.author };
   // The webhook named ids only: who wrote is known now, and an erased author's words are not written back.
   const erased = (await isErased(deps.store, m.platform, fetched.author, m.brand)) || (fetched.author.id !== m.author.id && (await isErased(deps.store, m.platform, m.author, m.brand)));
   // Nothing of theirs is written: the mention is closed with its counts, as erasure leaves it.
   if (erased) return (await closeErasedPending(deps.store, m, anonymousAuthor(), deps.now())) ? 'erased' : 'skipped';
   return (await completeText(deps.store, m, fetched, deps.now())) ? 'enriched' : 'skipped';
-}
-
-function fetchText(platforms: ReplyDeps, m: Mention): Promise<FetchedText> | undefined {
-  if (m.platform === 'google') return fetchGoogleReview(platforms, m.externalId);
-  if (m.platform === 'instagram') {
-    // A mention inside a comment names the media it comments on; a caption mention does not.
-    return fetchInstagramMention(platforms, { accountId: m.accountId, externalId: m.externalId, viaComment: m.inReplyTo !== undefined });
-  }
-  // No API gives more for this platform: complete it with what the webhook said.
-  return undefined;
 }

@@ -1,23 +1,18 @@
 import type { Mention } from '../mention.ts';
-import { canReply, replyClient } from './clients.ts';
+import type { ChannelRules } from '../platforms/adapter.ts';
+import { adapterOf } from '../platforms/index.ts';
+import type { OutboundMessage } from '../platforms/types.ts';
 import { safeFirstName } from './first-name.ts';
-import type { OutboundMessage } from './reply-types.ts';
 
 /** A message to send, or the reason wecare may not send one here. */
 export type Route = { ok: true; message: OutboundMessage } | { ok: false; reason: string };
 
-const HOUR = 3_600_000;
-/** Meta's customer-service window (WhatsApp, Messenger, Instagram DM). */
-export const SERVICE_WINDOW_MS = 24 * HOUR;
-/** Messenger/Instagram HUMAN_AGENT tag and private replies to comments: 7 days. */
-const HUMAN_AGENT_MS = 7 * 24 * HOUR;
-
 /** An erased customer is never contacted again, by any flow or agent. */
 const ERASED: Route = { ok: false, reason: 'the author was erased' };
 
-/** Platforms whose every message is a private one. */
-const DM_PLATFORMS = new Set(['messenger', 'whatsapp']);
-const isDm = (m: Mention) => m.kind === 'dm' || DM_PLATFORMS.has(m.platform);
+const isDm = (m: Mention, rules: ChannelRules) => m.kind === 'dm' || rules.privateOnly;
+const days = (ms: number) => Math.round(ms / 86_400_000);
+const hours = (ms: number) => Math.round(ms / 3_600_000);
 
 /** The template for the customer's language, else the brand's first language, else any. */
 export function pickTemplate(templates: Record<string, string>, lang: string | undefined, brandLanguages: string[]): { text: string; lang: string } {
@@ -34,40 +29,49 @@ export function pickTemplate(templates: Record<string, string>, lang: string | u
  */
 export function fillName(template: string, mention: Mention): string {
   const first = safeFirstName(mention.author.name);
-  const byName = canReply(mention.platform) && replyClient(mention.platform).addressByName;
+  const { rules } = adapterOf(mention.platform);
+  const byName = rules.answerable && rules.addressByName;
   return template.replaceAll('{name}', byName && first ? ` ${first}` : '');
 }
 
-function base(m: Mention, text: string, channel: OutboundMessage['channel']): OutboundMessage {
-  // A WhatsApp author keyed by BSUID is still answered on the phone number while Meta gives it.
-  const recipient = m.platform === 'whatsapp' && m.author.phone ? m.author.phone : m.author.id;
+function base(m: Mention, rules: ChannelRules, text: string, channel: OutboundMessage['channel']): OutboundMessage {
+  const recipient = rules.replyToPhone && m.author.phone ? m.author.phone : m.author.id;
   return { platform: m.platform, channel, replyTo: m.externalId, recipient, account: m.accountId, text };
 }
+
+/** The platform's rules, or why wecare does not answer there at all. */
+function rulesFor(m: Mention): ChannelRules | Route {
+  if (m.erasedAt) return ERASED;
+  const { rules, reply } = adapterOf(m.platform);
+  return rules.answerable && reply ? rules : { ok: false, reason: `no reply client for ${m.platform}` };
+}
+
+const refused = (r: ChannelRules | Route): r is Route => 'ok' in r;
 
 /**
  * The answer on the mention's own channel: under the post/comment/review, or in the DM it came
  * in. `lastCustomerAt` is the customer's latest message in the conversation (opens the window).
  */
 export function replyRoute(m: Mention, text: string, now: Date, lastCustomerAt = m.createdAt, whatsappTemplate?: TemplateChoice): Route {
-  if (m.erasedAt) return ERASED;
-  if (!canReply(m.platform)) return { ok: false, reason: `no reply client for ${m.platform}` };
-  if (!isDm(m)) return { ok: true, message: base(m, text, 'public') };
-  return dmRoute(m, text, now, lastCustomerAt, whatsappTemplate);
+  const rules = rulesFor(m);
+  if (refused(rules)) return rules;
+  if (!isDm(m, rules)) return { ok: true, message: base(m, rules, text, 'public') };
+  return dmRoute(m, rules, text, now, lastCustomerAt, whatsappTemplate);
 }
 
 /**
- * The private channel for a follow-up: DM where the platform has one (X DM, Messenger,
+ * The private channel for a follow-up, as the platform's rules have it: a DM (X DM, Messenger,
  * Instagram/WhatsApp), a private reply to a Facebook/Instagram comment within 7 days; reviews
  * have none, and a second review reply would replace the agent's answer.
  */
 export function privateRoute(m: Mention, text: string, now: Date, lastCustomerAt: string, whatsappTemplate?: TemplateChoice): Route {
-  if (m.erasedAt) return ERASED;
-  if (!canReply(m.platform)) return { ok: false, reason: `no reply client for ${m.platform}` };
-  if (m.platform === 'google' || m.platform === 'trustpilot') return { ok: false, reason: `${m.platform} reviews have no private channel` };
-  if (m.platform === 'x') return { ok: true, message: base(m, text, 'private') };
-  if (isDm(m)) return dmRoute(m, text, now, lastCustomerAt, whatsappTemplate);
-  if (now.getTime() - Date.parse(m.createdAt) > HUMAN_AGENT_MS) return { ok: false, reason: 'private reply to a comment is only allowed within 7 days' };
-  return { ok: true, message: { ...base(m, text, 'private'), privateReplyToComment: true } };
+  const rules = rulesFor(m);
+  if (refused(rules)) return rules;
+  const channel = rules.privateChannel;
+  if (channel.kind === 'none') return { ok: false, reason: `${m.platform} ${channel.why}` };
+  if (channel.kind === 'dm' || isDm(m, rules)) return dmRoute(m, rules, text, now, lastCustomerAt, whatsappTemplate);
+  if (now.getTime() - Date.parse(m.createdAt) > channel.withinMs) return { ok: false, reason: `private reply to a comment is only allowed within ${days(channel.withinMs)} days` };
+  return { ok: true, message: { ...base(m, rules, text, 'private'), privateReplyToComment: true } };
 }
 
 export interface TemplateChoice {
@@ -76,18 +80,18 @@ export interface TemplateChoice {
   params: string[];
 }
 
-function dmRoute(m: Mention, text: string, now: Date, lastCustomerAt: string, template?: TemplateChoice): Route {
-  // X DMs have no customer-service window; Meta's messaging platforms do.
-  if (m.platform === 'x') return { ok: true, message: base(m, text, 'private') };
+/** A DM within the platform's messaging window; X has none, Meta's messaging platforms do. */
+function dmRoute(m: Mention, rules: ChannelRules, text: string, now: Date, lastCustomerAt: string, template?: TemplateChoice): Route {
+  const message = base(m, rules, text, 'private');
+  const window = rules.window;
+  if (!window) return { ok: true, message };
   const since = now.getTime() - Date.parse(lastCustomerAt);
-  const inWindow = since <= SERVICE_WINDOW_MS;
-  if (m.platform === 'whatsapp') {
-    if (inWindow) return { ok: true, message: base(m, text, 'private') };
-    // Outside the window WhatsApp accepts only an approved template; free text would be refused.
-    if (!template) return { ok: false, reason: 'outside the WhatsApp 24-hour window and no approved template configured' };
-    return { ok: true, message: { ...base(m, text, 'private'), template } };
+  if (since <= window.freeMs) return { ok: true, message };
+  if (window.after === 'template') {
+    // Outside the window only an approved template is accepted; free text would be refused.
+    if (!template) return { ok: false, reason: `outside the ${adapterOf(m.platform).label} ${hours(window.freeMs)}-hour window and no approved template configured` };
+    return { ok: true, message: { ...message, template } };
   }
-  if (inWindow) return { ok: true, message: base(m, text, 'private') };
-  if (since <= HUMAN_AGENT_MS) return { ok: true, message: { ...base(m, text, 'private'), tag: 'HUMAN_AGENT' } };
-  return { ok: false, reason: `outside the ${m.platform} messaging window (7 days with the human-agent tag)` };
+  if (since <= window.tagMs) return { ok: true, message: { ...message, tag: window.tag } };
+  return { ok: false, reason: `outside the ${m.platform} messaging window (${days(window.tagMs)} days with the human-agent tag)` };
 }

@@ -5,7 +5,7 @@ import type { Mention } from '../mention.ts';
 import { getMention, type Store } from '../store/mentions.ts';
 import { createDynamo } from '../store/client.ts';
 import { DEFAULT_TABLE, TABLE_ENV } from '../store/table.ts';
-import { readReplyEnv } from './clients.ts';
+import { readReplyEnv } from '../platforms/index.ts';
 import type { FlowDeps } from './thank-you.ts';
 
 /** What a flow function needs, built once at cold start from env and config (tests build their own). */

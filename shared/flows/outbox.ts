@@ -26,8 +26,9 @@ import { WecareError } from '../errors.ts';
 import { recordDone } from '../store/client.ts';
 import { claimIntent, createIntent, getIntent, type Intent, markFailed, markRetry, markSent } from '../store/outbox.ts';
 import type { Store } from '../store/mentions.ts';
-import { replyClient } from './clients.ts';
-import { isRetryable, type OutboundMessage, PlatformError, type ReplyDeps } from './reply-types.ts';
+import { isRetryable, PlatformError } from '../platforms/api.ts';
+import { replyClient } from '../platforms/index.ts';
+import type { OutboundMessage, ReplyDeps } from '../platforms/types.ts';
 
 export interface RetryPolicy {
   maxAttempts: number;

@@ -1,5 +1,6 @@
 import type { Brand } from '../config/brand.ts';
 import type { Mention } from '../mention.ts';
+import { accountPlatforms } from '../platforms/index.ts';
 import type { Store } from '../store/client.ts';
 import { listMentions } from '../store/mention-reads.ts';
 
@@ -15,7 +16,6 @@ export interface ChannelResponseTime {
 }
 
 const WINDOW_MS = 24 * 3_600_000;
-const PLATFORMS = ['x', 'facebook', 'messenger', 'instagram', 'whatsapp', 'google', 'trustpilot'] as const;
 
 /**
  * KLM-style expected first response per channel: what recent answers took (median of the last
@@ -25,8 +25,8 @@ const PLATFORMS = ['x', 'facebook', 'messenger', 'instagram', 'whatsapp', 'googl
  */
 export function expectedResponseTimes(brand: Brand, mentions: Mention[], now: Date): ChannelResponseTime[] {
   const accounts = brand.accounts as Record<string, string[]>;
-  const active = PLATFORMS.filter((p) => (accounts[p === 'messenger' ? 'facebook' : p]?.length ?? 0) > 0);
-  return active.map((platform) => {
+  const active = accountPlatforms().filter((p) => (accounts[p.accountKind]?.length ?? 0) > 0);
+  return active.map(({ platform }) => {
     const mine = mentions.filter((m) => m.platform === platform && !m.fromBrand);
     const waiting = mine.filter((m) => m.status === 'open' || m.status === 'new');
     const answered = mine

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { type Fetch, readCapped } from '../broadcast/http.ts';
-import { refusal } from '../broadcast/public-target.ts';
+import { type Fetch, readCapped, refusal } from '../platforms/http.ts';
 import { verifyRequest } from '../broadcast/webhook.ts';
 import type { Subscriber } from './subscribers.ts';
 

@@ -5,6 +5,7 @@ import type { StatusUpdateEvent } from '../../shared/incidents/event.ts';
 import type { Incident } from '../../shared/incidents/model.ts';
 import { freshResources } from '../support/emulators.ts';
 import { acmeBrands } from '../unit/incidents/fixtures.ts';
+import { readReplyEnv } from '../../shared/platforms/index.ts';
 
 /** A post that timed out may have been posted: chat and social channels are not posted again, signed webhooks are. */
 describe('a broadcast post whose outcome is unknown', () => {
@@ -23,7 +24,7 @@ describe('a broadcast post whose outcome is unknown', () => {
   beforeAll(async () => {
     sink = await startSink();
     const { store } = await freshResources('broadcast-uncertain');
-    deps = { store, fetch, timeoutMs: 150, now: () => new Date(), env: { xApiUrl: `${sink.url}/x`, metaGraphUrl: `${sink.url}/meta`, publicUrl: 'https://status.example' } };
+    deps = { store, fetch, timeoutMs: 150, now: () => new Date(), env: { platforms: readReplyEnv({ X_API_URL: `${sink.url}/x`, META_GRAPH_URL: `${sink.url}/meta` }), publicUrl: 'https://status.example' } };
   });
   afterAll(() => sink.close());
 

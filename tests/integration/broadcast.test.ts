@@ -11,6 +11,7 @@ import { createSns, createSqs } from '../../shared/bus/clients.ts';
 import { channelQueueName, channelQueues } from '../../shared/incidents/queues.ts';
 import { endpoints, freshResources } from '../support/emulators.ts';
 import { acmeBrands, ADMIN, incidentBody, post, testApi, until } from '../unit/incidents/fixtures.ts';
+import { readReplyEnv } from '../../shared/platforms/index.ts';
 
 const SIGNING = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
 
@@ -37,7 +38,7 @@ describe('fan-out through fauxqs: one queue per channel, filter policies, retrie
       publicFetch: guardedFetch({ allowPrivate: true }),
       brands,
       now: () => new Date(),
-      env: { xApiUrl: `${sink.url}/x`, metaGraphUrl: `${sink.url}/meta`, publicUrl: 'https://status.example' },
+      env: { platforms: readReplyEnv({ X_API_URL: `${sink.url}/x`, META_GRAPH_URL: `${sink.url}/meta` }), publicUrl: 'https://status.example' },
       maxReceiveCount: 3,
       visibilityTimeoutSeconds: 1,
     });

@@ -4,7 +4,7 @@ import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEnrichHandler } from '../../functions/enrich/handler.ts';
 import { type RecordingSink, startSink } from '../../local/sink.ts';
-import { readReplyEnv } from '../../shared/flows/clients.ts';
+import { readReplyEnv } from '../../shared/platforms/index.ts';
 import { mentionId, mentionKeys, type Store } from '../../shared/store/mentions.ts';
 import { webhookApp } from '../support/apps.ts';
 import { freshResources } from '../support/emulators.ts';

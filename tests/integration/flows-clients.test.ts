@@ -3,7 +3,7 @@ import { marshall } from '@aws-sdk/util-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RecordingSink, startSink } from '../../local/sink.ts';
 import { deliver, type OutboxDeps, sendReply } from '../../shared/flows/outbox.ts';
-import type { OutboundMessage } from '../../shared/flows/reply-types.ts';
+import type { OutboundMessage } from '../../shared/platforms/types.ts';
 import type { Store } from '../../shared/store/mentions.ts';
 import { outboxKey } from '../../shared/store/outbox.ts';
 import { freshResources } from '../support/emulators.ts';

@@ -8,7 +8,7 @@ import { type RecordingSink, startSink } from '../../local/sink.ts';
 import { mentionTriagedEvent } from '../../shared/bus/events.ts';
 import { createSns } from '../../shared/bus/clients.ts';
 import { replyRoute } from '../../shared/flows/channel.ts';
-import { readReplyEnv } from '../../shared/flows/clients.ts';
+import { readReplyEnv } from '../../shared/platforms/index.ts';
 import { loadTriagedMention } from '../../shared/flows/deps.ts';
 import { keyedHash } from '../../shared/keyed-hash.ts';
 import { newIntent } from '../../shared/flows/outbox.ts';

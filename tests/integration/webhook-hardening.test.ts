@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWebhookApp } from '../../functions/webhooks/app.ts';
 import { type RecordingSink, startSink } from '../../local/sink.ts';
 import { thankYou } from '../../shared/flows/thank-you.ts';
-import { MAX_TEXT_BYTES } from '../../shared/ingest/bound.ts';
+import { MAX_TEXT_BYTES } from '../../shared/platforms/text.ts';
 import type { Mention } from '../../shared/mention.ts';
 import { mentionId, type Store } from '../../shared/store/mentions.ts';
 import { webhookApp } from '../support/apps.ts';

@@ -2,8 +2,8 @@ import { Hono } from 'hono';
 import * as z from 'zod/mini';
 import { describeIssues, WecareError } from '../../../shared/errors.ts';
 import { agentReply } from '../../../shared/flows/agent-reply.ts';
-import { readReplyEnv } from '../../../shared/flows/clients.ts';
-import type { ReplyDeps } from '../../../shared/flows/reply-types.ts';
+import { readReplyEnv } from '../../../shared/platforms/index.ts';
+import type { ReplyDeps } from '../../../shared/platforms/types.ts';
 import type { ApiContext } from '../context.ts';
 
 const ReplyBody = z.object({
@@ -13,7 +13,7 @@ const ReplyBody = z.object({
 
 let fromEnv: ReplyDeps | undefined;
 /** Platform URLs and tokens, read once per cold start like the rest of the context. */
-const envReplyDeps = () => (fromEnv ??= { env: readReplyEnv(), fetch: globalThis.fetch });
+const envReplyDeps = () => (fromEnv ??= { env: readReplyEnv(process.env), fetch: globalThis.fetch });
 
 /**
  * POST /api/mentions/:id/reply {text, close?}: the agent's answer, posted through the outbox.

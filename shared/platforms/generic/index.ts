@@ -1,11 +1,14 @@
-import type { WebhookPlatform } from '../types.ts';
-import { parseGeneric } from './parse.ts';
-import { verifyGeneric } from './verify.ts';
+import type { PlatformAdapter } from '../adapter.ts';
+import { genericWebhook } from './webhook.ts';
 
-/** Any other source (app stores, e-mail, forms) posting a mention, signed per Standard Webhooks. */
-export const genericWebhook: WebhookPlatform = {
-  route: 'generic',
-  secret: (s) => s.webhookSecret,
-  verify: verifyGeneric,
-  parse: parseGeneric,
+/**
+ * Any other source (app stores, e-mail, forms) posting mentions, under a name of its own: wecare
+ * stores and triages them but never answers there, so it has no reply client and no API.
+ */
+export const generic: PlatformAdapter = {
+  platform: 'generic',
+  label: 'generic source',
+  inbound: genericWebhook,
+  rules: { answerable: false, privateOnly: false, privateChannel: { kind: 'none', why: 'wecare does not answer there' }, addressByName: false },
+  env: { inbound: ['WEBHOOK_SECRET'] },
 };

@@ -1,7 +1,7 @@
-import { boundText } from '../../ingest/bound.ts';
-import { callJson, joinUrl, pick, PlatformError, type ReplyDeps, requireToken } from '../../flows/reply-types.ts';
+import { apiOf, callJson, joinUrl, pick, PlatformError } from '../api.ts';
+import { boundText } from '../text.ts';
+import type { FetchedText, ReplyDeps } from '../types.ts';
 import { REVIEW_NAME } from './schema.ts';
-import type { FetchedText } from '../../enrich/types.ts';
 
 const STARS: Record<string, number> = { ONE: 1, TWO: 2, THREE: 3, FOUR: 4, FIVE: 5 };
 
@@ -10,12 +10,12 @@ const STARS: Record<string, number> = { ONE: 1, TWO: 2, THREE: 3, FOUR: 4, FIVE:
  * (Business Profile API v4 Review: reviewer, starRating ONE..FIVE, comment, createTime, updateTime).
  */
 export async function fetchGoogleReview(deps: ReplyDeps, reviewName: string): Promise<FetchedText> {
-  const token = requireToken(deps.env.tokens.google, 'GOOGLE_ACCESS_TOKEN', 'google');
+  const { url, token } = apiOf(deps, 'google', 'GOOGLE_ACCESS_TOKEN', 'google');
   if (!REVIEW_NAME.test(reviewName)) throw new PlatformError('permanent', 'google: not a review name, not fetched');
-  const review = await callJson(deps, { method: 'GET', url: joinUrl(deps.env.urls.google, `/v4/${reviewName}`), token, platform: 'google' });
+  const review = await callJson(deps, { method: 'GET', url: joinUrl(url, `/v4/${reviewName}`), token, platform: 'google' });
   const rating = STARS[pick(review, 'starRating') ?? ''];
   return {
-    // Bounded like every ingested text (shared/ingest/bound.ts): a fetched text lands in the same item.
+    // Bounded like every ingested text (shared/platforms/text.ts): a fetched text lands in the same item.
     text: boundText(pick(review, 'comment') ?? '').text,
     author: { id: pick(review, 'reviewer', 'displayName') ?? 'anonymous', name: pick(review, 'reviewer', 'displayName') },
     ...(rating ? { rating } : {}),

@@ -1,4 +1,5 @@
-import { callJson, joinUrl, PlatformError, type ReplyClient, requireToken } from '../../flows/reply-types.ts';
+import { apiOf, callJson, joinUrl, PlatformError } from '../api.ts';
+import type { ReplyClient } from '../types.ts';
 import { REVIEW_NAME } from './schema.ts';
 
 /**
@@ -9,16 +10,14 @@ import { REVIEW_NAME } from './schema.ts';
  * own; its resource name `<review>/reply` is recorded instead.
  */
 export const googleReply: ReplyClient = {
-  platforms: ['google'],
-  addressByName: true,
   recovery: () => 'resend',
   async send(deps, msg) {
-    const token = requireToken(deps.env.tokens.google, 'GOOGLE_ACCESS_TOKEN', 'google');
+    const { url, token } = apiOf(deps, 'google', 'GOOGLE_ACCESS_TOKEN', 'google');
     if (msg.channel !== 'public') throw new PlatformError('permanent', 'google: reviews can only be answered publicly');
     // The review name is a path ("accounts/1/locations/2/reviews/3"): its slashes stay, nothing else may.
     if (!REVIEW_NAME.test(msg.replyTo)) throw new PlatformError('permanent', 'google: not a review name, no reply sent');
     const name = msg.replyTo;
-    await callJson(deps, { method: 'PUT', url: joinUrl(deps.env.urls.google, `/v4/${name}/reply`), token, body: { comment: msg.text }, platform: 'google' });
+    await callJson(deps, { method: 'PUT', url: joinUrl(url, `/v4/${name}/reply`), token, body: { comment: msg.text }, platform: 'google' });
     return { replyId: `${msg.replyTo}/reply` };
   },
 };

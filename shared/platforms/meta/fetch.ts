@@ -1,6 +1,6 @@
-import { boundText } from '../../ingest/bound.ts';
-import { callJson, joinUrl, pick, type ReplyDeps, requireToken } from '../../flows/reply-types.ts';
-import type { FetchedText } from '../../enrich/types.ts';
+import { apiOf, callJson, joinUrl, pick } from '../api.ts';
+import { boundText } from '../text.ts';
+import type { FetchedText, ReplyDeps } from '../types.ts';
 import { GRAPH_VERSION } from './reply.ts';
 
 const FIELDS = '{id,text,caption,timestamp,username,permalink}';
@@ -14,14 +14,14 @@ export async function fetchInstagramMention(
   deps: ReplyDeps,
   m: { accountId: string; externalId: string; conversationThread?: string; viaComment: boolean },
 ): Promise<FetchedText> {
-  const token = requireToken(deps.env.tokens.meta, 'META_PAGE_TOKEN', 'instagram');
+  const { url: base, token } = apiOf(deps, 'meta', 'META_PAGE_TOKEN', 'instagram');
   const edge = m.viaComment ? `mentioned_comment.comment_id(${m.externalId})${FIELDS}` : `mentioned_media.media_id(${m.externalId})${FIELDS}`;
-  const url = joinUrl(deps.env.urls.meta, `/${GRAPH_VERSION}/${encodeURIComponent(m.accountId)}?fields=${encodeURIComponent(edge)}`);
+  const url = joinUrl(base, `/${GRAPH_VERSION}/${encodeURIComponent(m.accountId)}?fields=${encodeURIComponent(edge)}`);
   const answer = await callJson(deps, { method: 'GET', url, token, platform: 'instagram' });
   const node = m.viaComment ? 'mentioned_comment' : 'mentioned_media';
   const username = pick(answer, node, 'username');
   return {
-    // Bounded like every ingested text (shared/ingest/bound.ts): a fetched text lands in the same item.
+    // Bounded like every ingested text (shared/platforms/text.ts): a fetched text lands in the same item.
     text: boundText(pick(answer, node, 'text') ?? pick(answer, node, 'caption') ?? '').text,
     author: { id: username ?? 'unknown', ...(username ? { handle: username } : {}) },
     ...(pick(answer, node, 'permalink') ? { url: pick(answer, node, 'permalink') } : {}),

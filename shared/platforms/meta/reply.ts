@@ -1,14 +1,5 @@
-import {
-  callJson,
-  joinUrl,
-  type OutboundMessage,
-  pick,
-  PlatformError,
-  type ReplyClient,
-  type ReplyDeps,
-  type ReplyResult,
-  requireToken,
-} from '../../flows/reply-types.ts';
+import { apiOf, callJson, joinUrl, pick, PlatformError } from '../api.ts';
+import type { OutboundMessage, ReplyClient, ReplyDeps, ReplyResult } from '../types.ts';
 
 /** Pinned so a Graph default-version change never changes request shapes under us. */
 export const GRAPH_VERSION = 'v21.0';
@@ -23,14 +14,12 @@ export const GRAPH_VERSION = 'v21.0';
  * - WhatsApp Cloud: POST /{phone-number-id}/messages {messaging_product, to (phone) | recipient (BSUID), type: text|template}
  */
 export const metaReply: ReplyClient = {
-  platforms: ['facebook', 'instagram', 'messenger', 'whatsapp'],
-  addressByName: true,
   recovery: (msg) => (msg.channel === 'public' && (msg.platform === 'facebook' || msg.platform === 'instagram') ? findOwnComment : 'unknown'),
   async send(deps, msg) {
-    const token = requireToken(deps.env.tokens.meta, 'META_PAGE_TOKEN', msg.platform);
+    const { url, token } = apiOf(deps, 'meta', 'META_PAGE_TOKEN', msg.platform);
     const [path, body] = request(msg);
     try {
-      const answer = await callJson(deps, { method: 'POST', url: graphUrl(deps, path), token, body, platform: msg.platform });
+      const answer = await callJson(deps, { method: 'POST', url: graphUrl(url, path), token, body, platform: msg.platform });
       return { replyId: pick(answer, 'id') ?? pick(answer, 'message_id') ?? pick(answer, 'messages', 0, 'id') ?? 'unknown' };
     } catch (e) {
       throw reclassify(e);
@@ -38,7 +27,7 @@ export const metaReply: ReplyClient = {
   },
 };
 
-const graphUrl = (deps: ReplyDeps, path: string) => joinUrl(deps.env.urls.meta, `/${GRAPH_VERSION}${path}`);
+const graphUrl = (base: string, path: string) => joinUrl(base, `/${GRAPH_VERSION}${path}`);
 const seg = encodeURIComponent;
 
 function request(msg: OutboundMessage): [string, unknown] {
@@ -92,10 +81,10 @@ function reclassify(e: unknown): unknown {
 
 /** Reads the thread for a reply of ours with the same text: if it is there, the lost send did happen. */
 async function findOwnComment(deps: ReplyDeps, msg: OutboundMessage): Promise<ReplyResult | undefined> {
-  const token = requireToken(deps.env.tokens.meta, 'META_PAGE_TOKEN', msg.platform);
+  const { url: base, token } = apiOf(deps, 'meta', 'META_PAGE_TOKEN', msg.platform);
   const edge = msg.platform === 'instagram' ? 'replies' : 'comments';
   const fields = msg.platform === 'instagram' ? 'id,text,from' : 'id,message,from';
-  const url = `${graphUrl(deps, `/${seg(msg.replyTo)}/${edge}`)}?fields=${fields}&limit=100&order=reverse_chronological`;
+  const url = `${graphUrl(base, `/${seg(msg.replyTo)}/${edge}`)}?fields=${fields}&limit=100&order=reverse_chronological`;
   const answer = (await callJson(deps, { method: 'GET', url, token, platform: msg.platform })) as {
     data?: Array<{ id?: string; message?: string; text?: string; from?: { id?: string } }>;
   };

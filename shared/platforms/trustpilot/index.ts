@@ -1,11 +1,23 @@
-import type { WebhookPlatform } from '../types.ts';
-import { parseTrustpilot } from './parse.ts';
-import { verifyTrustpilot } from './verify.ts';
+import type { PlatformAdapter } from '../adapter.ts';
+import { trustpilotReply } from './reply.ts';
+import { trustpilotWebhook } from './webhook.ts';
 
-/** Trustpilot service review events: created, updated, deleted. */
-export const trustpilotWebhook: WebhookPlatform = {
-  route: 'trustpilot',
-  secret: (s) => s.trustpilotWebhookToken,
-  verify: (req, secrets) => verifyTrustpilot(req, secrets),
-  parse: parseTrustpilot,
+/** Trustpilot service reviews: one public company reply per review. */
+export const trustpilot: PlatformAdapter = {
+  platform: 'trustpilot',
+  label: 'Trustpilot',
+  inbound: trustpilotWebhook,
+  rules: {
+    answerable: true,
+    privateOnly: false,
+    privateChannel: { kind: 'none', why: 'reviews have no private channel' },
+    addressByName: true,
+  },
+  reply: trustpilotReply,
+  env: {
+    inbound: ['TRUSTPILOT_WEBHOOK_TOKEN'],
+    api: { name: 'trustpilot', baseUrl: 'TRUSTPILOT_API_URL', defaultUrl: 'https://api.trustpilot.com', token: 'TRUSTPILOT_ACCESS_TOKEN' },
+    // The business user who signs replies (optional in the API).
+    settings: ['TRUSTPILOT_BUSINESS_USER_ID'],
+  },
 };

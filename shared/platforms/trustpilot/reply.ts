@@ -1,4 +1,5 @@
-import { callJson, joinUrl, PlatformError, type ReplyClient, requireToken } from '../../flows/reply-types.ts';
+import { apiOf, callJson, joinUrl, PlatformError } from '../api.ts';
+import type { ReplyClient } from '../types.ts';
 
 /**
  * Trustpilot Business API (TRUSTPILOT_ACCESS_TOKEN, OAuth business user):
@@ -7,16 +8,14 @@ import { callJson, joinUrl, PlatformError, type ReplyClient, requireToken } from
  * answer the outbox may send again. The recorded reply id is `<reviewId>/reply`.
  */
 export const trustpilotReply: ReplyClient = {
-  platforms: ['trustpilot'],
-  addressByName: true,
   recovery: () => 'resend',
   async send(deps, msg) {
-    const token = requireToken(deps.env.tokens.trustpilot, 'TRUSTPILOT_ACCESS_TOKEN', 'trustpilot');
+    const { url, token } = apiOf(deps, 'trustpilot', 'TRUSTPILOT_ACCESS_TOKEN', 'trustpilot');
     if (msg.channel !== 'public') throw new PlatformError('permanent', 'trustpilot: reviews can only be answered publicly');
-    const author = deps.env.trustpilotBusinessUserId;
+    const author = deps.env.settings?.TRUSTPILOT_BUSINESS_USER_ID;
     await callJson(deps, {
       method: 'POST',
-      url: joinUrl(deps.env.urls.trustpilot, `/v1/private/reviews/${encodeURIComponent(msg.replyTo)}/reply`),
+      url: joinUrl(url, `/v1/private/reviews/${encodeURIComponent(msg.replyTo)}/reply`),
       token,
       body: { ...(author ? { authorBusinessUserId: author } : {}), message: msg.text },
       platform: 'trustpilot',

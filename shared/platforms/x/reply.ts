@@ -1,12 +1,5 @@
-import {
-  callJson,
-  joinUrl,
-  type OutboundMessage,
-  pick,
-  type ReplyClient,
-  type ReplyDeps,
-  requireToken,
-} from '../../flows/reply-types.ts';
+import { apiOf, callJson, joinUrl, pick } from '../api.ts';
+import type { OutboundMessage, ReplyClient, ReplyDeps } from '../types.ts';
 
 /**
  * X API v2, OAuth 2.0 user-context bearer token of the brand account (X_ACCESS_TOKEN).
@@ -16,13 +9,9 @@ import {
  * outcome is unknown is not repeated: at-most-once.
  */
 export const xReply: ReplyClient = {
-  platforms: ['x'],
-  // Display names on X are rarely real names and the reply already shows the @handle.
-  addressByName: false,
   recovery: () => 'unknown',
   async send(deps: ReplyDeps, msg: OutboundMessage) {
-    const token = requireToken(deps.env.tokens.x, 'X_ACCESS_TOKEN', 'x');
-    const base = deps.env.urls.x;
+    const { url: base, token } = apiOf(deps, 'x', 'X_ACCESS_TOKEN', 'x');
     if (msg.channel === 'private') {
       const body = await callJson(deps, {
         method: 'POST',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fillName, pickTemplate, privateRoute, replyRoute } from '../../../shared/flows/channel.ts';
 import { backoff, DEFAULT_RETRY, intentId } from '../../../shared/flows/outbox.ts';
-import { PlatformError, retryAfterMs } from '../../../shared/flows/reply-types.ts';
+import { PlatformError, retryAfterMs } from '../../../shared/platforms/api.ts';
 import { triaged } from './fixtures.ts';
 
 const now = new Date('2026-11-17T10:00:00Z');

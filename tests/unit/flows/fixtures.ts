@@ -1,7 +1,7 @@
 import type { RecordingSink } from '../../../local/sink.ts';
 import { type Brand, WecareConfig } from '../../../shared/config/brand.ts';
 import { type Brands, indexBrands } from '../../../shared/config/load.ts';
-import { readReplyEnv } from '../../../shared/flows/clients.ts';
+import { readReplyEnv } from '../../../shared/platforms/index.ts';
 import type { Mention } from '../../../shared/mention.ts';
 import { toMention } from '../../../shared/store/mentions.ts';
 

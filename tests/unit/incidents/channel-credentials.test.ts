@@ -12,6 +12,7 @@ import {
 } from '../../../shared/config/channel-credentials.ts';
 import { loadBrands, parseConfig } from '../../../shared/config/load.ts';
 import type { IncidentUpdate } from '../../../shared/incidents/model.ts';
+import { readReplyEnv } from '../../../shared/platforms/index.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'wecare-channels-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -41,7 +42,7 @@ const update: IncidentUpdate = {
   id: 'u1', incidentId: 'i1', brand: 'acme', name: 'Storing', kind: 'incident', status: 'investigating', impact: 'major',
   message: { nl: 'We kijken ernaar.', en: 'Looking into it.' }, components: {}, previous: {}, at: '2026-11-23T10:00:00.000Z',
 };
-const env = { xApiUrl: 'https://x.test', metaGraphUrl: 'https://graph.test', publicUrl: 'https://status.example' };
+const env = { platforms: readReplyEnv({ X_API_URL: 'https://x.test', META_GRAPH_URL: 'https://graph.test' }), publicUrl: 'https://status.example' };
 
 describe('channel credentials from the environment (outbound secret in AWS)', () => {
   it('names one flat env key per brand channel', () => {
@@ -53,7 +54,7 @@ describe('channel credentials from the environment (outbound secret in AWS)', ()
     vi.stubEnv('CHANNEL_TARGET_ACME_SLACK_OPS', 'https://hooks.slack.test/T1/B2/secret');
     vi.stubEnv('CHANNEL_TARGET_ACME_HOOK', 'https://hooks.acme.test/wecare');
     vi.stubEnv('CHANNEL_SECRET_ACME_HOOK', 'whsec_c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0');
-    const brand = loadBrands(file(bundled)).byId('acme')!;
+    const brand = loadBrands(file(bundled), { env: process.env }).byId('acme')!;
     const slack = brand.channels.find((c) => c.id === 'slack-ops')!;
     expect(channelRequest({ update, brand, env }, slack).url).toBe('https://hooks.slack.test/T1/B2/secret');
     const hook = brand.channels.find((c) => c.id === 'hook')!;
@@ -63,12 +64,12 @@ describe('channel credentials from the environment (outbound secret in AWS)', ()
 
   it('keeps a target given inline in the config (the local demo) over the environment', () => {
     vi.stubEnv('CHANNEL_TARGET_ACME_TEAMS_CARE', 'https://env.example/teams');
-    const brand = loadBrands(file(bundled)).byId('acme')!;
+    const brand = loadBrands(file(bundled), { env: process.env }).byId('acme')!;
     expect(brand.channels.find((c) => c.id === 'teams-care')!.target).toBe('https://inline.example/teams');
   });
 
   it('refuses to send to a channel with no target anywhere, naming the env key to set', () => {
-    const brand = loadBrands(file(bundled)).byId('acme')!;
+    const brand = loadBrands(file(bundled), { env: process.env }).byId('acme')!;
     const slack = brand.channels.find((c) => c.id === 'slack-ops')!;
     expect(() => targetOf(brand, slack)).toThrow(/CHANNEL_TARGET_ACME_SLACK_OPS/);
     expect(() => channelRequest({ update, brand, env }, slack)).toThrow(/CHANNEL_TARGET_ACME_SLACK_OPS/);

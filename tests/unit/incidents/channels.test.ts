@@ -1,14 +1,15 @@
 import { Webhook } from 'standardwebhooks';
 import { describe, expect, it } from 'vitest';
-import { DISCORD, discordMessage, facebookPost, slackMessage, teamsMessage, xPost } from '../../../shared/broadcast/channels.ts';
-import { retryAfter } from '../../../shared/broadcast/http.ts';
+import { DISCORD, discordMessage, slackMessage, statusPostRequest, teamsMessage } from '../../../shared/broadcast/channels.ts';
+import { readReplyEnv } from '../../../shared/platforms/index.ts';
+import { retryAfter } from '../../../shared/platforms/http.ts';
 import { webhookRequest } from '../../../shared/broadcast/webhook.ts';
 import type { StatusUpdateEvent } from '../../../shared/incidents/event.ts';
 import type { Incident, IncidentUpdate } from '../../../shared/incidents/model.ts';
 import { acmeBrands } from './fixtures.ts';
 
 const brand = acmeBrands().byId('acme')!;
-const env = { xApiUrl: 'https://x.test', metaGraphUrl: 'https://graph.test/', publicUrl: 'https://status.example' };
+const env = { platforms: readReplyEnv({ X_API_URL: 'https://x.test', META_GRAPH_URL: 'https://graph.test/' }), publicUrl: 'https://status.example' };
 
 function update(over: Partial<IncidentUpdate> = {}): IncidentUpdate {
   return {
@@ -29,7 +30,7 @@ function update(over: Partial<IncidentUpdate> = {}): IncidentUpdate {
 
 describe('channel payloads', () => {
   it('X: POST /2/tweets within 280 characters with the status page link', () => {
-    const req = xPost({ update: update({ message: { nl: 'a'.repeat(1000), en: 'b' } }), brand, env }, brand.channels[0]!);
+    const req = statusPostRequest({ update: update({ message: { nl: 'a'.repeat(1000), en: 'b' } }), brand, env }, brand.channels[0]!);
     expect(req.url).toBe('https://x.test/2/tweets');
     const { text } = JSON.parse(req.body) as { text: string };
     const withoutLink = text.replace(/https:\/\/\S+$/, '');
@@ -38,7 +39,7 @@ describe('channel payloads', () => {
   });
 
   it('Facebook: a page feed post on the Graph API path of the page', () => {
-    const req = facebookPost({ update: update(), brand, env }, brand.channels[1]!);
+    const req = statusPostRequest({ update: update(), brand, env }, brand.channels[1]!);
     expect(req.url).toBe('https://graph.test/v21.0/page1/feed');
     const form = new URLSearchParams(req.body);
     expect(form.get('message')).toContain('We onderzoeken het.');

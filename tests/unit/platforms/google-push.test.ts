@@ -2,9 +2,9 @@ import { createServer, type Server } from 'node:http';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GOOGLE_JWKS_URL, webhookSecretsFromEnv } from '../../../shared/env.ts';
-import { PlatformError } from '../../../shared/flows/reply-types.ts';
+import { PlatformError } from '../../../shared/platforms/api.ts';
 import { googleReply } from '../../../shared/platforms/google/reply.ts';
-import { googleWebhook } from '../../../shared/platforms/index.ts';
+import { googleWebhook } from '../../../shared/platforms/webhooks.ts';
 import { inbound, NOW, secrets, thrown } from './support.ts';
 
 const AUDIENCE = 'https://wecare.example.com/webhooks/google';

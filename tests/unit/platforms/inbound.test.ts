@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseJson, safeEqual, toIso } from '../../../shared/platforms/generic/inbound.ts';
-import { metaVerifyChallenge, webhookPlatforms } from '../../../shared/platforms/index.ts';
+import { metaVerifyChallenge, webhookPlatforms } from '../../../shared/platforms/webhooks.ts';
 import { NOW, thrown } from './support.ts';
 
 describe('parseJson', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { metaWebhook } from '../../../shared/platforms/meta/index.ts';
+import { metaWebhook } from '../../../shared/platforms/meta/webhook.ts';
 import { NOW, inbound, mentions, metaSignature, onlyMention, secrets, sharedFixture, thrown } from './support.ts';
 
 const parse = (body: string) => metaWebhook.parse(inbound(body), NOW);

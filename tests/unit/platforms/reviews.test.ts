@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { googleWebhook } from '../../../shared/platforms/google/index.ts';
-import { trustpilotWebhook } from '../../../shared/platforms/trustpilot/index.ts';
+import { googleWebhook } from '../../../shared/platforms/google/webhook.ts';
+import { trustpilotWebhook } from '../../../shared/platforms/trustpilot/webhook.ts';
 import { NOW, inbound, onlyMention, ownFixture, secrets, thrown } from './support.ts';
 
 const LOCATION = 'accounts/108000000000000000001/locations/1234567890123456789';

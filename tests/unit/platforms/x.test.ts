@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { xCrcResponse } from '../../../shared/platforms/index.ts';
-import { xWebhook } from '../../../shared/platforms/x/index.ts';
+import { xCrcResponse } from '../../../shared/platforms/webhooks.ts';
+import { xWebhook } from '../../../shared/platforms/x/webhook.ts';
 import { NOW, inbound, onlyMention, ownFixture, secrets, thrown, xSignature } from './support.ts';
 
 const parse = (body: string) => xWebhook.parse(inbound(body), NOW);

@@ -1,7 +1,7 @@
 import type { LookupAddress } from 'node:dns';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RecordingSink, startSink } from '../../../local/sink.ts';
-import { send } from '../../../shared/broadcast/http.ts';
+import { send } from '../../../shared/platforms/http.ts';
 import { addressRange, checkPublicUrl, guardedFetch, refusal } from '../../../shared/broadcast/public-target.ts';
 
 /** A resolver that answers `name` with fixed addresses, as a hostile DNS server may. */

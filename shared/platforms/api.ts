@@ -1,62 +1,8 @@
 import { WecareError } from '../errors.ts';
 import { neverSent } from '../net.ts';
+import type { ReplyDeps } from './types.ts';
 
-/**
- * One reply as wecare means it, before a platform client turns it into that platform's request.
- * `channel` says where the customer reads it: `public` under their post/comment/review,
- * `private` in a DM (Messenger/Instagram private reply to a comment, X DM, WhatsApp).
- */
-export interface OutboundMessage {
-  platform: string;
-  channel: 'public' | 'private';
-  /** The platform id answered: tweet id, comment id, review name, Trustpilot review id, wamid. */
-  replyTo: string;
-  /** The customer on the platform: X user id, PSID/IGSID, wa_id. */
-  recipient: string;
-  /** The brand's account: page id, IG account id, phone number id, business unit id. */
-  account: string;
-  text: string;
-  /** WhatsApp outside the 24-hour window: an approved template instead of free text. */
-  template?: { name: string; language: string; params: string[] };
-  /** Messenger outside the 24-hour window: the tag that makes a later message allowed. */
-  tag?: 'HUMAN_AGENT';
-  /** Private reply to a Facebook/Instagram comment (Meta allows one, within 7 days). */
-  privateReplyToComment?: boolean;
-}
-
-/** Base URLs (contract env names) and outbound tokens, read once at cold start. */
-export interface ReplyEnv {
-  urls: { x: string; meta: string; google: string; trustpilot: string };
-  tokens: { x?: string; meta?: string; google?: string; trustpilot?: string };
-  /** Trustpilot business user who signs replies (optional in the API). */
-  trustpilotBusinessUserId?: string;
-}
-
-export interface ReplyDeps {
-  env: ReplyEnv;
-  fetch: typeof fetch;
-  /** Per request; a hung platform must not eat the Lambda's whole timeout. */
-  timeoutMs?: number;
-}
-
-export interface ReplyResult {
-  replyId: string;
-}
-
-/**
- * What a client can say about a send whose outcome is unknown (the process died between
- * send and mark): `resend` when the call is idempotent on the platform (PUT of the one
- * review reply), a lookup when the platform lets us read our own replies, else `unknown`.
- */
-export type Recovery = 'resend' | 'unknown' | ((deps: ReplyDeps, msg: OutboundMessage) => Promise<ReplyResult | undefined>);
-
-export interface ReplyClient {
-  platforms: string[];
-  send(deps: ReplyDeps, msg: OutboundMessage): Promise<ReplyResult>;
-  recovery(msg: OutboundMessage): Recovery;
-  /** Whether a template may carry the author's name on this platform. */
-  addressByName: boolean;
-}
+/** The JSON calls replies and text fetches make to a platform's API, and how their failures read. */
 
 /**
  * `uncertain`: the request may have reached the platform (a timeout or a connection dropped after
@@ -139,3 +85,10 @@ export function pick(body: unknown, ...path: Array<string | number>): string | u
 }
 
 export const joinUrl = (base: string, path: string) => `${base.replace(/\/+$/, '')}${path}`;
+
+/** The base URL and token of one platform API, as the adapter's env declaration named them. */
+export function apiOf(deps: ReplyDeps, api: string, tokenEnv: string, platform: string): { url: string; token: string } {
+  const url = deps.env.urls[api];
+  if (!url) throw new PlatformError('permanent', `no base URL for the ${api} API: cannot call ${platform}`);
+  return { url, token: requireToken(deps.env.tokens[api], tokenEnv, platform) };
+}

@@ -1,5 +1,27 @@
 import { neverSent } from '../net.ts';
-import { refusal } from './public-target.ts';
+
+/**
+ * The outbound HTTP every platform call, status post and subscriber webhook shares. It lives with
+ * the platforms so flows, enrich and broadcast all depend on it, never the other way round.
+ */
+
+/** Why a target was refused by the outbound filter (broadcast/public-target.ts); never retried. */
+export class TargetRefused extends Error {
+  readonly code = 'ETARGETREFUSED';
+  constructor(message: string) {
+    super(message);
+    this.name = 'TargetRefused';
+  }
+}
+
+/** A refused target surfaces as fetch's TypeError with the refusal as its cause. */
+export const refusal = (e: unknown): TargetRefused | undefined => {
+  const err = e as { cause?: unknown };
+  if (e instanceof TargetRefused) return e;
+  if (err?.cause instanceof TargetRefused) return err.cause;
+  const code = (err?.cause as { code?: string } | undefined)?.code;
+  return code === 'ETARGETREFUSED' ? new TargetRefused((err.cause as Error).message) : undefined;
+};
 
 /** What a channel call did, in the terms the delivery record needs. */
 export type Outcome =
