@@ -6,7 +6,7 @@ import { type Figures, saveFigures } from './stats.ts';
 process.env.PRIVACY_HASH_KEY ??= randomBytes(32).toString('base64url');
 
 /** Every benchmark, in one run, so each ratio's floor is measured on the same machine at the same time. */
-const SUITES = ['ingest', 'triage', 'followups', 'broadcast', 'status', 'e2e', 'bundle'];
+const SUITES = ['ingest', 'triage', 'followups', 'broadcast', 'status', 'auth', 'e2e', 'bundle'];
 
 const only = process.argv.slice(2);
 const results: Figures = {};
