@@ -10,7 +10,8 @@ import type { FlowDeps } from '../shared/flows/thank-you.ts';
 import { createDynamo } from '../shared/store/client.ts';
 import { dueKeys } from '../shared/store/due-index.ts';
 import { followUpKey, scheduleFollowUp } from '../shared/store/follow-ups.ts';
-import { type Store, storeMention, toMention } from '../shared/store/mentions.ts';
+import type { Store } from '../shared/store/client.ts';
+import { storeMention, toMention } from '../shared/store/mentions.ts';
 import { drive, type Figures, median, round } from './stats.ts';
 
 const PENDING = Number(process.env.BENCH_FOLLOWUPS_PENDING ?? 100_000);

@@ -1,6 +1,6 @@
 import type { Brands } from '../shared/config/load.ts';
 import { OUTCOME_UNKNOWN } from '../shared/flows/outbox.ts';
-import type { Store } from '../shared/store/mentions.ts';
+import type { Store } from '../shared/store/client.ts';
 import { failedIntents, reopenFailed } from '../shared/store/outbox.ts';
 
 export interface RepliesRedriveReport {

@@ -23,7 +23,7 @@ import { affectedMentions, matchIncident } from '../shared/incidents/outage.ts';
 import { channelOfQueue, channelQueues } from '../shared/incidents/queues.ts';
 import { listActiveIncidents } from '../shared/incidents/store.ts';
 import { createDynamo, isConditionFailure } from '../shared/store/client.ts';
-import type { Store } from '../shared/store/mentions.ts';
+import type { Store } from '../shared/store/client.ts';
 import { getIntent, reopenFailed } from '../shared/store/outbox.ts';
 import { DEFAULT_TABLE, TABLE_ENV } from '../shared/store/table.ts';
 import { redriveFailedReplies } from './redrive-replies.ts';

@@ -3,7 +3,7 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Recorded } from '../../local/sink.ts';
 import { replyClient } from '../../shared/platforms/index.ts';
 import type { OutboundMessage } from '../../shared/platforms/types.ts';
-import type { Store } from '../../shared/store/mentions.ts';
+import type { Store } from '../../shared/store/client.ts';
 import type { Delivery } from './driver.ts';
 
 type Item = Record<string, unknown>;

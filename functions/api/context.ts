@@ -2,7 +2,7 @@ import type { SNSClient } from '@aws-sdk/client-sns';
 import type { Fetch } from '../../shared/platforms/http.ts';
 import type { ClientAddress } from './client-address.ts';
 import type { Brands } from '../../shared/config/load.ts';
-import type { Store } from '../../shared/store/mentions.ts';
+import type { Store } from '../../shared/store/client.ts';
 
 /**
  * What every API route needs, built once at cold start (functions/api/handler.ts) or by a test,

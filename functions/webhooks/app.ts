@@ -6,7 +6,7 @@ import { ingestEvents } from '../../shared/ingest/ingest.ts';
 import { secretOf } from '../../shared/platforms/generic/inbound.ts';
 import { metaVerifyChallenge, webhookPlatforms, xCrcResponse } from '../../shared/platforms/webhooks.ts';
 import type { InboundWebhook, WebhookSecrets } from '../../shared/platforms/types.ts';
-import type { Store } from '../../shared/store/mentions.ts';
+import type { Store } from '../../shared/store/client.ts';
 import { MAX_BODY_BYTES, notFound, onError, tooLarge } from '../adapters/errors.ts';
 
 export interface WebhookDeps {

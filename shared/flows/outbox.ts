@@ -25,7 +25,7 @@ import { createHash } from 'node:crypto';
 import { WecareError } from '../errors.ts';
 import { recordDone } from '../store/client.ts';
 import { claimIntent, createIntent, getIntent, type Intent, markFailed, markRetry, markSent } from '../store/outbox.ts';
-import type { Store } from '../store/mentions.ts';
+import type { Store } from '../store/client.ts';
 import { isRetryable, PlatformError } from '../platforms/api.ts';
 import { replyClient } from '../platforms/index.ts';
 import type { OutboundMessage, ReplyDeps } from '../platforms/types.ts';

@@ -4,7 +4,7 @@ import { triagedMention } from '../flows/deps.ts';
 import type { ReplyIntent } from '../flows/outbox.ts';
 import type { Mention } from '../mention.ts';
 import { pool } from '../pool.ts';
-import type { Store } from '../store/mentions.ts';
+import type { Store } from '../store/client.ts';
 import { activeIncidentsCache } from './active.ts';
 import type { Incident } from './model.ts';
 import { affectedMentions, matchIncident, outageReplyIntent, recordAffected, resolvedNoticeIntent, resumeSla, tagMention } from './outage.ts';

@@ -1,6 +1,6 @@
 import type { Brands } from '../config/load.ts';
 import type { Mention } from '../mention.ts';
-import type { Store } from '../store/mentions.ts';
+import type { Store } from '../store/client.ts';
 import { activeIncidentsCache } from './active.ts';
 import { matchIncident } from './outage.ts';
 import { mentionSpike } from './spike.ts';

@@ -25,9 +25,6 @@ export const mentionKeys = {
   statusQueue: (brand: string, status: string) => `STATUS#${brand}#${status}`,
 };
 
-/** Moved to the store's client module; this re-export goes once every caller imports it from there. */
-export type { Store } from './client.ts';
-
 /** Deterministic: the same platform id always maps to the same mention, which is what makes ingest idempotent. */
 export function mentionId(platform: string, externalId: string): string {
   return `${platform}-${createHash('sha256').update(externalId).digest('base64url').slice(0, 22)}`;

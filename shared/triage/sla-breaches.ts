@@ -1,6 +1,6 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-import type { Store } from '../store/mentions.ts';
+import type { Store } from '../store/client.ts';
 import { countBreaches } from '../store/sla.ts';
 
 /**

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Mention } from '../../shared/mention.ts';
-import { storeMention, type Store, toMention } from '../../shared/store/mentions.ts';
+import type { Store } from '../../shared/store/client.ts';
+import { storeMention, toMention } from '../../shared/store/mentions.ts';
 import { ADMIN, apiApp, auth } from '../support/api.ts';
 import { freshResources } from '../support/emulators.ts';
 

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RecordingSink, startSink } from '../../local/sink.ts';
 import { deliver, type OutboxDeps, sendReply } from '../../shared/flows/outbox.ts';
 import type { OutboundMessage } from '../../shared/platforms/types.ts';
-import type { Store } from '../../shared/store/mentions.ts';
+import type { Store } from '../../shared/store/client.ts';
 import { outboxKey } from '../../shared/store/outbox.ts';
 import { freshResources } from '../support/emulators.ts';
 import { replyEnvFor } from '../unit/flows/fixtures.ts';

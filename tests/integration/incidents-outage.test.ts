@@ -10,7 +10,8 @@ import { matchIncident } from '../../shared/incidents/outage.ts';
 import { OUTAGE_REPLY_QUEUE, OUTAGE_RESOLVED_QUEUE } from '../../shared/bus/queues.ts';
 import type { Incident } from '../../shared/incidents/model.ts';
 import type { Mention } from '../../shared/mention.ts';
-import { type Store, storeMention } from '../../shared/store/mentions.ts';
+import type { Store } from '../../shared/store/client.ts';
+import { storeMention } from '../../shared/store/mentions.ts';
 import { endpoints, freshResources } from '../support/emulators.ts';
 import { acmeBrands, incidentBody, post, testApi, until } from '../unit/incidents/fixtures.ts';
 

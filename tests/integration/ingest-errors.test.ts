@@ -5,7 +5,7 @@ import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureTable, type LocalDynamo, startDynamo } from '../../local/dynamodb.ts';
 import { createDynamo } from '../../shared/store/client.ts';
-import type { Store } from '../../shared/store/mentions.ts';
+import type { Store } from '../../shared/store/client.ts';
 import { webhookApp } from '../support/apps.ts';
 import { freshResources } from '../support/emulators.ts';
 import { metaSignature, signed, standardHeaders } from '../support/sign.ts';

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { storeMention, type Store, toMention } from '../../shared/store/mentions.ts';
+import type { Store } from '../../shared/store/client.ts';
+import { storeMention, toMention } from '../../shared/store/mentions.ts';
 import { writeTriage } from '../../shared/store/mention-triage.ts';
 import { classify } from '../../shared/triage/classify.ts';
 import type { Resources } from '../../local/stack.ts';

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { resumeSla, tagMention } from '../../shared/incidents/outage.ts';
-import { getMention, mentionKeys, type Store, storeMention, toMention } from '../../shared/store/mentions.ts';
+import type { Store } from '../../shared/store/client.ts';
+import { getMention, mentionKeys, storeMention, toMention } from '../../shared/store/mentions.ts';
 import { freshResources } from '../support/emulators.ts';
 import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';

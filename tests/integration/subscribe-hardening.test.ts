@@ -8,7 +8,7 @@ import { guardedFetch } from '../../shared/broadcast/public-target.ts';
 import { indexBrands, parseConfig } from '../../shared/config/load.ts';
 import { webhookSubscribers } from '../../shared/incidents/subscribers.ts';
 import { challengeWebhook } from '../../shared/incidents/webhook-verify.ts';
-import type { Store } from '../../shared/store/mentions.ts';
+import type { Store } from '../../shared/store/client.ts';
 import { apiContext, auth, socket } from '../support/api.ts';
 import { freshResources } from '../support/emulators.ts';
 

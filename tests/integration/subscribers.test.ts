@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createApiApp } from '../../functions/api/app.ts';
 import type { Resources } from '../../local/stack.ts';
 import { createSns } from '../../shared/bus/clients.ts';
-import type { Store } from '../../shared/store/mentions.ts';
+import type { Store } from '../../shared/store/client.ts';
 import { apiContext, socket } from '../support/api.ts';
 import { endpoints, freshResources } from '../support/emulators.ts';
 

@@ -12,7 +12,8 @@ import { createSqs } from '../../shared/bus/clients.ts';
 import { indexBrands, parseConfig } from '../../shared/config/load.ts';
 import type { Mention, MentionDraft } from '../../shared/mention.ts';
 import { createDynamo, localCredentials } from '../../shared/store/client.ts';
-import { getMention, mentionKeys, storeMention, type Store, toMention } from '../../shared/store/mentions.ts';
+import type { Store } from '../../shared/store/client.ts';
+import { getMention, mentionKeys, storeMention, toMention } from '../../shared/store/mentions.ts';
 import type { createTriageHandler as Factory, TriageDeps } from '../../functions/triage/handler.ts';
 
 const queues = [

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Store } from '../../shared/store/mentions.ts';
+import type { Store } from '../../shared/store/client.ts';
 import { ownFixture, sharedFixture, webhookApp } from '../support/apps.ts';
 import { freshResources } from '../support/emulators.ts';
 import { signed } from '../support/sign.ts';

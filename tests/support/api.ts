@@ -2,7 +2,7 @@ import { createApiApp } from '../../functions/api/app.ts';
 import type { ApiContext } from '../../functions/api/context.ts';
 import { createSns } from '../../shared/bus/clients.ts';
 import type { Resources } from '../../local/stack.ts';
-import type { Store } from '../../shared/store/mentions.ts';
+import type { Store } from '../../shared/store/client.ts';
 import { demoBrands } from './apps.ts';
 import { endpoints } from './emulators.ts';
 

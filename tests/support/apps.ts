@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createWebhookApp } from '../../functions/webhooks/app.ts';
 import { loadBrands } from '../../shared/config/load.ts';
-import type { Store } from '../../shared/store/mentions.ts';
+import type { Store } from '../../shared/store/client.ts';
 import { testSecrets } from './sign.ts';
 
 export const demoBrands = () => loadBrands(resolve(import.meta.dirname, '../../wecare.config.json'));

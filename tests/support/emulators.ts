@@ -1,7 +1,7 @@
 import { inject } from 'vitest';
 import { type QueueSpec } from '../../shared/bus/topology.ts';
 import { createDynamo } from '../../shared/store/client.ts';
-import type { Store } from '../../shared/store/mentions.ts';
+import type { Store } from '../../shared/store/client.ts';
 import { provision, type Resources } from '../../local/stack.ts';
 
 /** Endpoints of the emulators the global setup started for this run. */

@@ -5,7 +5,7 @@ import type { ApiContext } from '../../../functions/api/context.ts';
 import { incidentRoutes } from '../../../functions/api/routes/incidents.ts';
 import { statusRoutes } from '../../../functions/api/routes/status.ts';
 import { indexBrands, parseConfig } from '../../../shared/config/load.ts';
-import type { Store } from '../../../shared/store/mentions.ts';
+import type { Store } from '../../../shared/store/client.ts';
 
 /** A brand whose channels all point at one recording sink, with one of each kind of filter. */
 export function acmeBrands(sinkUrl = 'http://127.0.0.1:9', extra: Record<string, unknown>[] = []) {
