@@ -21,7 +21,7 @@ import { intentId, OUTCOME_UNKNOWN } from '../shared/flows/outbox.ts';
 import { THANK_YOU } from '../shared/flows/thank-you.ts';
 import { affectedMentions, matchIncident } from '../shared/incidents/outage.ts';
 import { channelOfQueue, channelQueues } from '../shared/incidents/queues.ts';
-import { listActiveIncidents } from '../shared/incidents/store.ts';
+import { listActiveIncidents } from '../shared/store/incidents.ts';
 import { createDynamo, isConditionFailure } from '../shared/store/client.ts';
 import type { Store } from '../shared/store/client.ts';
 import { getIntent, reopenFailed } from '../shared/store/outbox.ts';

@@ -1,15 +1,16 @@
 import type { Brand } from '../config/brand.ts';
 import type { StatusUpdateEvent } from '../incidents/event.ts';
-import { claimDelivery, type DeliveryKey, settleDelivery } from '../incidents/deliveries.ts';
 import { impactsFrom } from '../incidents/model.ts';
 import { SUBSCRIBERS_CHANNEL } from '../incidents/queues.ts';
 import { webhookSubscribers } from '../incidents/subscribers.ts';
-import { recordDone } from '../store/client.ts';
-import type { Store } from '../store/mentions.ts';
+import { recordDone, type Store } from '../store/client.ts';
+import * as deliveries from '../store/deliveries.ts';
+import type { DeliveryKey } from '../store/deliveries.ts';
 import { type ChannelConfig, type ChannelEnv, channelRequest, targetOf } from './channels.ts';
 import { type Fetch, type OutboundRequest, send } from '../platforms/http.ts';
 import { guardedFetch } from './public-target.ts';
 import { webhookRequest } from './webhook.ts';
+import { pool } from '../pool.ts';
 
 export interface BroadcastDeps {
   store: Store;
@@ -92,7 +93,7 @@ type Result = { state: 'sent' | 'skipped' | 'retrying' | 'failed'; retryAfterSec
  * channel, then redrive).
  */
 async function deliverOnce(deps: BroadcastDeps, key: DeliveryKey, target: string, request: () => OutboundRequest, attempt: Attempt, resendSafe: boolean): Promise<Result> {
-  const claim = await claimDelivery(deps.store, { ...key, target }, deps.now(), attempt.leaseMs);
+  const claim = await deliveries.claim(deps.store, { ...key, target }, deps.now(), attempt.leaseMs);
   if (!claim.claimed) {
     // sent: a redelivery, nothing to do. failed: keep failing so the message reaches the DLQ.
     // sending: another receiver holds the lease; try again after the visibility timeout.
@@ -102,16 +103,16 @@ async function deliverOnce(deps: BroadcastDeps, key: DeliveryKey, target: string
   const outcome = claim.cutOff && !resendSafe ? ({ kind: 'uncertain', error: 'the last sender stopped mid-send' } as const) : await send(deps.fetch, request(), deps.timeoutMs);
   if (outcome.kind === 'sent') {
     // Sent: if this record were lost, a redelivery would post the update to the channel again.
-    await recordDone(() => settleDelivery(deps.store, key, 'sent', deps.now()));
+    await recordDone(() => deliveries.record(deps.store, key, 'sent', deps.now()));
     return { state: 'sent' };
   }
   if (outcome.kind === 'uncertain' && !resendSafe) {
-    await recordDone(() => settleDelivery(deps.store, key, 'failed', deps.now(), `outcome unknown, not reposted: ${outcome.error}`));
+    await recordDone(() => deliveries.record(deps.store, key, 'failed', deps.now(), `outcome unknown, not reposted: ${outcome.error}`));
     return { state: 'failed' };
   }
   const last = attempt.receiveCount >= attempt.maxReceiveCount;
   const state = outcome.kind === 'reject' || last ? 'failed' : 'retrying';
-  await settleDelivery(deps.store, key, state, deps.now(), outcome.error);
+  await deliveries.record(deps.store, key, state, deps.now(), outcome.error);
   return { state, retryAfterSeconds: outcome.kind === 'retry' ? outcome.retryAfterSeconds : undefined };
 }
 
@@ -120,11 +121,5 @@ function count(tally: Tally, r: Result) {
   if (r.retryAfterSeconds !== undefined) tally.retryAfterSeconds = Math.max(tally.retryAfterSeconds ?? 0, r.retryAfterSeconds);
 }
 
-/** Runs `fn` over `items` with at most `limit` in flight. */
-export async function pool<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await fn(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-}
+/** Runs `fn` over `items` with at most `limit` in flight (shared/pool.ts; re-exported for its callers). */
+export { pool };

@@ -1,6 +1,6 @@
-import type { Store } from '../store/mentions.ts';
+import type { Store } from '../store/client.ts';
+import { listActiveIncidents } from '../store/incidents.ts';
 import type { Incident } from './model.ts';
-import { listActiveIncidents } from './store.ts';
 
 /**
  * A brand's active incidents, reused for `cacheMs`: a spike of complaints during an outage reads

@@ -1,24 +1,22 @@
 // zod/mini: the API function bundles this (bundle budget, see DESIGN.md).
+import { randomBytes } from 'node:crypto';
 import * as z from 'zod/mini';
+import { AnyStatus, ComponentStatus, type Incident, Impact, isClosed, MaintenanceStatus, Message, type UpdateKind } from '../incident.ts';
 
-/** Atlassian Statuspage enums, verbatim, so aggregators read our JSON unchanged. */
-export const IncidentStatus = z.enum(['investigating', 'identified', 'monitoring', 'resolved', 'postmortem']);
-export const MaintenanceStatus = z.enum(['scheduled', 'in_progress', 'verifying', 'completed']);
-export const Impact = z.enum(['none', 'minor', 'major', 'critical']);
-export const ComponentStatus = z.enum(['operational', 'degraded_performance', 'partial_outage', 'major_outage', 'under_maintenance']);
-export type IncidentStatus = z.infer<typeof IncidentStatus>;
-export type MaintenanceStatus = z.infer<typeof MaintenanceStatus>;
-export type Impact = z.infer<typeof Impact>;
-export type ComponentStatus = z.infer<typeof ComponentStatus>;
+export {
+  AnyStatus,
+  ComponentStatus,
+  type Incident,
+  type IncidentStatus,
+  type IncidentUpdate,
+  Impact,
+  isClosed,
+  MaintenanceStatus,
+  Message,
+  type UpdateKind,
+} from '../incident.ts';
+export type { Delivery, DeliveryState } from '../store/deliveries.ts';
 
-export const AnyStatus = z.union([IncidentStatus, MaintenanceStatus]);
-export type AnyStatus = IncidentStatus | MaintenanceStatus;
-
-/** Message attribute `kind` on status-updates (contract with the channel filter policies). */
-export type UpdateKind = 'incident' | 'maintenance' | 'resolved';
-
-const Message = z.object({ nl: z.string().check(z.minLength(1), z.maxLength(5000)), en: z.string().check(z.minLength(1), z.maxLength(5000)) });
-export type Message = z.infer<typeof Message>;
 const Components = z.record(z.string(), ComponentStatus);
 const isoDate = z.string().check(z.refine((s) => !Number.isNaN(Date.parse(s)), 'expected an ISO date'));
 
@@ -44,57 +42,11 @@ export const NewUpdate = z.object({
 });
 export type NewUpdate = z.infer<typeof NewUpdate>;
 
-export interface Incident {
-  id: string;
-  brand: string;
-  name: string;
-  kind: 'incident' | 'maintenance';
-  status: AnyStatus;
-  impact: Impact;
-  /** Current state of every component the incident touches. */
-  components: Record<string, ComponentStatus>;
-  createdAt: string;
-  updatedAt: string;
-  /** First time the status became monitoring / resolved (Statuspage's monitoring_at / resolved_at). */
-  monitoringAt?: string;
-  resolvedAt?: string;
-  scheduledFor?: string;
-  scheduledUntil?: string;
-  /** Optimistic lock: every update bumps it, so two agents never interleave writes. */
-  version: number;
+/** Time-ordered, URL-safe, short like Statuspage's ids: incidents and updates. */
+export function newId(now: Date): string {
+  return now.getTime().toString(36) + randomBytes(6).toString('hex');
 }
 
-/** One immutable step of an incident's timeline; its id is the idempotency key of every delivery. */
-export interface IncidentUpdate {
-  id: string;
-  incidentId: string;
-  brand: string;
-  name: string;
-  kind: UpdateKind;
-  status: AnyStatus;
-  impact: Impact;
-  message: Message;
-  /** Components after this update, and what each was before (Statuspage's affected_components). */
-  components: Record<string, ComponentStatus>;
-  previous: Record<string, ComponentStatus>;
-  at: string;
-}
-
-export type DeliveryState = 'sending' | 'sent' | 'retrying' | 'failed';
-
-export interface Delivery {
-  updateId: string;
-  channel: string;
-  target: string;
-  subscriber?: string;
-  state: DeliveryState;
-  attempts: number;
-  at: string;
-  error?: string;
-}
-
-const DONE: ReadonlySet<string> = new Set(['resolved', 'postmortem', 'completed']);
-export const isClosed = (status: AnyStatus) => DONE.has(status);
 export const isMaintenanceStatus = (s: string): s is MaintenanceStatus => (MaintenanceStatus.options as readonly string[]).includes(s);
 
 export function updateKind(incident: Pick<Incident, 'kind'>, status: AnyStatus): UpdateKind {

@@ -1,11 +1,10 @@
-import { PutItemCommand, QueryCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
-import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Brand } from '../config/brand.ts';
 import { fillName, pickTemplate, replyRoute } from '../flows/channel.ts';
 import type { ReplyIntent } from '../flows/outbox.ts';
 import type { Mention } from '../mention.ts';
-import { isConditionFailure, storageDown } from '../store/client.ts';
-import { getMention, type Store } from '../store/mentions.ts';
+import type { Store } from '../store/client.ts';
+import { resumeSlaClock, tagIncident } from '../store/incident-mentions.ts';
+import { getMention } from '../store/mentions.ts';
 import { type Incident, isClosed } from './model.ts';
 
 /** Words people use when something is down, nl and en; a brand adds its own in outageKeywords. */
@@ -63,66 +62,15 @@ export function resolvedNoticeIntent(brand: Brand, mention: Mention, incident: I
   return { flow: 'outage-resolved', subject: `${incident.id}:${mention.platform}:${mention.author.id}`, brand: brand.id, mentionId: mention.id, message: route.message };
 }
 
-/**
- * Remembers that an author was hit by an incident (pk `INCIDENT#<id>`, sk `AFFECTED#<platform>#<author>`,
- * keeping their first mention): the list the resolve notice goes to. `false` when already known.
- */
-export async function recordAffected(store: Store, incidentId: string, mention: Mention, now: Date): Promise<boolean> {
-  try {
-    await store.ddb.send(
-      new PutItemCommand({
-        TableName: store.table,
-        Item: marshall({ pk: `INCIDENT#${incidentId}`, sk: `AFFECTED#${mention.platform}#${mention.author.id}`, entity: 'affected', mention, at: now.toISOString() }, { removeUndefinedValues: true }),
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    );
-    return true;
-  } catch (e) {
-    if (isConditionFailure(e)) return false;
-    throw storageDown(e);
-  }
-}
-
-export async function affectedMentions(store: Store, incidentId: string): Promise<Mention[]> {
-  const out: Mention[] = [];
-  let start: Record<string, import('@aws-sdk/client-dynamodb').AttributeValue> | undefined;
-  try {
-    do {
-      const page = await store.ddb.send(
-        new QueryCommand({
-          TableName: store.table,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :a)',
-          ExpressionAttributeValues: marshall({ ':pk': `INCIDENT#${incidentId}`, ':a': 'AFFECTED#' }),
-          ExclusiveStartKey: start,
-        }),
-      );
-      out.push(...(page.Items ?? []).map((i) => unmarshall(i).mention as Mention));
-      start = page.LastEvaluatedKey;
-    } while (start);
-  } catch (e) {
-    throw storageDown(e);
-  }
-  return out;
-}
+/** The resolve notice's list: who an incident hit (stored under the incident, first mention kept). */
+export { affectedMentions, recordAffected } from '../store/incident-mentions.ts';
 
 /**
  * Tags the stored mention with its incident and notes when its SLA clock paused; the first tag
  * wins (a redelivery changes nothing).
  */
-export async function tagMention(store: Store, mention: Mention, incidentId: string, now: Date): Promise<void> {
-  try {
-    await store.ddb.send(
-      new UpdateItemCommand({
-        TableName: store.table,
-        Key: marshall({ pk: `MENTION#${mention.id}`, sk: 'MENTION' }),
-        UpdateExpression: 'SET incidentId = :i, slaPausedAt = :at',
-        ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(incidentId)',
-        ExpressionAttributeValues: marshall({ ':i': incidentId, ':at': now.toISOString() }),
-      }),
-    );
-  } catch (e) {
-    if (!isConditionFailure(e)) throw storageDown(e);
-  }
+export function tagMention(store: Store, mention: Mention, incidentId: string, now: Date): Promise<void> {
+  return tagIncident(store, mention.id, incidentId, now);
 }
 
 /**
@@ -143,17 +91,5 @@ export async function resumeSla(store: Store, mention: Mention, resolvedAt: stri
   const current = await getMention(store, mention.id);
   if (!current?.slaPausedAt || !current.slaDueAt) return;
   const due = slaDueWithPause(current.slaDueAt, current.slaPausedAt, resolvedAt, new Date(resolvedAt));
-  try {
-    await store.ddb.send(
-      new UpdateItemCommand({
-        TableName: store.table,
-        Key: marshall({ pk: `MENTION#${mention.id}`, sk: 'MENTION' }),
-        UpdateExpression: 'SET slaDueAt = :due, gsi4sk = :due REMOVE slaPausedAt',
-        ConditionExpression: 'slaPausedAt = :paused',
-        ExpressionAttributeValues: marshall({ ':due': due, ':paused': current.slaPausedAt }),
-      }),
-    );
-  } catch (e) {
-    if (!isConditionFailure(e)) throw storageDown(e);
-  }
+  await resumeSlaClock(store, mention.id, current.slaPausedAt, due);
 }

@@ -1,7 +1,7 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js/min';
 import type { Brand } from '../config/brand.ts';
 import { WecareError } from '../errors.ts';
-import type { Store } from '../store/mentions.ts';
+import type { Store } from '../store/client.ts';
 import { limitRate } from '../store/rate-limit.ts';
 
 /**

@@ -1,7 +1,5 @@
-import { marshall } from '@aws-sdk/util-dynamodb';
-import type { Store } from '../store/mentions.ts';
-import { countAll } from '../store/query.ts';
-import { keys } from '../store/table.ts';
+import { countCustomerMentions } from '../store/brand-mentions.ts';
+import type { Store } from '../store/client.ts';
 
 const WINDOW_MS = 15 * 60_000;
 /** Baseline: the two hours before the window, as eight windows. */
@@ -17,17 +15,9 @@ const FACTOR = 3;
 export async function mentionSpike(store: Store, brand: string, now: Date): Promise<boolean> {
   const t = now.getTime();
   const [recent, before] = await Promise.all([
-    countBetween(store, brand, t - WINDOW_MS, t),
-    countBetween(store, brand, t - WINDOW_MS * (BASELINE_WINDOWS + 1), t - WINDOW_MS),
+    countCustomerMentions(store, brand, new Date(t - WINDOW_MS), new Date(t)),
+    countCustomerMentions(store, brand, new Date(t - WINDOW_MS * (BASELINE_WINDOWS + 1)), new Date(t - WINDOW_MS)),
   ]);
   return recent >= MIN_SPIKE && recent >= FACTOR * (before / BASELINE_WINDOWS);
 }
 
-function countBetween(store: Store, brand: string, from: number, to: number): Promise<number> {
-  return countAll(store, {
-    IndexName: 'gsi1',
-    KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk BETWEEN :from AND :to',
-    FilterExpression: 'attribute_not_exists(fromBrand)',
-    ExpressionAttributeValues: marshall({ ':pk': keys.brandTimeline(brand), ':from': new Date(from).toISOString(), ':to': new Date(to).toISOString() }),
-  });
-}

@@ -1,36 +1,20 @@
-import { DeleteItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
-import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { WecareError } from '../errors.ts';
-import { isConditionFailure, storageDown } from '../store/client.ts';
-import type { Store } from '../store/mentions.ts';
-import { queryIncidentItems } from './store.ts';
-import { getSubscriber, key, strip, type Subscriber } from './subscribers.ts';
+import type { Store } from '../store/client.ts';
+import * as subscribers from '../store/subscribers.ts';
+import type { Subscriber } from '../store/subscribers.ts';
 
 /** A webhook that echoed its challenge: from now on it is posted to. */
 export async function activateWebhook(store: Store, brand: string, id: string): Promise<void> {
-  await setState(store, brand, id, 'active', '#state = :pending');
+  if (!(await subscribers.setState(store, brand, id, 'active', 'pending'))) throw notPending(id);
 }
 
 /** A webhook that failed its challenge is not kept: it would only take a place under the cap. */
-export async function removeSubscriber(store: Store, brand: string, id: string): Promise<void> {
-  try {
-    await store.ddb.send(new DeleteItemCommand({ TableName: store.table, Key: marshall(key(brand, id)) }));
-  } catch (e) {
-    throw storageDown(e);
-  }
-}
+export const removeSubscriber = subscribers.remove;
 
 /** Webhook subscribers that are active or waiting for their challenge, for the per-brand cap. */
-export async function countWebhooks(store: Store, brand: string): Promise<number> {
-  const items = await queryIncidentItems(store, {
-    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :sub)',
-    FilterExpression: '#kind = :webhook AND #state <> :gone',
-    ProjectionExpression: 'sk',
-    ExpressionAttributeNames: { '#kind': 'type', '#state': 'state' },
-    ExpressionAttributeValues: marshall({ ':pk': `SUBSCRIBERS#${brand}`, ':sub': 'SUB#', ':webhook': 'webhook', ':gone': 'unsubscribed' }),
-  });
-  return items.length;
-}
+export const countWebhooks = subscribers.countWebhooks;
+
+const notPending = (id: string) => new WecareError('conflict', `id: subscriber ${id} is not pending`);
 
 /** What an admin sees of a subscriber: never a secret or token, and the address only in part. */
 export interface SubscriberView {
@@ -43,19 +27,16 @@ export interface SubscriberView {
 }
 
 export async function listSubscribers(store: Store, brand: string): Promise<SubscriberView[]> {
-  const items = await queryIncidentItems(store, {
-    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :sub)',
-    ExpressionAttributeValues: marshall({ ':pk': `SUBSCRIBERS#${brand}`, ':sub': 'SUB#' }),
-  });
-  return items.map((i) => view(strip(unmarshall(i))));
+  return (await subscribers.list(store, brand)).map(view);
 }
 
 /** Admin removal: the subscriber is unsubscribed (kept, so a late confirm cannot revive it). */
 export async function endSubscriber(store: Store, brand: string, id: string): Promise<Subscriber> {
-  const current = await getSubscriber(store, brand, id);
+  const current = await subscribers.get(store, brand, id);
   if (!current) throw new WecareError('not_found', `id: no subscriber ${id} for brand ${brand}`);
-  await setState(store, brand, id, 'unsubscribed');
-  return { ...strip(current), state: 'unsubscribed' };
+  // Gone between the read and the write: as the write's condition failing always answered.
+  if (!(await subscribers.setState(store, brand, id, 'unsubscribed'))) throw notPending(id);
+  return { ...current.subscriber, state: 'unsubscribed' };
 }
 
 function view(s: Subscriber): SubscriberView {
@@ -75,20 +56,3 @@ function masked(s: Subscriber): string {
   return `…${s.address.slice(-3)}`;
 }
 
-async function setState(store: Store, brand: string, id: string, state: Subscriber['state'], condition?: string): Promise<void> {
-  try {
-    await store.ddb.send(
-      new UpdateItemCommand({
-        TableName: store.table,
-        Key: marshall(key(brand, id)),
-        UpdateExpression: 'SET #state = :s',
-        ConditionExpression: `attribute_exists(pk)${condition ? ` AND ${condition}` : ''}`,
-        ExpressionAttributeNames: { '#state': 'state' },
-        ExpressionAttributeValues: marshall({ ':s': state, ...(condition ? { ':pending': 'pending' } : {}) }),
-      }),
-    );
-  } catch (e) {
-    if (isConditionFailure(e)) throw new WecareError('conflict', `id: subscriber ${id} is not pending`);
-    throw storageDown(e);
-  }
-}

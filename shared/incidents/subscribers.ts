@@ -1,15 +1,15 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { GetItemCommand, PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
-import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import * as z from 'zod/mini';
 import type { Brand } from '../config/brand.ts';
 import { WecareError } from '../errors.ts';
-import { isConditionFailure, storageDown } from '../store/client.ts';
-import type { Store } from '../store/mentions.ts';
-import { queryIncidentItems } from './store.ts';
+import type { Store } from '../store/client.ts';
+import * as subscribers from '../store/subscribers.ts';
+import type { Subscriber } from '../store/subscribers.ts';
+
+export type { Subscriber } from '../store/subscribers.ts';
 
 /**
- * Status subscribers of a brand: pk `SUBSCRIBERS#<brand>`, sk `SUB#<id>`. Every kind starts
+ * Status subscribers of a brand (stored by shared/store/subscribers.ts). Every kind starts
  * `pending`: e-mail and phone until the confirm token comes back (double opt-in), a webhook until
  * it echoes a signed challenge (webhook-verify.ts). Webhooks get a Standard Webhooks secret to
  * verify our posts. Tokens are stored hashed.
@@ -30,21 +30,6 @@ export const SubscribeRequest = z.object({
 });
 export type SubscribeRequest = z.infer<typeof SubscribeRequest>;
 
-export interface Subscriber {
-  id: string;
-  brand: string;
-  type: 'email' | 'phone' | 'webhook';
-  address: string;
-  /** Only updates touching these components (all when absent). */
-  components?: string[];
-  state: 'pending' | 'active' | 'unsubscribed';
-  /** Standard Webhooks secret (`whsec_…`), webhooks only. */
-  secret?: string;
-  /** The SNS subscription that delivers to an e-mail address or phone. */
-  subscriptionArn?: string;
-  createdAt: string;
-}
-
 export interface Subscribed {
   subscriber: Subscriber;
   /** For e-mail/phone: goes out in the opt-in message, never in the HTTP answer. */
@@ -53,7 +38,6 @@ export interface Subscribed {
 }
 
 const hash = (token: string) => createHash('sha256').update(token).digest('hex');
-export const key = (brand: string, id: string) => ({ pk: `SUBSCRIBERS#${brand}`, sk: `SUB#${id}` });
 const token = (id: string) => `${id}.${randomBytes(18).toString('base64url')}`;
 
 export function kindOf(req: SubscribeRequest): Subscriber['type'] {
@@ -79,86 +63,30 @@ export async function subscribe(store: Store, brand: Brand, req: SubscribeReques
     secret: type === 'webhook' ? `whsec_${randomBytes(24).toString('base64')}` : undefined,
     createdAt: now.toISOString(),
   };
-  const item = { ...key(brand.id, id), entity: 'subscriber', ...subscriber, confirmHash: confirmToken && hash(confirmToken), unsubscribeHash: hash(unsubscribeToken) };
-  try {
-    await store.ddb.send(new PutItemCommand({ TableName: store.table, Item: marshall(item, { removeUndefinedValues: true }), ConditionExpression: 'attribute_not_exists(pk)' }));
-  } catch (e) {
-    throw storageDown(e);
-  }
+  await subscribers.add(store, subscriber, { confirmHash: confirmToken && hash(confirmToken), unsubscribeHash: hash(unsubscribeToken) });
   return { subscriber, confirmToken, unsubscribeToken };
 }
 
 /** Double opt-in and unsubscribe: the token names the subscriber, its hash proves it. Idempotent. */
 export async function useToken(store: Store, brand: string, action: 'confirm' | 'unsubscribe', tokenValue: string): Promise<Subscriber> {
   const id = tokenValue.split('.')[0] ?? '';
-  const current = await getSubscriber(store, brand, id);
-  const expected = current?.[action === 'confirm' ? 'confirmHash' : 'unsubscribeHash'];
+  const current = await subscribers.get(store, brand, id);
+  const expected = current?.hashes[action === 'confirm' ? 'confirmHash' : 'unsubscribeHash'];
   if (!current || typeof expected !== 'string' || !sameHash(expected, hash(tokenValue))) {
     throw new WecareError('not_found', 'token: unknown or expired');
   }
-  if (action === 'confirm' && current.state === 'unsubscribed') return strip(current);
+  if (action === 'confirm' && current.subscriber.state === 'unsubscribed') return current.subscriber;
   const state = action === 'confirm' ? 'active' : 'unsubscribed';
-  try {
-    await store.ddb.send(
-      new UpdateItemCommand({
-        TableName: store.table,
-        Key: marshall(key(brand, id)),
-        UpdateExpression: 'SET #state = :s',
-        ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeNames: { '#state': 'state' },
-        ExpressionAttributeValues: marshall({ ':s': state }),
-      }),
-    );
-  } catch (e) {
-    if (isConditionFailure(e)) throw new WecareError('not_found', 'token: unknown or expired');
-    throw storageDown(e);
-  }
-  return { ...strip(current), state };
-}
-
-export async function getSubscriber(store: Store, brand: string, id: string) {
-  if (!id) return undefined;
-  try {
-    const out = await store.ddb.send(new GetItemCommand({ TableName: store.table, Key: marshall(key(brand, id)), ConsistentRead: true }));
-    return out.Item ? (unmarshall(out.Item) as Subscriber & Record<string, unknown>) : undefined;
-  } catch (e) {
-    throw storageDown(e);
-  }
+  if (!(await subscribers.setState(store, brand, id, state))) throw new WecareError('not_found', 'token: unknown or expired');
+  return { ...current.subscriber, state };
 }
 
 const sameHash = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 
-export function strip(item: Record<string, unknown>): Subscriber {
-  const { pk: _pk, sk: _sk, entity: _e, confirmHash: _c, unsubscribeHash: _u, ...rest } = item;
-  return rest as unknown as Subscriber;
-}
-
 /** Active webhook subscribers of a brand that want an update touching `components`. */
 export async function webhookSubscribers(store: Store, brand: string, components: string[]): Promise<Subscriber[]> {
-  const items = await queryIncidentItems(store, {
-    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :sub)',
-    FilterExpression: '#kind = :webhook AND #state = :active',
-    ExpressionAttributeNames: { '#kind': 'type', '#state': 'state' },
-    ExpressionAttributeValues: marshall({ ':pk': `SUBSCRIBERS#${brand}`, ':sub': 'SUB#', ':webhook': 'webhook', ':active': 'active' }),
-  });
-  return items
-    .map((i) => strip(unmarshall(i)))
-    .filter((s) => !s.components?.length || s.components.some((c) => components.includes(c)));
+  return (await subscribers.activeWebhooks(store, brand)).filter((s) => !s.components?.length || s.components.some((c) => components.includes(c)));
 }
 
 /** Remembers the SNS subscription that now delivers to this subscriber. */
-export async function setSubscriptionArn(store: Store, brand: string, id: string, arn: string): Promise<void> {
-  try {
-    await store.ddb.send(
-      new UpdateItemCommand({
-        TableName: store.table,
-        Key: marshall(key(brand, id)),
-        UpdateExpression: 'SET subscriptionArn = :arn',
-        ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeValues: marshall({ ':arn': arn }),
-      }),
-    );
-  } catch (e) {
-    if (!isConditionFailure(e)) throw storageDown(e);
-  }
-}
+export const setSubscriptionArn = subscribers.setSubscriptionArn;

@@ -2,7 +2,8 @@ import type { SNSClient } from '@aws-sdk/client-sns';
 import type { Brand } from '../config/brand.ts';
 import type { Brands } from '../config/load.ts';
 import { WecareError } from '../errors.ts';
-import type { Store } from '../store/mentions.ts';
+import type { Store } from '../store/client.ts';
+import { getIncident, listUpdates, saveUpdate } from '../store/incidents.ts';
 import { publishStatusUpdate } from './event.ts';
 import {
   type AnyStatus,
@@ -12,9 +13,9 @@ import {
   isMaintenanceStatus,
   type NewIncident,
   type NewUpdate,
+  newId,
   updateKind,
 } from './model.ts';
-import { getIncident, listUpdates, newId, saveUpdate } from './store.ts';
 
 export interface TimelineDeps {
   store: Store;

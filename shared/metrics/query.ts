@@ -1,38 +1,12 @@
-import { marshall } from '@aws-sdk/util-dynamodb';
-import type { Mention } from '../mention.ts';
-import { fromItem, type Store } from '../store/mentions.ts';
-import { queryAll } from '../store/query.ts';
-import { keys } from '../store/table.ts';
 import { type WebcareEffect, webcareEffect } from '../flows/effect.ts';
-import { listIncidents } from '../incidents/store.ts';
+import { mentionsBetween, openMentions } from '../store/brand-mentions.ts';
+import type { Store } from '../store/client.ts';
+import { listIncidents } from '../store/incidents.ts';
 import { computeMetrics, type WebcareMetrics } from './compute.ts';
 import { DEFLECTION_WINDOW_MS, type IncidentImpact, incidentImpact } from './incidents.ts';
 
 /** A metrics request reads at most this many items per index; past it the figures say so (`truncated`). */
 export const MAX_ITEMS = 20_000;
-
-async function queryMentions(store: Store, input: Parameters<typeof queryAll>[1]): Promise<{ items: Mention[]; truncated: boolean }> {
-  const { items, truncated } = await queryAll(store, input, MAX_ITEMS);
-  return { items: items.map(fromItem), truncated };
-}
-
-/** The brand's mentions created in [from, to] (gsi1, sort key `<createdAt>#<id>`). */
-export function mentionsBetween(store: Store, brand: string, from: string, to: string) {
-  return queryMentions(store, {
-    IndexName: 'gsi1',
-    KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk BETWEEN :from AND :to',
-    ExpressionAttributeValues: marshall({ ':pk': keys.brandTimeline(brand), ':from': from, ':to': `${to}\uffff` }),
-  });
-}
-
-/** The open backlog (gsi4, the SLA queue). */
-export function openMentions(store: Store, brand: string) {
-  return queryMentions(store, {
-    IndexName: 'gsi4',
-    KeyConditionExpression: 'gsi4pk = :pk',
-    ExpressionAttributeValues: marshall({ ':pk': keys.statusQueue(brand, 'open') }),
-  });
-}
 
 export interface BrandReport extends WebcareMetrics {
   truncated: boolean;
@@ -45,8 +19,8 @@ export async function brandMetrics(store: Store, q: { brand: string; from: strin
   // Read an hour more than asked, so an incident early in the range has its "before" volume.
   const widened = new Date(Date.parse(q.from) - DEFLECTION_WINDOW_MS).toISOString();
   const [wide, open, incidents, effect] = await Promise.all([
-    mentionsBetween(store, q.brand, widened, q.to),
-    openMentions(store, q.brand),
+    mentionsBetween(store, q.brand, widened, q.to, MAX_ITEMS),
+    openMentions(store, q.brand, MAX_ITEMS),
     listIncidents(store, q.brand, new Date(q.from)),
     webcareEffect(store, q.brand, q.from, q.to),
   ]);

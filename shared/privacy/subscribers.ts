@@ -1,10 +1,7 @@
-import { DeleteItemCommand } from '@aws-sdk/client-dynamodb';
 import { type SNSClient, UnsubscribeCommand } from '@aws-sdk/client-sns';
-import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { WecareError } from '../errors.ts';
-import { storageDown } from '../store/client.ts';
-import type { Store } from '../store/mentions.ts';
-import { queryAll } from '../store/query.ts';
+import type { Store } from '../store/client.ts';
+import * as subscribers from '../store/subscribers.ts';
 
 /**
  * An address as a person would recognise it: e-mail case-insensitively (Jan@Example.NL is
@@ -28,8 +25,7 @@ export async function endStatusSubscriptions(
 ): Promise<{ subscribers: number; snsSubscriptions: number }> {
   const ended = { subscribers: 0, snsSubscriptions: 0 };
   for (const brand of brands) {
-    const { items } = await queryAll(deps.store, { KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)', ExpressionAttributeValues: marshall({ ':pk': `SUBSCRIBERS#${brand}`, ':p': 'SUB#' }) });
-    for (const s of items.map((i) => unmarshall(i))) {
+    for (const s of await subscribers.list(deps.store, brand)) {
       if (s.type !== type || typeof s.address !== 'string' || !sameAddress(type, s.address, address)) continue;
       if (typeof s.subscriptionArn === 'string' && s.subscriptionArn.startsWith('arn:')) {
         await deps.sns.send(new UnsubscribeCommand({ SubscriptionArn: s.subscriptionArn })).catch((e: Error) => {
@@ -37,11 +33,7 @@ export async function endStatusSubscriptions(
         });
         ended.snsSubscriptions++;
       }
-      try {
-        await deps.store.ddb.send(new DeleteItemCommand({ TableName: deps.store.table, Key: marshall({ pk: s.pk, sk: s.sk }) }));
-      } catch (e) {
-        throw storageDown(e);
-      }
+      await subscribers.remove(deps.store, brand, s.id);
       ended.subscribers++;
     }
   }

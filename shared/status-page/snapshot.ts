@@ -1,8 +1,8 @@
 import type { Brand } from '../config/brand.ts';
 import { WecareError } from '../errors.ts';
 import { type ComponentStatus, type Incident, type IncidentUpdate, isClosed, worstStatus } from '../incidents/model.ts';
-import { listActiveIncidents, listIncidents, listUpdates } from '../incidents/store.ts';
-import type { Store } from '../store/mentions.ts';
+import type { Store } from '../store/client.ts';
+import { listActiveIncidents, listIncidents, listUpdates } from '../store/incidents.ts';
 
 export interface IncidentView extends Incident {
   /** Newest first, as Statuspage lists incident_updates. */

@@ -1,10 +1,10 @@
 import { Hono } from 'hono';
 import type { Context } from 'hono';
 import { describeIssues, WecareError } from '../../../shared/errors.ts';
-import { listDeliveries } from '../../../shared/incidents/deliveries.ts';
 import { NewIncident, NewUpdate } from '../../../shared/incidents/model.ts';
-import { getIncident, listUpdates } from '../../../shared/incidents/store.ts';
 import { openIncident, postUpdate, type TimelineDeps } from '../../../shared/incidents/timeline.ts';
+import * as deliveries from '../../../shared/store/deliveries.ts';
+import { getIncident, listUpdates } from '../../../shared/store/incidents.ts';
 import type { ApiContext } from '../context.ts';
 
 /**
@@ -35,7 +35,7 @@ export function incidentRoutes(ctx: ApiContext): Hono {
   app.get('/api/incidents/:id/deliveries', async (c) => {
     const id = c.req.param('id');
     if (!(await getIncident(ctx.store, id))) throw new WecareError('not_found', `incident ${id} not found`);
-    const items = await listDeliveries(ctx.store, id);
+    const items = await deliveries.list(ctx.store, id);
     return c.json({ items: items.map(({ updateId, channel, target, state, subscriber, attempts, at, error }) => ({ updateId, channel, target, state, subscriber, attempts, at, error })) });
   });
 

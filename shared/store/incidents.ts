@@ -1,31 +1,30 @@
-import { randomBytes } from 'node:crypto';
-import { type AttributeValue, GetItemCommand, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
+import { GetItemCommand, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { WecareError } from '../errors.ts';
-import { isConditionFailure, storageDown } from '../store/client.ts';
-import type { Store } from '../store/mentions.ts';
-import { queryAll } from '../store/query.ts';
-import { type Incident, type IncidentUpdate, isClosed } from './model.ts';
+import { type Incident, type IncidentUpdate, isClosed } from '../incident.ts';
+import { isConditionFailure, type Item, type Store, storageDown } from './client.ts';
+import { queryAll } from './query.ts';
 
 /**
- * Incident items in the single table (see shared/store/table.ts):
+ * The incident entity and its updates (see table.ts):
  * - `INCIDENT#<id>` / `INCIDENT`: the incident's current state (mutable, optimistic `version`)
  * - `INCIDENT#<id>` / `UPDATE#<at>#<updateId>`: each update, written once (attribute_not_exists)
  * - gsi1 `INCIDENTS#<brand>` / `<createdAt>#<id>`: a brand's incidents by time (status page history)
- * - gsi4 `ACTIVE_INCIDENTS#<brand>` / createdAt: sparse, only while not resolved; the outage matcher
- *   and the status page read the few active ones without scanning the history
+ * - gsi4 `ACTIVE_INCIDENTS#<brand>` / `<createdAt>#<id>`: sparse, only while not resolved; the
+ *   outage matcher and the status page read the few active ones without scanning the history
+ * - `IDEMPOTENCY#incidents#<brand>#<key>` / `IDEMPOTENCY`: which update a retried POST produced (a day)
+ * Deliveries (deliveries.ts) and affected authors (incident-mentions.ts) live under the same pk.
  */
 export const incidentKeys = {
   incident: (id: string) => ({ pk: `INCIDENT#${id}`, sk: 'INCIDENT' }),
   update: (u: Pick<IncidentUpdate, 'incidentId' | 'at' | 'id'>) => ({ pk: `INCIDENT#${u.incidentId}`, sk: `UPDATE#${u.at}#${u.id}` }),
   brandIncidents: (brand: string) => `INCIDENTS#${brand}`,
   activeIncidents: (brand: string) => `ACTIVE_INCIDENTS#${brand}`,
+  replay: (brand: string, key: string) => ({ pk: `IDEMPOTENCY#incidents#${brand}#${key}`, sk: 'IDEMPOTENCY' }),
 };
 
-/** Time-ordered, URL-safe, short like Statuspage's ids. */
-export function newId(now: Date): string {
-  return now.getTime().toString(36) + randomBytes(6).toString('hex');
-}
+/** The partition of one incident: its state, updates, deliveries and affected authors. */
+export const incidentPartition = (incidentId: string) => `INCIDENT#${incidentId}`;
 
 function incidentItem(i: Incident) {
   const active = !isClosed(i.status);
@@ -70,7 +69,7 @@ export async function saveUpdate(
       ? put(store, incidentItem(incident), 'attribute_not_exists(pk)')
       : put(store, incidentItem(incident), 'version = :v', { ':v': opts.previousVersion });
   const updatePut = put(store, { ...incidentKeys.update(update), type: 'incident-update', ...update }, 'attribute_not_exists(pk)');
-  const marker = opts.idempotencyKey ? replayKey(incident.brand, opts.idempotencyKey) : undefined;
+  const marker = opts.idempotencyKey ? incidentKeys.replay(incident.brand, opts.idempotencyKey) : undefined;
   const ttl = Math.floor(Date.parse(update.at) / 1000) + 86_400;
   const markerPut = marker && put(store, { ...marker, incidentId: incident.id, updateId: update.id, ttl }, 'attribute_not_exists(pk)');
   try {
@@ -84,8 +83,6 @@ export async function saveUpdate(
   }
 }
 
-const replayKey = (brand: string, key: string) => ({ pk: `IDEMPOTENCY#incidents#${brand}#${key}`, sk: 'IDEMPOTENCY' });
-
 async function readReplay(store: Store, key: { pk: string; sk: string }): Promise<Replay> {
   try {
     const out = await store.ddb.send(new GetItemCommand({ TableName: store.table, Key: marshall(key), ConsistentRead: true }));
@@ -98,7 +95,8 @@ async function readReplay(store: Store, key: { pk: string; sk: string }): Promis
   }
 }
 
-const strip = <T>(item: Record<string, AttributeValue>): T => {
+/** An item without its keys and entity mark: what the domain sees. */
+export const stripKeys = <T>(item: Item): T => {
   const raw = unmarshall(item);
   for (const k of ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi4pk', 'gsi4sk', 'type']) delete raw[k];
   return raw as T;
@@ -106,49 +104,45 @@ const strip = <T>(item: Record<string, AttributeValue>): T => {
 
 export async function getIncident(store: Store, id: string): Promise<Incident | undefined> {
   try {
-    const out = await store.ddb.send(
-      new GetItemCommand({ TableName: store.table, Key: marshall(incidentKeys.incident(id)), ConsistentRead: true }),
-    );
-    return out.Item ? strip<Incident>(out.Item) : undefined;
+    const out = await store.ddb.send(new GetItemCommand({ TableName: store.table, Key: marshall(incidentKeys.incident(id)), ConsistentRead: true }));
+    return out.Item ? stripKeys<Incident>(out.Item) : undefined;
   } catch (e) {
     throw storageDown(e);
   }
 }
 
-/** Pages through a query; incident timelines and a brand's 90 days are small. */
-const queryItems = async (store: Store, input: Parameters<typeof queryAll>[1]) => (await queryAll(store, input)).items;
-
-export { queryItems as queryIncidentItems };
-
-/** Every item under one incident whose sort key starts with `prefix` (UPDATE#, DELIVERY#). */
-export async function incidentItems<T>(store: Store, incidentId: string, prefix: string): Promise<T[]> {
-  const items = await queryItems(store, {
+/** Every item under one incident whose sort key starts with `prefix` (UPDATE#, DELIVERY#, AFFECTED#); timelines are small. */
+export async function incidentItems(store: Store, incidentId: string, prefix: string): Promise<Item[]> {
+  const { items } = await queryAll(store, {
     KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-    ExpressionAttributeValues: marshall({ ':pk': `INCIDENT#${incidentId}`, ':prefix': prefix }),
+    ExpressionAttributeValues: marshall({ ':pk': incidentPartition(incidentId), ':prefix': prefix }),
     ConsistentRead: true,
   });
-  return items.map((i) => strip<T>(i));
+  return items;
 }
 
-export const listUpdates = (store: Store, incidentId: string) => incidentItems<IncidentUpdate>(store, incidentId, 'UPDATE#');
+/** An incident's updates, oldest first. */
+export async function listUpdates(store: Store, incidentId: string): Promise<IncidentUpdate[]> {
+  return (await incidentItems(store, incidentId, 'UPDATE#')).map((i) => stripKeys<IncidentUpdate>(i));
+}
 
-/** A brand's incidents created since `since`, newest first. */
+/** A brand's incidents created since `since`, newest first (a brand's 90 days are small). */
 export async function listIncidents(store: Store, brand: string, since: Date): Promise<Incident[]> {
-  const items = await queryItems(store, {
+  const { items } = await queryAll(store, {
     IndexName: 'gsi1',
     KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk >= :since',
     ExpressionAttributeValues: marshall({ ':pk': incidentKeys.brandIncidents(brand), ':since': since.toISOString() }),
     ScanIndexForward: false,
   });
-  return items.map((i) => strip<Incident>(i));
+  return items.map((i) => stripKeys<Incident>(i));
 }
 
 /** A brand's unresolved incidents and maintenances (sparse gsi4), oldest first. */
 export async function listActiveIncidents(store: Store, brand: string): Promise<Incident[]> {
-  const items = await queryItems(store, {
+  const { items } = await queryAll(store, {
     IndexName: 'gsi4',
     KeyConditionExpression: 'gsi4pk = :pk',
     ExpressionAttributeValues: marshall({ ':pk': incidentKeys.activeIncidents(brand) }),
   });
-  return items.map((i) => strip<Incident>(i));
+  return items.map((i) => stripKeys<Incident>(i));
 }

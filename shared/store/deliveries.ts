@@ -1,16 +1,27 @@
 import { UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import { isConditionFailure, storageDown } from '../store/client.ts';
-import type { Store } from '../store/mentions.ts';
-import type { Delivery, DeliveryState } from './model.ts';
-import { incidentItems } from './store.ts';
+import { isConditionFailure, type Store, storageDown } from './client.ts';
+import { incidentItems, incidentPartition, stripKeys } from './incidents.ts';
 
 /**
- * One delivery per (update id, channel, subscriber): pk `INCIDENT#<incidentId>`,
- * sk `DELIVERY#<updateId>#<channel>#<subscriber|->`, next to the incident so the operator's
- * list is one query. The claim is a conditional write: only the first receiver of a message
- * (or a retry after `retrying`, or after a crashed sender's lease ran out) gets to send.
+ * The delivery entity: one per (update id, channel, subscriber), pk `INCIDENT#<incidentId>`,
+ * sk `DELIVERY#<updateId>#<channel>#<subscriber|->`, next to the incident so the operator's list
+ * is one query. The claim is a conditional write: only the first receiver of a message (or a
+ * retry after `retrying`, or after a crashed sender's lease ran out) gets to send.
  */
+export type DeliveryState = 'sending' | 'sent' | 'retrying' | 'failed';
+
+export interface Delivery {
+  updateId: string;
+  channel: string;
+  target: string;
+  subscriber?: string;
+  state: DeliveryState;
+  attempts: number;
+  at: string;
+  error?: string;
+}
+
 export interface DeliveryKey {
   incidentId: string;
   updateId: string;
@@ -18,12 +29,13 @@ export interface DeliveryKey {
   subscriber?: string;
 }
 
-const keyOf = (d: DeliveryKey) => ({ pk: `INCIDENT#${d.incidentId}`, sk: `DELIVERY#${d.updateId}#${d.channel}#${d.subscriber ?? '-'}` });
+const keyOf = (d: DeliveryKey) => ({ pk: incidentPartition(d.incidentId), sk: `DELIVERY#${d.updateId}#${d.channel}#${d.subscriber ?? '-'}` });
 
 /** `cutOff`: the previous sender's lease ran out mid-send, so its post may be up. */
 export type Claim = { claimed: true; attempts: number; cutOff: boolean } | { claimed: false; state: DeliveryState };
 
-export async function claimDelivery(store: Store, d: DeliveryKey & { target: string }, now: Date, leaseMs: number): Promise<Claim> {
+/** Takes the right to send this delivery for `leaseMs`, or says who has it and how it stands. */
+export async function claim(store: Store, d: DeliveryKey & { target: string }, now: Date, leaseMs: number): Promise<Claim> {
   try {
     const out = await store.ddb.send(
       new UpdateItemCommand({
@@ -59,7 +71,8 @@ export async function claimDelivery(store: Store, d: DeliveryKey & { target: str
   }
 }
 
-export async function settleDelivery(store: Store, d: DeliveryKey, state: Exclude<DeliveryState, 'sending'>, now: Date, error?: string): Promise<void> {
+/** Records how a claimed send ended; `sent` and `failed` are final, `retrying` lets the next receive claim again. */
+export async function record(store: Store, d: DeliveryKey, state: Exclude<DeliveryState, 'sending'>, now: Date, error?: string): Promise<void> {
   try {
     await store.ddb.send(
       new UpdateItemCommand({
@@ -80,8 +93,9 @@ export async function settleDelivery(store: Store, d: DeliveryKey, state: Exclud
  * `target` is the channel's id or the subscriber's id, never a URL; an error is ours (status code,
  * network cause), never a target's answer. Records written before this rule are cleaned on the way out.
  */
-export async function listDeliveries(store: Store, incidentId: string): Promise<Delivery[]> {
-  const items = await incidentItems<Delivery & { subscriber: string; leaseUntil?: string; entity?: string }>(store, incidentId, 'DELIVERY#');
+export async function list(store: Store, incidentId: string): Promise<Delivery[]> {
+  type Stored = Delivery & { subscriber: string; leaseUntil?: string; entity?: string };
+  const items = (await incidentItems(store, incidentId, 'DELIVERY#')).map((i) => stripKeys<Stored>(i));
   return items.map(({ leaseUntil: _l, entity: _e, target: _t, subscriber, error, ...d }) => ({
     ...d,
     target: subscriber !== '-' ? subscriber : d.channel,
