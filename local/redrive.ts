@@ -195,7 +195,7 @@ const FAILED_REPLIES = 'failed-replies';
 async function main(argv: string[]) {
   const aws = argv.includes('--aws');
   const name = argv.find((a, i) => !a.startsWith('--') && argv[i - 1] !== '--days');
-  const brands = loadBrands();
+  const brands = loadBrands(process.env.WECARE_CONFIG, { env: process.env });
   const specs = [...QUEUES, ...channelQueues(brands)];
   const spec = specs.find((s) => s.name === name || (name && name.endsWith(s.name) && name.length > s.name.length));
   const streamFailures = name?.endsWith(STREAM_FAILURES);

@@ -107,7 +107,7 @@ function writeEndpoints(dataDir: string, url: string, resources: Resources): str
 /** Flow queues plus one queue per brand channel, derived from the config like the CDK app does. */
 async function allQueues(): Promise<QueueSpec[]> {
   const incidents = (await import('../shared/incidents/queues.ts')) as { channelQueues?: (b: ReturnType<typeof loadBrands>) => QueueSpec[] };
-  return [...QUEUES, ...(incidents.channelQueues?.(loadBrands()) ?? [])];
+  return [...QUEUES, ...(incidents.channelQueues?.(loadBrands(process.env.WECARE_CONFIG, { env: process.env, sinkUrl: process.env.WECARE_SINK_URL })) ?? [])];
 }
 
 /** Pushes each source's stop as soon as it runs, so a failed start stops what already polls. */

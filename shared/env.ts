@@ -1,3 +1,4 @@
+import * as z from 'zod/mini';
 /**
  * The platforms' inbound secrets, read once at cold start (webhookSecretsFromEnv below). An absent
  * one switches its platform's routes off (404): nothing is ever checked against a missing secret.
@@ -98,3 +99,91 @@ function googlePushFromEnv(env: NodeJS.ProcessEnv): WebhookSecrets['googlePush']
 }
 
 export const GOOGLE_JWKS_URL = 'https://www.googleapis.com/oauth2/v3/certs';
+
+/**
+ * Where the AWS SDK clients connect: the services themselves in AWS; the emulators when an
+ * endpoint is set (local mode and tests set DYNAMODB_ENDPOINT, SNS_ENDPOINT, SQS_ENDPOINT).
+ */
+export interface AwsAccess {
+  region: string;
+  credentials: { accessKeyId: string; secretAccessKey: string };
+  endpoints: { dynamodb?: string; sns?: string; sqs?: string };
+}
+
+/** What every function reads at cold start, parsed once (functionEnv) and passed into its context. */
+export interface FunctionEnv {
+  /** In Lambda (AWS_LAMBDA_FUNCTION_NAME is set): what has a local default is required there. */
+  inAws: boolean;
+  table: string;
+  /** WECARE_CONFIG, the brand config file. */
+  configFile: string;
+  /** What `{SINK_URL}` in a local config expands to (local mode points chat channels at the recording sink). */
+  sinkUrl: string;
+  aws: AwsAccess;
+  /** The raw variables, for the readers of name families (platform URLs and tokens, CHANNEL_TARGET_*). */
+  vars: NodeJS.ProcessEnv;
+  topics: { mentionEvents?: string; statusUpdates?: string };
+  /** The status page's origin, for links customers receive; set whenever the function renders one. */
+  publicUrl?: string;
+}
+
+const Name = z.optional(z.string().check(z.minLength(1)));
+/** The variables every function may read; each function's schema adds what it needs on top. */
+const COMMON = {
+  AWS_LAMBDA_FUNCTION_NAME: Name, TABLE_NAME: Name, WECARE_CONFIG: Name, WECARE_SINK_URL: Name, PORT: Name,
+  AWS_REGION: Name, AWS_ACCESS_KEY_ID: Name, AWS_SECRET_ACCESS_KEY: Name, DYNAMODB_ENDPOINT: Name, SNS_ENDPOINT: Name, SQS_ENDPOINT: Name,
+};
+/** Per function: the variables its schema requires always, and those required only in AWS (locally defaulted). */
+export const FUNCTION_ENV = {
+  webhooks: { always: [], inAws: ['TABLE_NAME'] },
+  api: { always: ['MENTION_EVENTS_TOPIC_ARN', 'STATUS_UPDATES_TOPIC_ARN', 'PUBLIC_URL'], inAws: ['TABLE_NAME'] },
+  triage: { always: ['MENTION_EVENTS_TOPIC_ARN'], inAws: ['TABLE_NAME'] },
+  enrich: { always: [], inAws: ['TABLE_NAME'] },
+  'thank-you': { always: [], inAws: ['TABLE_NAME'] },
+  'follow-up-sweep': { always: [], inAws: ['TABLE_NAME'] },
+  'outage-reply': { always: [], inAws: ['TABLE_NAME', 'PUBLIC_URL'] },
+  broadcast: { always: [], inAws: ['TABLE_NAME', 'PUBLIC_URL'] },
+} as const satisfies Record<string, { always: readonly string[]; inAws: readonly string[] }>;
+export type FunctionName = keyof typeof FUNCTION_ENV;
+
+/** The zod schema of one function's environment: COMMON plus its names, required where it says. */
+export function envSchema(fn: FunctionName, inAws: boolean) {
+  const { always, inAws: awsOnly } = FUNCTION_ENV[fn];
+  const required = new Set<string>([...always, ...(inAws ? awsOnly : [])]);
+  const own = Object.fromEntries([...always, ...awsOnly].map((n) => [n, required.has(n) ? z.string().check(z.minLength(1, `${n} is not set`)) : Name]));
+  const shape = { ...COMMON, ...own };
+  for (const n of required) if (n in COMMON) (shape as Record<string, unknown>)[n] = z.string().check(z.minLength(1, `${n} is not set`));
+  return z.looseObject(shape);
+}
+
+/**
+ * A function's environment, read once at its cold start and validated by its schema: a missing
+ * or empty value fails the start with a line naming it (in AWS: TABLE_NAME, PUBLIC_URL where links
+ * go to customers, the topic ARNs). Outside AWS the local defaults apply; local mode
+ * (local/runtime.ts) sets every value explicitly anyway.
+ */
+export function functionEnv(fn: FunctionName, vars: NodeJS.ProcessEnv = process.env): FunctionEnv {
+  const inAws = Boolean(vars.AWS_LAMBDA_FUNCTION_NAME);
+  const parsed = envSchema(fn, inAws).safeParse(vars);
+  if (!parsed.success) {
+    const names = parsed.error.issues.map((i) => (i.message.endsWith('is not set') ? i.message : `${String(i.path[0])}: ${i.message}`));
+    throw new Error(`${fn}: ${[...new Set(names)].join('; ')}`);
+  }
+  // `v`, not `env`: tests/infra/code-contract.test.ts checks these names through FUNCTION_ENV instead.
+  const v = parsed.data as Record<string, string | undefined>;
+  const endpoints = { dynamodb: v.DYNAMODB_ENDPOINT, sns: v.SNS_ENDPOINT, sqs: v.SQS_ENDPOINT };
+  return {
+    inAws,
+    table: v.TABLE_NAME ?? 'wecare',
+    configFile: v.WECARE_CONFIG ?? 'wecare.config.json',
+    sinkUrl: v.WECARE_SINK_URL ?? `http://127.0.0.1:${v.PORT ?? '3000'}/dev/sink`,
+    aws: {
+      region: v.AWS_REGION ?? 'eu-west-1',
+      credentials: { accessKeyId: v.AWS_ACCESS_KEY_ID ?? 'local', secretAccessKey: v.AWS_SECRET_ACCESS_KEY ?? 'local' },
+      endpoints,
+    },
+    vars,
+    topics: { mentionEvents: v.MENTION_EVENTS_TOPIC_ARN, statusUpdates: v.STATUS_UPDATES_TOPIC_ARN },
+    publicUrl: v.PUBLIC_URL ?? (inAws ? undefined : 'http://localhost:3000'),
+  };
+}

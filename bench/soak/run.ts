@@ -203,7 +203,7 @@ async function settle(runtime: Runtime, boundMs: number, log: (l: string) => voi
 /** `npm run redrive -- failed-replies`, then `npm run redrive -- <queue>` for every DLQ holding something. */
 async function redriveAll(runtime: Runtime): Promise<{ replies: number; dlqMessages: number }> {
   const store = { ddb: createDynamo(runtime.resources.env.DYNAMODB_ENDPOINT), table: runtime.resources.table };
-  const deps = { sqs: createSqs(runtime.resources.env.SQS_ENDPOINT), store, brands: loadBrands(), now: () => new Date() };
+  const deps = { sqs: createSqs(runtime.resources.env.SQS_ENDPOINT), store, brands: loadBrands(process.env.WECARE_CONFIG, { env: process.env }), now: () => new Date() };
   const replies = (await redriveFailedReplies(deps)).reopened;
   let dlqMessages = 0;
   for (const q of runtime.resources.queues) dlqMessages += (await redrive(deps, { spec: q, url: q.url, dlqUrl: q.dlqUrl })).moved;

@@ -4,10 +4,10 @@ import { createSqs } from '../../shared/bus/clients.ts';
 import { decodeEvent } from '../../shared/bus/envelope.ts';
 import { StatusUpdateEvent } from '../../shared/bus/events.ts';
 import { holdBack, type ReceivedMessage } from '../../shared/bus/visibility.ts';
-import { loadBrands } from '../../shared/config/load.ts';
+import { brandsFromEnv } from '../../shared/config/load.ts';
+import { functionEnv } from '../../shared/env.ts';
 import { readReplyEnv } from '../../shared/platforms/index.ts';
-import { createDynamo } from '../../shared/store/client.ts';
-import { DEFAULT_TABLE } from '../../shared/store/table.ts';
+import { storeFromEnv } from '../../shared/store/client.ts';
 import { loadSecrets } from '../../shared/secrets.ts';
 import { partialBatch } from '../adapters/batch.ts';
 
@@ -36,14 +36,12 @@ export function createBroadcastHandler(deps: BroadcastHandlerDeps) {
 }
 
 // Cold start: config, clients and env once, as every Lambda of wecare.
+const env = functionEnv('broadcast');
 export const handler = createBroadcastHandler({
-  store: { ddb: createDynamo(), table: process.env.TABLE_NAME ?? DEFAULT_TABLE },
+  store: storeFromEnv(env),
   fetch: globalThis.fetch,
-  brands: loadBrands(),
+  brands: brandsFromEnv(env),
   now: () => new Date(),
-  env: {
-    platforms: readReplyEnv(process.env),
-    publicUrl: process.env.PUBLIC_URL ?? 'http://localhost:3000',
-  },
-  delay: holdBack(createSqs()),
+  env: { platforms: readReplyEnv(env.vars), publicUrl: env.publicUrl! },
+  delay: holdBack(createSqs(env.aws.endpoints.sqs, env.aws)),
 });

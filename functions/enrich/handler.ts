@@ -1,10 +1,10 @@
 import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { type EnrichDeps, enrichMention } from '../../shared/enrich/enrich.ts';
 import { readReplyEnv } from '../../shared/platforms/index.ts';
-import { createDynamo } from '../../shared/store/client.ts';
+import { functionEnv } from '../../shared/env.ts';
+import { storeFromEnv } from '../../shared/store/client.ts';
 import { applyParkedChanges } from '../../shared/store/parked-changes.ts';
 import { decodeMentionRecord } from '../../shared/store/stream-records.ts';
-import { DEFAULT_TABLE } from '../../shared/store/table.ts';
 import { markProgress } from '../../shared/store/watermark.ts';
 import { loadSecrets } from '../../shared/secrets.ts';
 import { privacyHashKey } from '../../shared/keyed-hash.ts';
@@ -34,8 +34,10 @@ export function createEnrichHandler(deps: EnrichDeps) {
   };
 }
 
+// Cold start: env, clients and config once.
+const env = functionEnv('enrich');
 export const handler = createEnrichHandler({
-  store: { ddb: createDynamo(), table: process.env.TABLE_NAME ?? DEFAULT_TABLE },
-  platforms: { env: readReplyEnv(process.env), fetch, timeoutMs: 5000 },
+  store: storeFromEnv(env),
+  platforms: { env: readReplyEnv(env.vars), fetch, timeoutMs: 5000 },
   now: () => new Date(),
 });

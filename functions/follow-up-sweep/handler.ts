@@ -1,6 +1,7 @@
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { flowDepsFromEnv, loadTriagedMention } from '../../shared/flows/deps.ts';
+import { functionEnv } from '../../shared/env.ts';
+import { flowDeps, loadTriagedMention } from '../../shared/flows/deps.ts';
 import { onCustomerMessage, type SweepReport } from '../../shared/flows/follow-up.ts';
 import { sweepDue } from '../../shared/flows/follow-up-sweep.ts';
 import type { FlowDeps } from '../../shared/flows/thank-you.ts';
@@ -38,7 +39,8 @@ export function createFollowUpHandler(deps: FlowDeps, metrics?: Metrics) {
 
 // Cold start: clients, config and env once.
 // EMF lines are for CloudWatch; locally the log line says it.
+const env = functionEnv('follow-up-sweep');
 export const handler = createFollowUpHandler(
-  flowDepsFromEnv(),
-  process.env.AWS_LAMBDA_FUNCTION_NAME ? new Metrics({ namespace: 'wecare', serviceName: 'wecare-follow-up-sweep' }) : undefined,
+  flowDeps(env),
+  env.inAws ? new Metrics({ namespace: 'wecare', serviceName: 'wecare-follow-up-sweep' }) : undefined,
 );

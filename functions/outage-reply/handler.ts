@@ -1,7 +1,8 @@
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { decodeEvent } from '../../shared/bus/envelope.ts';
 import { MentionTriaged, StatusUpdateEvent } from '../../shared/bus/events.ts';
-import { flowDepsFromEnv } from '../../shared/flows/deps.ts';
+import { functionEnv } from '../../shared/env.ts';
+import { flowDeps } from '../../shared/flows/deps.ts';
 import { replySender } from '../../shared/flows/reply-now.ts';
 import { type OutageContext, outageReplies } from '../../shared/incidents/outage-reply.ts';
 import { loadSecrets } from '../../shared/secrets.ts';
@@ -18,11 +19,12 @@ export function createOutageReplyHandler(ctx: OutageContext) {
 }
 
 // Cold start: clients, config and env once.
-const flow = flowDepsFromEnv();
+const env = functionEnv('outage-reply');
+const flow = flowDeps(env);
 export const handler = createOutageReplyHandler({
   store: flow.store,
   brands: flow.brands,
-  publicUrl: process.env.PUBLIC_URL ?? 'http://localhost:3000',
+  publicUrl: env.publicUrl!,
   now: flow.now,
   sendReply: replySender(flow),
 });

@@ -1,5 +1,6 @@
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { flowDepsFromEnv, loadTriagedMention } from '../../shared/flows/deps.ts';
+import { functionEnv } from '../../shared/env.ts';
+import { flowDeps, loadTriagedMention } from '../../shared/flows/deps.ts';
 import { settle } from '../../shared/flows/reply-now.ts';
 import { type FlowDeps, thankYou } from '../../shared/flows/thank-you.ts';
 import { loadSecrets } from '../../shared/secrets.ts';
@@ -23,4 +24,4 @@ export function createThankYouHandler(deps: FlowDeps) {
 }
 
 // Cold start: clients, config and env once.
-export const handler = createThankYouHandler(flowDepsFromEnv());
+export const handler = createThankYouHandler(flowDeps(functionEnv('thank-you')));

@@ -1,11 +1,11 @@
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { createSns } from '../../shared/bus/clients.ts';
-import { loadBrands } from '../../shared/config/load.ts';
+import { brandsFromEnv } from '../../shared/config/load.ts';
+import { functionEnv } from '../../shared/env.ts';
 import { incidentMatcher } from '../../shared/incidents/triage-match.ts';
 import { createLogger } from '../../shared/log.ts';
-import { createDynamo } from '../../shared/store/client.ts';
-import { DEFAULT_TABLE } from '../../shared/store/table.ts';
+import { storeFromEnv } from '../../shared/store/client.ts';
 import { decodeMentionRecord } from '../../shared/store/stream-records.ts';
 import { markProgress } from '../../shared/store/watermark.ts';
 import { reportSlaBreaches } from '../../shared/triage/sla-breaches.ts';
@@ -36,20 +36,20 @@ export function createTriageHandler(deps: TriageDeps): (event: DynamoDBStreamEve
   };
 }
 
+/** Cold start: env (MENTION_EVENTS_TOPIC_ARN required), clients and config once. */
 function depsFromEnv(): TriageDeps {
-  const topicArn = process.env.MENTION_EVENTS_TOPIC_ARN;
-  if (!topicArn) throw new Error('MENTION_EVENTS_TOPIC_ARN is not set: the triage function publishes mention.triaged there');
-  const store = { ddb: createDynamo(), table: process.env.TABLE_NAME ?? DEFAULT_TABLE };
-  const brands = loadBrands();
+  const env = functionEnv('triage');
+  const store = storeFromEnv(env);
+  const brands = brandsFromEnv(env);
   return {
     store,
-    sns: createSns(),
-    topicArn,
+    sns: createSns(env.aws.endpoints.sns, env.aws),
+    topicArn: env.topics.mentionEvents!,
     brands,
     now: () => new Date(),
     logger: createLogger('wecare-triage'),
     // EMF lines are for CloudWatch; on one machine /api/metrics shows the breaches instead.
-    metrics: process.env.AWS_LAMBDA_FUNCTION_NAME ? new Metrics({ namespace: 'wecare', serviceName: 'wecare-triage' }) : undefined,
+    metrics: env.inAws ? new Metrics({ namespace: 'wecare', serviceName: 'wecare-triage' }) : undefined,
     matchIncident: incidentMatcher(store, brands),
   };
 }

@@ -35,7 +35,7 @@ export function checkChannelEnvNames(config: WecareConfig): void {
 }
 
 /** Fills each channel's missing target and secret from the environment (cold start, after loadSecrets). */
-export function withChannelCredentials(config: WecareConfig, env: NodeJS.ProcessEnv = process.env): WecareConfig {
+export function withChannelCredentials(config: WecareConfig, env: Readonly<Record<string, string | undefined>>): WecareConfig {
   checkChannelEnvNames(config);
   const brands = config.brands.map((brand) => ({
     ...brand,

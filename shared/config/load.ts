@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import type { FunctionEnv } from '../env.ts';
 import { describeIssues } from '../errors.ts';
 import { accountKindOf } from '../platforms/webhooks.ts';
 import { type Brand, WecareConfig } from './brand.ts';
@@ -34,8 +35,15 @@ export function parseConfig(json: unknown, source = 'config'): WecareConfig {
   return result.data;
 }
 
-/** Reads WECARE_CONFIG (default wecare.config.json); a bad file fails the start with a line naming the field. */
-export function loadBrands(path = process.env.WECARE_CONFIG ?? 'wecare.config.json'): Brands {
+export interface LoadOptions {
+  /** Where CHANNEL_TARGET_* / CHANNEL_SECRET_* come from (the function's env at cold start); none: the config's own. */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** What `{SINK_URL}` expands to (FunctionEnv.sinkUrl); none: left as written. */
+  sinkUrl?: string;
+}
+
+/** Reads the brand config (WECARE_CONFIG, passed in); a bad file fails the start with a line naming the field. */
+export function loadBrands(path = 'wecare.config.json', opts: LoadOptions = {}): Brands {
   let raw: string;
   try {
     raw = readFileSync(path, 'utf8');
@@ -44,19 +52,15 @@ export function loadBrands(path = process.env.WECARE_CONFIG ?? 'wecare.config.js
   }
   let json: unknown;
   try {
-    json = JSON.parse(expandSinkUrl(raw));
+    json = JSON.parse(opts.sinkUrl === undefined ? raw : raw.replaceAll('{SINK_URL}', opts.sinkUrl));
   } catch (e) {
     throw new Error(`WECARE_CONFIG: ${path} is not valid JSON (${(e as Error).message})`);
   }
   // Channel credentials the config leaves out come from the env (the outbound secret in AWS).
-  return indexBrands(withChannelCredentials(parseConfig(json, path)));
+  return indexBrands(withChannelCredentials(parseConfig(json, path), opts.env ?? {}));
 }
 
-/**
- * Local mode points chat-tool channels at the recording sink. The config says `{SINK_URL}`
- * so one file works on any port; in AWS, brands use real webhook URLs and the placeholder is absent.
- */
-function expandSinkUrl(raw: string): string {
-  const sink = process.env.WECARE_SINK_URL ?? `http://127.0.0.1:${process.env.PORT ?? '3000'}/dev/sink`;
-  return raw.replaceAll('{SINK_URL}', sink);
+/** The brands as a function loads them at cold start: its config file, its channel credentials, its sink. */
+export function brandsFromEnv(env: Pick<FunctionEnv, 'configFile' | 'vars' | 'sinkUrl'>): Brands {
+  return loadBrands(env.configFile, { env: env.vars, sinkUrl: env.sinkUrl });
 }

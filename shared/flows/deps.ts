@@ -1,20 +1,20 @@
 import { MentionTriaged } from '../bus/events.ts';
 import { decodeEvent } from '../bus/envelope.ts';
-import { loadBrands } from '../config/load.ts';
+import { brandsFromEnv } from '../config/load.ts';
+import type { FunctionEnv } from '../env.ts';
 import type { Mention } from '../mention.ts';
 import type { Store } from '../store/client.ts';
 import { getMention } from '../store/mentions.ts';
-import { createDynamo } from '../store/client.ts';
-import { DEFAULT_TABLE, TABLE_ENV } from '../store/table.ts';
+import { storeFromEnv } from '../store/client.ts';
 import { readReplyEnv } from '../platforms/index.ts';
 import type { FlowDeps } from './thank-you.ts';
 
-/** What a flow function needs, built once at cold start from env and config (tests build their own). */
-export function flowDepsFromEnv(env: NodeJS.ProcessEnv = process.env): FlowDeps {
+/** What a flow function needs, built once at cold start from its env and config (tests build their own). */
+export function flowDeps(env: FunctionEnv): FlowDeps {
   return {
-    store: { ddb: createDynamo(), table: env[TABLE_ENV] ?? DEFAULT_TABLE },
-    brands: loadBrands(),
-    reply: { env: readReplyEnv(env), fetch: globalThis.fetch },
+    store: storeFromEnv(env),
+    brands: brandsFromEnv(env),
+    reply: { env: readReplyEnv(env.vars), fetch: globalThis.fetch },
     now: () => new Date(),
   };
 }

@@ -2,11 +2,10 @@ import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
 import { WecareError } from '../errors.ts';
 
 /**
- * Texts a phone. In AWS through SNS (Publish to a phone number); when `SMS_API_URL` is set (local
- * mode points it at the recording sink) as a plain POST there, so a newcomer sees the opt-in text.
+ * Texts a phone. In AWS through SNS (Publish to a phone number); when `url` is given (SMS_API_URL:
+ * local mode points it at the recording sink) as a plain POST there, so a newcomer sees the opt-in text.
  */
-export function smsSender(sns: SNSClient, env: NodeJS.ProcessEnv = process.env) {
-  const url = env.SMS_API_URL;
+export function smsSender(sns: SNSClient, url?: string) {
   return async (phone: string, text: string): Promise<void> => {
     try {
       if (url) {

@@ -1,4 +1,5 @@
 import { type AttributeValue, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { AwsAccess, FunctionEnv } from '../env.ts';
 import { WecareError } from '../errors.ts';
 
 /** The table and the client that reaches it: what every store verb takes first. */
@@ -10,20 +11,30 @@ export interface Store {
 /** One stored item as DynamoDB returns it (marshalled). */
 export type Item = Record<string, AttributeValue>;
 
-/** One client per process, created at module scope by the caller and passed in (injectable in tests). */
-export function createDynamo(endpoint = process.env.DYNAMODB_ENDPOINT): DynamoDBClient {
+/** The emulators' side of AwsAccess when a caller names only an endpoint (local mode, tests). */
+const EMULATOR = { region: 'eu-west-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
+
+/**
+ * One client per process, created at module scope by the caller and passed in (injectable in tests).
+ * Without an endpoint it reaches DynamoDB itself; the endpoint comes from the function's env
+ * (shared/env.ts functionEnv), read once at cold start.
+ */
+export function createDynamo(endpoint?: string, access: Omit<AwsAccess, 'endpoints'> = EMULATOR): DynamoDBClient {
   return new DynamoDBClient({
-    ...(endpoint ? { endpoint, region: process.env.AWS_REGION ?? 'eu-west-1', credentials: localCredentials() } : {}),
+    ...(endpoint ? { endpoint, region: access.region, credentials: access.credentials } : {}),
     // Ingest must answer fast: a storage hiccup becomes a 503 and the platform redelivers.
     maxAttempts: 2,
   });
 }
 
+/** The store a function works on, from its env at cold start (TABLE_NAME, DYNAMODB_ENDPOINT). */
+export function storeFromEnv(env: Pick<FunctionEnv, 'table' | 'aws'>): Store {
+  return { ddb: createDynamo(env.aws.endpoints.dynamodb, env.aws), table: env.table };
+}
+
+/** What the emulators accept (DynamoDB Local runs with -sharedDb, so the key id names no separate database). */
 export function localCredentials() {
-  return {
-    accessKeyId: process.env.AWS_ACCESS_KEY_ID ?? 'local',
-    secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY ?? 'local',
-  };
+  return { ...EMULATOR.credentials };
 }
 
 /** A failed call to storage is the caller's cue to retry later, never a 500. */

@@ -11,6 +11,7 @@ import { PROJECT_ROOT } from '../../infra/paths.ts';
 import { PLATFORM_URL_DEFAULTS } from '../../infra/settings.ts';
 import { SECRET_NAMES } from '../../local/secrets.ts';
 import { TOPIC_ENV, TOPICS } from '../../shared/bus/topology.ts';
+import { FUNCTION_ENV } from '../../shared/env.ts';
 import { TABLE_ENV } from '../../shared/store/table.ts';
 import { asArray, functionsByName, statementsOfRole, synthWecare } from './synth.ts';
 
@@ -137,6 +138,14 @@ describe('code ↔ infra contract', () => {
       const provided = new Set([...Object.keys(envOf(name)), ...groupsOf(name).flatMap((g) => SECRET_GROUPS[g])]);
       for (const v of a.required) expect(provided.has(v), `${name} requires ${v}`).toBe(true);
       for (const v of a.read) expect(provided.has(v) || RUNTIME_OR_LOCAL.has(v) || OPTIONAL.has(v), `${name} reads ${v}`).toBe(true);
+    }
+  });
+
+  it("sets every name a function's env schema requires in AWS (shared/env.ts FUNCTION_ENV)", () => {
+    for (const [name, { always, inAws }] of Object.entries(FUNCTION_ENV)) {
+      expect(fns.has(name), name).toBe(true);
+      const provided = new Set([...Object.keys(envOf(name)), ...groupsOf(name).flatMap((g) => SECRET_GROUPS[g])]);
+      for (const v of [...always, ...inAws]) expect(provided.has(v), `${name} requires ${v}`).toBe(true);
     }
   });
 
