@@ -1,4 +1,4 @@
-import { UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import { PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { isConditionFailure, type Store, storageDown } from './client.ts';
 import { incidentItems, incidentPartition, stripKeys } from './incidents.ts';
@@ -34,8 +34,41 @@ const keyOf = (d: DeliveryKey) => ({ pk: incidentPartition(d.incidentId), sk: `D
 /** `cutOff`: the previous sender's lease ran out mid-send, so its post may be up. */
 export type Claim = { claimed: true; attempts: number; cutOff: boolean } | { claimed: false; state: DeliveryState };
 
-/** Takes the right to send this delivery for `leaseMs`, or says who has it and how it stands. */
+/**
+ * Takes the right to send this delivery for `leaseMs`, or says who has it and how it stands.
+ * Nearly every claim is a delivery's first: a conditional Put (no item yet) takes it in one cheap
+ * write. Only when an item is there and may be taken over (`retrying`, or a `sending` whose lease
+ * ran out) does the conditional Update below run, which re-checks that atomically; the old item
+ * the failed Put returns only spares that second write when nothing can be taken.
+ */
 export async function claim(store: Store, d: DeliveryKey & { target: string }, now: Date, leaseMs: number): Promise<Claim> {
+  const lease = new Date(now.getTime() + leaseMs).toISOString();
+  const fields = { updateId: d.updateId, channel: d.channel, target: d.target, subscriber: d.subscriber ?? '-', at: now.toISOString(), leaseUntil: lease, entity: 'delivery' };
+  try {
+    await store.ddb.send(
+      new PutItemCommand({
+        TableName: store.table,
+        Item: marshall({ ...keyOf(d), ...fields, previous: 'none', state: 'sending', attempts: 1 }),
+        ConditionExpression: 'attribute_not_exists(pk)',
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      }),
+    );
+    return { claimed: true, attempts: 1, cutOff: false };
+  } catch (e) {
+    if (!isConditionFailure(e)) throw storageDown(e);
+    const old = oldItem(e);
+    const takeable = !old || old.state === 'retrying' || (old.state === 'sending' && String(old.leaseUntil) < fields.at);
+    return takeable ? claimAgain(store, d, fields) : { claimed: false, state: old.state as DeliveryState };
+  }
+}
+
+const oldItem = (e: unknown) => {
+  const item = (e as { Item?: Parameters<typeof unmarshall>[0] }).Item;
+  return item ? unmarshall(item) : undefined;
+};
+
+/** A retry, or the takeover of a sender whose lease ran out: the state the item is in decides, atomically. */
+async function claimAgain(store: Store, d: DeliveryKey, f: Record<'updateId' | 'channel' | 'target' | 'subscriber' | 'at' | 'leaseUntil' | 'entity', string>): Promise<Claim> {
   try {
     const out = await store.ddb.send(
       new UpdateItemCommand({
@@ -49,15 +82,15 @@ export async function claim(store: Store, d: DeliveryKey & { target: string }, n
         ExpressionAttributeValues: marshall({
           ':sending': 'sending',
           ':retrying': 'retrying',
-          ':u': d.updateId,
-          ':c': d.channel,
-          ':t': d.target,
-          ':s': d.subscriber ?? '-',
-          ':at': now.toISOString(),
-          ':lease': new Date(now.getTime() + leaseMs).toISOString(),
-          ':e': 'delivery',
-          ':one': 1,
           ':none': 'none',
+          ':one': 1,
+          ':u': f.updateId,
+          ':c': f.channel,
+          ':t': f.target,
+          ':s': f.subscriber,
+          ':at': f.at,
+          ':lease': f.leaseUntil,
+          ':e': f.entity,
         }),
         ReturnValues: 'ALL_NEW',
         ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
@@ -66,8 +99,7 @@ export async function claim(store: Store, d: DeliveryKey & { target: string }, n
     return { claimed: true, attempts: Number(out.Attributes?.attempts?.N ?? 1), cutOff: out.Attributes?.previous?.S === 'sending' };
   } catch (e) {
     if (!isConditionFailure(e)) throw storageDown(e);
-    const old = (e as { Item?: Parameters<typeof unmarshall>[0] }).Item;
-    return { claimed: false, state: (old ? unmarshall(old).state : 'sending') as DeliveryState };
+    return { claimed: false, state: (oldItem(e)?.state ?? 'sending') as DeliveryState };
   }
 }
 
