@@ -11,7 +11,7 @@ export type { Subscriber } from '../store/subscribers.ts';
 /**
  * Status subscribers of a brand (stored by shared/store/subscribers.ts). Every kind starts
  * `pending`: e-mail and phone until the confirm token comes back (double opt-in), a webhook until
- * it echoes a signed challenge (webhook-verify.ts). Webhooks get a Standard Webhooks secret to
+ * it echoes a signed challenge (shared/broadcast/webhook-verify.ts). Webhooks get a Standard Webhooks secret to
  * verify our posts. Tokens are stored hashed.
  */
 // Linear patterns on public input only, each behind a length bound (a backtracking e-mail regex

@@ -7,7 +7,7 @@ import { type RecordingSink, startSink } from '../../local/sink.ts';
 import { guardedFetch } from '../../shared/broadcast/public-target.ts';
 import { indexBrands, parseConfig } from '../../shared/config/load.ts';
 import { webhookSubscribers } from '../../shared/incidents/subscribers.ts';
-import { challengeWebhook } from '../../shared/incidents/webhook-verify.ts';
+import { challengeWebhook } from '../../shared/broadcast/webhook-verify.ts';
 import type { Store } from '../../shared/store/client.ts';
 import { apiContext, auth, socket } from '../support/api.ts';
 import { freshResources } from '../support/emulators.ts';

@@ -7,7 +7,7 @@ import { activateWebhook, countWebhooks, removeSubscriber } from '../../../share
 import { kindOf, SubscribeRequest, setSubscriptionArn, subscribe, type Subscribed, useToken } from '../../../shared/incidents/subscribers.ts';
 import { activatePhone, endSubscription, startOptIn, type SubscriptionDeps } from '../../../shared/incidents/subscriptions.ts';
 import { checkSmsCountry, takeSmsBudget } from '../../../shared/incidents/sms-policy.ts';
-import { challengeWebhook } from '../../../shared/incidents/webhook-verify.ts';
+import { challengeWebhook } from '../../../shared/broadcast/webhook-verify.ts';
 import { limitRate } from '../../../shared/store/rate-limit.ts';
 import { CSP } from '../../../shared/status-page/html.ts';
 import { pickLang } from '../../../shared/status-page/i18n.ts';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { type Fetch, readCapped, refusal } from '../platforms/http.ts';
-import { verifyRequest } from '../broadcast/webhook.ts';
-import type { Subscriber } from './subscribers.ts';
+import type { Subscriber } from '../store/subscribers.ts';
+import { verifyRequest } from './webhook.ts';
 
 /** How long a new webhook subscriber has to echo its challenge. */
 export const CHALLENGE_TIMEOUT_MS = 10_000;
