@@ -17,6 +17,17 @@ export default tseslint.config(
     },
   },
   {
+    // The store is the only door to DynamoDB (ARCHITECTURE.md); tests/architecture checks the same.
+    files: ['shared/**/*.ts', 'functions/**/*.ts'],
+    ignores: ['shared/store/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '^@aws-sdk/(client-dynamodb|util-dynamodb|lib-dynamodb|client-dynamodb-streams)$', message: 'Only shared/store talks to DynamoDB: call a store verb.' }] },
+      ],
+    },
+  },
+  {
     // Tests read synthesized templates and write raw payloads with ids past 2^53 on purpose.
     files: ['tests/**/*.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off', 'no-loss-of-precision': 'off' },

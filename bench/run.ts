@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
+import { configurePrivacyHashKey } from '../shared/keyed-hash.ts';
 import { type Figures, saveFigures } from './stats.ts';
 
 // Some suites build stored items the way ingest does, outside a runtime: they need the key of the
 // keyed hashes of personal ids (a runtime generates its own into .wecare/secrets.json).
 process.env.PRIVACY_HASH_KEY ??= randomBytes(32).toString('base64url');
+configurePrivacyHashKey(process.env);
 
 /** Every benchmark, in one run, so each ratio's floor is measured on the same machine at the same time. */
 const SUITES = ['ingest', 'triage', 'followups', 'broadcast', 'status', 'auth', 'e2e', 'bundle'];

@@ -125,12 +125,29 @@ export interface FunctionEnv {
   topics: { mentionEvents?: string; statusUpdates?: string };
   /** The status page's origin, for links customers receive; set whenever the function renders one. */
   publicUrl?: string;
+  /** When the minute sweep nudges a mention the stream consumers have not triaged (see RescueTimings). */
+  rescue: RescueTimings;
 }
+
+/**
+ * `afterMs` (WECARE_RESCUE_AFTER_SECONDS, 120): how long a new mention may wait for triage before the
+ * sweep nudges it; the stream takes seconds, this catches records a consumer gave up on. `quietMs`
+ * (WECARE_RESCUE_QUIET_SECONDS, 120): after this long without a batch the consumers count as quiet
+ * and a waiting mention is nudged though no newer record moved their watermark past it.
+ */
+export interface RescueTimings {
+  afterMs: number;
+  quietMs: number;
+}
+
+const seconds = (value: string | undefined, fallback: number) => (value === undefined || value === '' ? fallback : Number(value)) * 1000;
 
 const Name = z.optional(z.string().check(z.minLength(1)));
 /** The variables every function may read; each function's schema adds what it needs on top. */
 const COMMON = {
   AWS_LAMBDA_FUNCTION_NAME: Name, TABLE_NAME: Name, WECARE_CONFIG: Name, WECARE_SINK_URL: Name, PORT: Name,
+  WECARE_RESCUE_AFTER_SECONDS: z.optional(z.string().check(z.regex(/^\d+$/, 'expected whole seconds'))),
+  WECARE_RESCUE_QUIET_SECONDS: z.optional(z.string().check(z.regex(/^\d+$/, 'expected whole seconds'))),
   AWS_REGION: Name, AWS_ACCESS_KEY_ID: Name, AWS_SECRET_ACCESS_KEY: Name, DYNAMODB_ENDPOINT: Name, SNS_ENDPOINT: Name, SQS_ENDPOINT: Name,
 };
 /** Per function: the variables its schema requires always, and those required only in AWS (locally defaulted). */
@@ -185,5 +202,6 @@ export function functionEnv(fn: FunctionName, vars: NodeJS.ProcessEnv = process.
     vars,
     topics: { mentionEvents: v.MENTION_EVENTS_TOPIC_ARN, statusUpdates: v.STATUS_UPDATES_TOPIC_ARN },
     publicUrl: v.PUBLIC_URL ?? (inAws ? undefined : 'http://localhost:3000'),
+    rescue: { afterMs: seconds(v.WECARE_RESCUE_AFTER_SECONDS, 120), quietMs: seconds(v.WECARE_RESCUE_QUIET_SECONDS, 120) },
   };
 }

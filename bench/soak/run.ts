@@ -5,7 +5,7 @@ import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { createSqs } from '../../shared/bus/clients.ts';
 import { loadBrands } from '../../shared/config/load.ts';
 import { createDynamo } from '../../shared/store/client.ts';
-import { rescueQuietMs } from '../../shared/store/mentions.ts';
+import { functionEnv } from '../../shared/env.ts';
 import type { LocalDynamo } from '../../local/dynamodb.ts';
 import { freePort } from '../../local/ports.ts';
 import { redriveFailedReplies } from '../../local/redrive-replies.ts';
@@ -173,7 +173,7 @@ const POLL_MS = 2000;
  */
 function stallMs(): number {
   const sweepMs = Number(process.env.WECARE_SWEEP_SECONDS ?? 60) * 1000;
-  return Math.max(8000, rescueQuietMs() + 2 * sweepMs) + 4000;
+  return Math.max(8000, functionEnv('follow-up-sweep').rescue.quietMs + 2 * sweepMs) + 4000;
 }
 
 /** Waits until nothing is in flight (intents, triage, deliveries, queues) twice in a row, or the bound. */

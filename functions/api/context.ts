@@ -1,5 +1,6 @@
 import type { SNSClient } from '@aws-sdk/client-sns';
 import type { Fetch } from '../../shared/platforms/http.ts';
+import type { ReplyDeps } from '../../shared/platforms/types.ts';
 import type { ClientAddress } from './client-address.ts';
 import type { Brands } from '../../shared/config/load.ts';
 import type { Store } from '../../shared/store/client.ts';
@@ -17,6 +18,8 @@ export interface ApiContext {
   /** Public base URL of the status page, for links in replies and feeds. */
   publicUrl: string;
   now: () => Date;
+  /** Platform URLs and tokens for the agent's replies (readReplyEnv at cold start) and the fetch they go through. */
+  reply: ReplyDeps;
   /** Texts a phone (status subscriber opt-in): SNS in AWS, the recording sink locally. */
   sendSms?: (phone: string, text: string) => Promise<void>;
   /** The real source of a request, for rate limits (client-address.ts); default: the socket or API Gateway's sourceIp. */

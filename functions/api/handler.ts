@@ -3,16 +3,17 @@ import { createSns } from '../../shared/bus/clients.ts';
 import { smsSender } from '../../shared/incidents/sms.ts';
 import { brandsFromEnv } from '../../shared/config/load.ts';
 import { functionEnv, requireSecret } from '../../shared/env.ts';
+import { readReplyEnv } from '../../shared/platforms/index.ts';
 import { storeFromEnv } from '../../shared/store/client.ts';
 import { createApiApp } from './app.ts';
 import { clientAddressFor } from './client-address.ts';
 import { loadSecrets } from '../../shared/secrets.ts';
-import { privacyHashKey } from '../../shared/keyed-hash.ts';
+import { configurePrivacyHashKey } from '../../shared/keyed-hash.ts';
 
 // Secrets Manager values into the env before anything below reads it (a no-op locally).
 await loadSecrets();
 // Erasure writes keyed hashes (tombstones, the erasure record): a missing or weak key fails the start.
-privacyHashKey();
+configurePrivacyHashKey(process.env);
 
 // Cold start: clients, config and env once; a missing value fails here with a line naming it.
 const env = functionEnv('api');
@@ -26,6 +27,7 @@ export const app = createApiApp({
   topics: { mentionEvents: env.topics.mentionEvents!, statusUpdates: env.topics.statusUpdates! },
   publicUrl: env.publicUrl!,
   now: () => new Date(),
+  reply: { env: readReplyEnv(env.vars), fetch: globalThis.fetch },
   clientAddress: clientAddressFor(env.vars.CLOUDFRONT_ORIGIN_SECRET || undefined),
   originSecret: env.vars.CLOUDFRONT_ORIGIN_SECRET || undefined,
   // Tests only; never defaulted on, not in local mode either.

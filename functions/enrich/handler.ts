@@ -7,13 +7,13 @@ import { applyParkedChanges } from '../../shared/store/parked-changes.ts';
 import { decodeMentionRecord } from '../../shared/store/stream-records.ts';
 import { markProgress } from '../../shared/store/watermark.ts';
 import { loadSecrets } from '../../shared/secrets.ts';
-import { privacyHashKey } from '../../shared/keyed-hash.ts';
+import { configurePrivacyHashKey } from '../../shared/keyed-hash.ts';
 import { partialBatch } from '../adapters/batch.ts';
 
 // Secrets Manager values into the env before anything below reads it (a no-op locally).
 await loadSecrets();
 // The erased-author tombstone is looked up by keyed hash: a missing or weak key fails the start.
-privacyHashKey();
+configurePrivacyHashKey(process.env);
 
 /**
  * Stream consumer next to triage: completes what a webhook could not. On a new mention it applies

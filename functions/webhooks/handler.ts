@@ -4,12 +4,12 @@ import { functionEnv, webhookSecretsFromEnv } from '../../shared/env.ts';
 import { storeFromEnv } from '../../shared/store/client.ts';
 import { createWebhookApp } from './app.ts';
 import { loadSecrets } from '../../shared/secrets.ts';
-import { privacyHashKey } from '../../shared/keyed-hash.ts';
+import { configurePrivacyHashKey } from '../../shared/keyed-hash.ts';
 
 // Secrets Manager values into the env before anything below reads it (a no-op locally).
 await loadSecrets();
 // Conversation ids and erasure tombstones are keyed hashes: a missing or weak key fails the start.
-privacyHashKey();
+configurePrivacyHashKey(process.env);
 
 // Cold start: clients, config and secrets once; a bad value fails here with a line naming it.
 const env = functionEnv('webhooks');

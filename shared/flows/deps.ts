@@ -16,6 +16,7 @@ export function flowDeps(env: FunctionEnv): FlowDeps {
     brands: brandsFromEnv(env),
     reply: { env: readReplyEnv(env.vars), fetch: globalThis.fetch },
     now: () => new Date(),
+    rescue: env.rescue,
   };
 }
 

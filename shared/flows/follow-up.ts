@@ -10,7 +10,7 @@ import {
 } from '../store/follow-ups.ts';
 import { queryDue, queryRescue } from '../store/due-index.ts';
 import { conversationMentions } from '../store/mention-reads.ts';
-import { getMention, rescueAfterMs, rescueMention, rescueQuietMs } from '../store/mentions.ts';
+import { getMention, rescueMention } from '../store/mentions.ts';
 import { retryParkedChange } from '../store/parked-changes.ts';
 import { passedByAll, readWatermark } from '../store/watermark.ts';
 import { nextBusinessTime } from '../triage/sla.ts';
@@ -65,7 +65,7 @@ export async function sweep(deps: FlowDeps, limit = 200): Promise<SweepReport> {
     else if (state === 'failed') report.failed++;
     else if (state === 'skipped' || state === 'cancelled' || state === 'dry-run') report.skipped++;
   };
-  const rescue = await waitingTooLong(deps.store, deps.now(), limit);
+  const rescue = await waitingTooLong(deps, limit);
   await eachLimited([...due, ...rescue], 8, async (item) => {
     try {
       if (item.type === 'followup') count(await sendFollowUp(deps, item.id));
@@ -84,11 +84,16 @@ export async function sweep(deps: FlowDeps, limit = 200): Promise<SweepReport> {
  * Mentions and parked changes the stream consumers skipped: arrived more than a rescue period ago
  * and before what both consumers have finished, or before now once both have been quiet.
  */
-async function waitingTooLong(store: FlowDeps['store'], now: Date, limit: number) {
+async function waitingTooLong(deps: FlowDeps, limit: number) {
+  const { store } = deps;
+  const now = deps.now();
+  const { afterMs, quietMs } = deps.rescue ?? DEFAULT_RESCUE;
   const marks = await Promise.all([readWatermark(store, 'triage'), readWatermark(store, 'enrich')]);
-  const before = Math.min(now.getTime() - rescueAfterMs(), passedByAll(marks, now, rescueQuietMs(), STREAM_ORDER_MARGIN_MS));
+  const before = Math.min(now.getTime() - afterMs, passedByAll(marks, now, quietMs, STREAM_ORDER_MARGIN_MS));
   return queryRescue(store, new Date(before).toISOString(), limit);
 }
+
+const DEFAULT_RESCUE = { afterMs: 120_000, quietMs: 120_000 };
 
 /** The stream orders records per item, not across items: a little slack before calling one skipped. */
 const STREAM_ORDER_MARGIN_MS = 30_000;

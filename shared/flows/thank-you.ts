@@ -6,9 +6,12 @@ import { deliver, intentId, newIntent, type OutboxDeps } from './outbox.ts';
 import { conversationMentions } from '../store/mention-reads.ts';
 import { reserveThankYou } from '../store/thank-you-guards.ts';
 import { hasOpenComplaint, thankYouVerdict } from './thank-you-rules.ts';
+import type { RescueTimings } from '../env.ts';
 
 export interface FlowDeps extends OutboxDeps {
   brands: Brands;
+  /** The sweep's rescue of untriaged mentions (functionEnv; 120 s each when a test leaves it out). */
+  rescue?: RescueTimings;
 }
 
 export const THANK_YOU = 'thank-you';

@@ -51,18 +51,7 @@ export function toMention(draft: MentionDraft, brand: string | undefined, receiv
   };
 }
 
-/**
- * How long a new mention may wait for triage before the minute sweep nudges it again. The stream
- * normally takes seconds; this catches records a stream consumer gave up on (or an emulator lost).
- */
 const MAX_RESCUES = 5;
-export const rescueAfterMs = () => Number(process.env.WECARE_RESCUE_AFTER_SECONDS ?? 120) * 1000;
-/**
- * After this long without a batch the stream consumers count as quiet, and a waiting mention is
- * nudged even though no newer record moved their watermark past it (the last mentions before a
- * quiet spell). While batches keep coming (a backlog) only the watermark decides.
- */
-export const rescueQuietMs = () => Number(process.env.WECARE_RESCUE_QUIET_SECONDS ?? 120) * 1000;
 
 export function mentionItem(m: Mention) {
   // Only customer mentions wait for triage; the sparse due index (gsi5) holds them until triaged.

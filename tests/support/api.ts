@@ -5,6 +5,7 @@ import type { Resources } from '../../local/stack.ts';
 import type { Store } from '../../shared/store/client.ts';
 import { demoBrands } from './apps.ts';
 import { endpoints } from './emulators.ts';
+import { readReplyEnv } from '../../shared/platforms/index.ts';
 
 export const ADMIN = 'admin-token-test';
 export const auth = { authorization: `Bearer ${ADMIN}` };
@@ -15,6 +16,7 @@ export function apiContext(store: Store, resources: Resources, now = () => new D
     sns: createSns(endpoints().fauxqs),
     brands: demoBrands(),
     adminToken: ADMIN,
+    reply: { env: readReplyEnv(process.env), fetch: globalThis.fetch },
     topics: { mentionEvents: resources.topicArns.mentionEvents, statusUpdates: resources.topicArns.statusUpdates },
     publicUrl: 'http://wecare.test',
     now,

@@ -2,7 +2,6 @@ import { Hono } from 'hono';
 import * as z from 'zod/mini';
 import { describeIssues, WecareError } from '../../../shared/errors.ts';
 import { agentReply } from '../../../shared/flows/agent-reply.ts';
-import { readReplyEnv } from '../../../shared/platforms/index.ts';
 import type { ReplyDeps } from '../../../shared/platforms/types.ts';
 import type { ApiContext } from '../context.ts';
 
@@ -11,16 +10,12 @@ const ReplyBody = z.object({
   close: z.optional(z.boolean()),
 });
 
-let fromEnv: ReplyDeps | undefined;
-/** Platform URLs and tokens, read once per cold start like the rest of the context. */
-const envReplyDeps = () => (fromEnv ??= { env: readReplyEnv(process.env), fetch: globalThis.fetch });
-
 /**
  * POST /api/mentions/:id/reply {text, close?}: the agent's answer, posted through the outbox.
  * 200 when the platform took it, 202 when it is queued for a retry (platform busy); 400 when the
  * platform refused it or the channel does not allow it (e.g. outside WhatsApp's 24-hour window).
  */
-export function replyRoutes(ctx: ApiContext, reply: ReplyDeps = envReplyDeps()): Hono {
+export function replyRoutes(ctx: ApiContext, reply: ReplyDeps = ctx.reply): Hono {
   const app = new Hono();
   const deps = { store: ctx.store, brands: ctx.brands, now: ctx.now, reply };
 

@@ -6,6 +6,7 @@ import { incidentRoutes } from '../../../functions/api/routes/incidents.ts';
 import { statusRoutes } from '../../../functions/api/routes/status.ts';
 import { indexBrands, parseConfig } from '../../../shared/config/load.ts';
 import type { Store } from '../../../shared/store/client.ts';
+import { readReplyEnv } from '../../../shared/platforms/index.ts';
 
 /** A brand whose channels all point at one recording sink, with one of each kind of filter. */
 export function acmeBrands(sinkUrl = 'http://127.0.0.1:9', extra: Record<string, unknown>[] = []) {
@@ -56,6 +57,7 @@ export function testApi(opts: {
     sns: opts.sns,
     brands: opts.brands,
     adminToken: ADMIN,
+    reply: { env: readReplyEnv(process.env), fetch: globalThis.fetch },
     topics: { mentionEvents: 'arn:aws:sns:eu-west-1:000000000000:unused', statusUpdates: opts.statusUpdates },
     publicUrl: 'https://status.example',
     now: opts.now ?? (() => new Date()),
