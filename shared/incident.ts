@@ -1,4 +1,4 @@
-// zod/mini: the API function bundles this (bundle budget, see DESIGN.md).
+// zod/mini: the API function bundles this (bundle budget: bench functions.*.bundle_ratio, ARCHITECTURE.md).
 import * as z from 'zod/mini';
 
 /**

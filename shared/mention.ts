@@ -74,7 +74,7 @@ export interface Revision {
   event: string;
 }
 
-/** A stored mention (contract fields from DESIGN.md plus wecare's own). */
+/** A stored mention (contract fields from the README plus wecare's own). */
 export interface Mention extends Omit<MentionDraft, 'threadId'> {
   id: string;
   brand: string;

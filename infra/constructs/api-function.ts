@@ -7,7 +7,7 @@ import type { CapabilityProps } from './ingest.ts';
 
 const admin = (method: RouteDef['method'], path: string): RouteDef => ({ method, path, throttle: THROTTLES.admin, auth: 'bearer' });
 
-/** DESIGN.md's admin routes, each with its throttle; the catch-all keeps later admin routes reachable. */
+/** The admin routes (README), each with its throttle; the catch-all keeps later admin routes reachable. */
 export const ADMIN_ROUTES: RouteDef[] = [
   admin('GET', '/api/mentions'),
   admin('GET', '/api/mentions/{id}'),

@@ -37,7 +37,7 @@ export interface RouteDef {
 }
 
 /**
- * The one HTTP API of wecare. Routes are explicit (DESIGN.md's HTTP table) so each gets its own
+ * The one HTTP API of wecare. Routes are explicit (the README's routes) so each gets its own
  * throttle and an unknown path is a 404 at the edge without invoking anything.
  *
  * Payload limit: HTTP APIs have a fixed 10 MB request limit and no WAF, so the contract's 1 MiB

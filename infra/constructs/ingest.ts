@@ -7,7 +7,7 @@ import type { StatefulResources } from '../stateful-stack.ts';
 import { WecareFunction } from './wecare-function.ts';
 import { THROTTLES, type RouteDef, type WecareHttpApi } from './http-api.ts';
 
-/** The webhook routes of DESIGN.md: verify, parse, normalize, one conditional write. */
+/** The webhook routes (README): verify, parse, normalize, one conditional write. */
 export const WEBHOOK_ROUTES: RouteDef[] = [
   { method: 'GET', path: '/webhooks/x' },
   { method: 'POST', path: '/webhooks/x' },

@@ -6,7 +6,7 @@ import { acknowledge } from '../nag.ts';
 /**
  * The secrets of wecare, grouped by who may read them, so each function can read exactly the group
  * it needs: the webhook function never sees an outbound token, the flows never see the admin token.
- * Each secret's value is a JSON object keyed by the plain env names the code reads (DESIGN.md).
+ * Each secret's value is a JSON object keyed by the plain env names the code reads (infra/README.md).
  */
 export const SECRET_GROUPS = {
   /** Webhook verification: read by the webhooks function only. */

@@ -5,7 +5,7 @@ import { Construct } from 'constructs';
 import { acknowledge } from '../nag.ts';
 import type { IdentityProviderSetting } from '../settings.ts';
 
-/** The roles of DESIGN.md, each a Cognito group `role:<role>` (the access token's `cognito:groups`). */
+/** The roles (README, "People"), each a Cognito group `role:<role>` (the access token's `cognito:groups`). */
 export const ROLES = ['agent', 'lead', 'incident_manager', 'admin'] as const;
 export const roleGroup = (role: (typeof ROLES)[number]): string => `role:${role}`;
 /** A brand scope as a group; `brand:*` is every brand. */

@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Role } from '../../shared/auth/principal.ts';
 
-/** DESIGN.md's three demo users; the id is the e-mail, so the audit of a local run reads plainly. */
+/** The three demo users (README); the id is the e-mail, so the audit of a local run reads plainly. */
 export interface DemoUser {
   email: string;
   name: string;

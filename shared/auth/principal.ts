@@ -50,7 +50,7 @@ export function hasRight(p: Principal, right: Right): boolean {
   return ROLE_RIGHTS[p.role].has(right);
 }
 
-/** Out of scope answers 404 at the route (DESIGN.md): callers use this before any lookup by brand. */
+/** Out of scope answers 404 at the route (README, "People"): callers use this before any lookup by brand. */
 export function canSeeBrand(p: Principal, brand: string): boolean {
   return p.brands === 'all' || p.brands.includes(brand);
 }
@@ -58,5 +58,5 @@ export function canSeeBrand(p: Principal, brand: string): boolean {
 /** wecare's own jobs (sweeps, flows) when they change something: the audit names them as `system`. */
 export const SYSTEM: Principal = { actor: { type: 'system', id: 'wecare' }, role: 'admin', brands: 'all' };
 
-/** The bootstrap `ADMIN_TOKEN` (DESIGN.md: admin, every brand), told apart from issued tokens in the audit. */
+/** The bootstrap `ADMIN_TOKEN` (README: admin, every brand), told apart from issued tokens in the audit. */
 export const BOOTSTRAP_ADMIN: Principal = { actor: { type: 'token', id: 'admin-token' }, role: 'admin', brands: 'all' };

@@ -1,4 +1,4 @@
-// zod/mini: the API function bundles this (bundle budget, see DESIGN.md).
+// zod/mini: the API function bundles this (bundle budget: bench functions.*.bundle_ratio, ARCHITECTURE.md).
 import { randomBytes } from 'node:crypto';
 import * as z from 'zod/mini';
 import { AnyStatus, ComponentStatus, type Incident, Impact, isClosed, MaintenanceStatus, Message, type UpdateKind } from '../incident.ts';

@@ -54,7 +54,7 @@ export interface StatusPost {
 }
 
 /**
- * The env names an adapter reads (contract names, DESIGN.md); infra grants them by the same names
+ * The env names an adapter reads (contract names, README); infra grants them by the same names
  * (inbound and outbound secret groups, platform base URLs), which tests/unit/platforms/registry checks.
  */
 export interface AdapterEnv {

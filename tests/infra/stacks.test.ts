@@ -292,7 +292,7 @@ describe('event sources', () => {
 describe('HTTP API', () => {
   const routes = () => Object.values(resourcesOf(stateless, 'AWS::ApiGatewayV2::Route')).map((r) => r.Properties!);
 
-  it('routes DESIGN.md webhook, admin and status paths to their functions, without a gateway authorizer', () => {
+  it('routes the webhook, admin and status paths to their functions, without a gateway authorizer', () => {
     const integrations = resourcesOf(stateless, 'AWS::ApiGatewayV2::Integration');
     const fnOfRoute = (key: string) => {
       const route = routes().find((r) => r.RouteKey === key);
