@@ -127,6 +127,8 @@ export interface FunctionEnv {
   publicUrl?: string;
   /** When the minute sweep nudges a mention the stream consumers have not triaged (see RescueTimings). */
   rescue: RescueTimings;
+  /** Sign-in (api): OIDC_ISSUER, OIDC_AUDIENCE, OIDC_CLIENT_ID (default `wecare-console`); absent without OIDC_ISSUER. */
+  oidc?: { issuer: string; audience: string; clientId: string };
 }
 
 /**
@@ -153,21 +155,23 @@ const COMMON = {
 /** Per function: the variables its schema requires always, and those required only in AWS (locally defaulted). */
 export const FUNCTION_ENV = {
   webhooks: { always: [], inAws: ['TABLE_NAME'] },
-  api: { always: ['MENTION_EVENTS_TOPIC_ARN', 'STATUS_UPDATES_TOPIC_ARN', 'PUBLIC_URL'], inAws: ['TABLE_NAME'] },
+  // OIDC_ISSUER turns sign-in on (JWT access tokens, the console); it then needs OIDC_AUDIENCE.
+  api: { always: ['MENTION_EVENTS_TOPIC_ARN', 'STATUS_UPDATES_TOPIC_ARN', 'PUBLIC_URL'], inAws: ['TABLE_NAME'], optional: ['OIDC_ISSUER', 'OIDC_AUDIENCE', 'OIDC_CLIENT_ID'] },
   triage: { always: ['MENTION_EVENTS_TOPIC_ARN'], inAws: ['TABLE_NAME'] },
   enrich: { always: [], inAws: ['TABLE_NAME'] },
   'thank-you': { always: [], inAws: ['TABLE_NAME'] },
   'follow-up-sweep': { always: [], inAws: ['TABLE_NAME'] },
   'outage-reply': { always: [], inAws: ['TABLE_NAME', 'PUBLIC_URL'] },
   broadcast: { always: [], inAws: ['TABLE_NAME', 'PUBLIC_URL'] },
-} as const satisfies Record<string, { always: readonly string[]; inAws: readonly string[] }>;
+} as const satisfies Record<string, { always: readonly string[]; inAws: readonly string[]; optional?: readonly string[] }>;
 export type FunctionName = keyof typeof FUNCTION_ENV;
 
 /** The zod schema of one function's environment: COMMON plus its names, required where it says. */
 export function envSchema(fn: FunctionName, inAws: boolean) {
-  const { always, inAws: awsOnly } = FUNCTION_ENV[fn];
+  const spec: { always: readonly string[]; inAws: readonly string[]; optional?: readonly string[] } = FUNCTION_ENV[fn];
+  const { always, inAws: awsOnly, optional = [] } = spec;
   const required = new Set<string>([...always, ...(inAws ? awsOnly : [])]);
-  const own = Object.fromEntries([...always, ...awsOnly].map((n) => [n, required.has(n) ? z.string().check(z.minLength(1, `${n} is not set`)) : Name]));
+  const own = Object.fromEntries([...always, ...awsOnly, ...optional].map((n) => [n, required.has(n) ? z.string().check(z.minLength(1, `${n} is not set`)) : Name]));
   const shape = { ...COMMON, ...own };
   for (const n of required) if (n in COMMON) (shape as Record<string, unknown>)[n] = z.string().check(z.minLength(1, `${n} is not set`));
   return z.looseObject(shape);
@@ -203,5 +207,13 @@ export function functionEnv(fn: FunctionName, vars: NodeJS.ProcessEnv = process.
     topics: { mentionEvents: v.MENTION_EVENTS_TOPIC_ARN, statusUpdates: v.STATUS_UPDATES_TOPIC_ARN },
     publicUrl: v.PUBLIC_URL ?? (inAws ? undefined : 'http://localhost:3000'),
     rescue: { afterMs: seconds(v.WECARE_RESCUE_AFTER_SECONDS, 120), quietMs: seconds(v.WECARE_RESCUE_QUIET_SECONDS, 120) },
+    oidc: oidcOf(fn, v),
   };
+}
+
+/** OIDC_ISSUER turns sign-in on; without OIDC_AUDIENCE every token would be refused, so that fails the start. */
+function oidcOf(fn: FunctionName, v: Record<string, string | undefined>): FunctionEnv['oidc'] {
+  if (fn !== 'api' || !v.OIDC_ISSUER) return undefined;
+  if (!v.OIDC_AUDIENCE) throw new Error(`${fn}: OIDC_AUDIENCE is not set (required with OIDC_ISSUER)`);
+  return { issuer: v.OIDC_ISSUER, audience: v.OIDC_AUDIENCE, clientId: v.OIDC_CLIENT_ID ?? 'wecare-console' };
 }

@@ -1,19 +1,73 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
+import { AuthError } from '../../shared/auth/errors.ts';
+import { BOOTSTRAP_ADMIN, canSeeBrand, hasRight, type Principal, type Right } from '../../shared/auth/principal.ts';
+import { API_TOKEN_PREFIX, authenticateToken } from '../../shared/auth/api-tokens.ts';
 import { WecareError } from '../../shared/errors.ts';
+import type { ApiContext } from './context.ts';
+
+/** Hono typing of every /api router: the middleware below sets `principal` before any route runs. */
+export type ApiEnv = { Variables: { principal: Principal } };
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest();
+const BEARER = /^Bearer\s+(\S+)\s*$/i;
 
 /**
- * Bearer check for the admin API. Both sides are hashed first so the compare is constant-time
- * whatever the lengths; the token itself is never logged.
+ * Who is asking, on every /api/* request; the authenticators in order:
+ * 1. `Authorization: Bearer <ADMIN_TOKEN>`, the bootstrap credential (admin, every brand);
+ * 2. `Bearer wct_<id>.<secret>`, an API token (stored hashed, shared/store/api-tokens.ts);
+ * 3. `Bearer <JWT>`, an access token of the OIDC issuer (ctx.jwt, when OIDC_ISSUER is set);
+ * 4. no Authorization header: the console's session cookie (ctx.sessionPrincipal), when there is one.
+ * Anything else is 401 `unauthorized` whose message names what is wrong, never the token.
  */
-export function bearerAuth(adminToken: string): MiddlewareHandler {
-  const expected = createHash('sha256').update(adminToken).digest();
+export function authenticate(ctx: ApiContext): MiddlewareHandler<ApiEnv> {
+  const admin = sha256(ctx.adminToken);
   return async (c, next) => {
-    const header = c.req.header('authorization') ?? '';
-    const match = /^Bearer\s+(.+)$/i.exec(header);
-    if (!match) throw new WecareError('unauthorized', 'authorization: expected "Bearer <ADMIN_TOKEN>"');
-    const given = createHash('sha256').update(match[1]!.trim()).digest();
-    if (!timingSafeEqual(given, expected)) throw new WecareError('unauthorized', 'authorization: token not accepted');
+    c.set('principal', await principalOf(ctx, admin, c));
     await next();
   };
 }
+
+async function principalOf(ctx: ApiContext, admin: Buffer, c: Context): Promise<Principal> {
+  const header = c.req.header('authorization');
+  if (header === undefined) {
+    const session = await ctx.sessionPrincipal?.(c);
+    if (session) return session;
+    throw new WecareError('unauthorized', 'authorization: missing (expected "Authorization: Bearer <token>" or a console session)');
+  }
+  const token = BEARER.exec(header)?.[1];
+  if (!token) throw new WecareError('unauthorized', 'authorization: malformed (expected "Bearer <token>")');
+  // Hashed first: a constant-time compare whatever the lengths.
+  if (timingSafeEqual(sha256(token), admin)) return BOOTSTRAP_ADMIN;
+  try {
+    if (token.startsWith(API_TOKEN_PREFIX)) return await authenticateToken(ctx.store, token, ctx.now());
+    if (!ctx.jwt) throw new AuthError('malformed', 'token not accepted (not the admin token or an API token, and sign-in is not configured)');
+    return await ctx.jwt.verify(token);
+  } catch (e) {
+    if (!(e instanceof AuthError)) throw e;
+    // The issuer's keys out of reach is our problem, not the caller's: retry later.
+    if (e.reason === 'keys_unavailable') throw new WecareError('unavailable', `authorization: ${e.message}`);
+    throw new WecareError('unauthorized', `authorization: ${e.message}`);
+  }
+}
+
+/** 403 before any lookup when the caller's role lacks `right`; the message names the right. */
+export function requireRight(right: Right): MiddlewareHandler<ApiEnv> {
+  return async (c, next) => {
+    const p = c.get('principal');
+    if (!p || !hasRight(p, right)) throw new WecareError('forbidden', `forbidden: this needs the right "${right}", which role ${p?.role ?? '(none)'} does not have`);
+    await next();
+  };
+}
+
+/**
+ * A brand the caller cannot see answers exactly like one that does not exist (404), so nothing
+ * leaks that it does. `notFound`: the resource's own not-found message (a mention, an incident, …).
+ */
+export function inScope(c: Context<ApiEnv>, brand: string, notFound = `brand: no brand "${brand}"`): void {
+  const p = c.get('principal');
+  if (!p || !canSeeBrand(p, brand)) throw new WecareError('not_found', notFound);
+}
+
+/** The caller's principal (set by `authenticate`). */
+export const principal = (c: Context<ApiEnv>): Principal => c.get('principal');

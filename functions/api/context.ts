@@ -1,4 +1,6 @@
 import type { SNSClient } from '@aws-sdk/client-sns';
+import type { Context } from 'hono';
+import type { Principal } from '../../shared/auth/principal.ts';
 import type { Fetch } from '../../shared/platforms/http.ts';
 import type { ReplyDeps } from '../../shared/platforms/types.ts';
 import type { ClientAddress } from './client-address.ts';
@@ -13,7 +15,14 @@ export interface ApiContext {
   store: Store;
   sns: SNSClient;
   brands: Brands;
+  /** ADMIN_TOKEN, the bootstrap credential: admin of every brand (functions/api/auth.ts). */
   adminToken: string;
+  /** OIDC_ISSUER, OIDC_AUDIENCE, OIDC_CLIENT_ID (default `wecare-console`): where people sign in; absent, no JWT is accepted. */
+  oidc?: { issuer: string; audience: string; clientId: string };
+  /** Verifies a JWT access token into its Principal (shared/auth/jwt.ts createJwtVerifier, built when OIDC_ISSUER is set). */
+  jwt?: { verify(token: string): Promise<Principal> };
+  /** The console's session cookie (functions/api/routes/console.ts): its Principal, or undefined when there is none; tried last. */
+  sessionPrincipal?: (c: Context) => Promise<Principal | undefined>;
   topics: { mentionEvents: string; statusUpdates: string };
   /** Public base URL of the status page, for links in replies and feeds. */
   publicUrl: string;

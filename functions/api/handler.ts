@@ -9,6 +9,7 @@ import { createApiApp } from './app.ts';
 import { clientAddressFor } from './client-address.ts';
 import { loadSecrets } from '../../shared/secrets.ts';
 import { configurePrivacyHashKey } from '../../shared/keyed-hash.ts';
+import { createJwtVerifier } from '../../shared/auth/jwt.ts';
 
 // Secrets Manager values into the env before anything below reads it (a no-op locally).
 await loadSecrets();
@@ -24,6 +25,9 @@ export const app = createApiApp({
   sendSms: smsSender(sns, env.vars.SMS_API_URL),
   brands: brandsFromEnv(env),
   adminToken: requireSecret('ADMIN_TOKEN'),
+  // Sign-in (OIDC_ISSUER set): JWT access tokens checked against the issuer's keys, cached per cold start.
+  oidc: env.oidc,
+  jwt: env.oidc && createJwtVerifier({ issuer: env.oidc.issuer, audience: env.oidc.audience }),
   topics: { mentionEvents: env.topics.mentionEvents!, statusUpdates: env.topics.statusUpdates! },
   publicUrl: env.publicUrl!,
   now: () => new Date(),

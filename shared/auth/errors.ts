@@ -15,7 +15,9 @@ export type AuthFailure =
   | 'wrong_token_use'
   | 'no_role'
   | 'bad_claims'
-  | 'keys_unavailable';
+  | 'keys_unavailable'
+  | 'unknown_token'
+  | 'revoked';
 
 export class AuthError extends Error {
   override readonly name = 'AuthError';

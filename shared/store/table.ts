@@ -27,6 +27,7 @@
  * | authors an incident hit                     | pk = `INCIDENT#<id>`, sk = `AFFECTED#<platform>#<authorId>`          | incident-mentions.ts |
  * | brand's incidents by time                   | gsi1: gsi1pk = `INCIDENTS#<brand>`, gsi1sk = createdAt               | incidents.ts         |
  * | status subscribers of a brand               | pk = `SUBSCRIBERS#<brand>`, sk = `SUB#<id>`                          | subscribers.ts       |
+ * | API token for integrations (hash only)   | pk = `APITOKEN#<id>`, sk = `APITOKEN`; gsi1: gsi1pk = `APITOKENS`, gsi1sk = `<createdAt>#<id>` | api-tokens.ts |
  * | rate-limit window                           | pk = `RATE#<what>#<hash>#<window>`, sk = `RATE` (ttl)                | rate-limit.ts        |
  *
  * Items that expire (idempotency markers, rate-limit counters) carry `ttl` (epoch seconds).
