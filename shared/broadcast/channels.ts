@@ -43,19 +43,24 @@ export function statusPostRequest({ update, brand, env }: RenderInput, channel: 
   return post({ account: targetOf(brand, channel), headline: headline(update, l), message: messageIn(update, l), link: incidentUrl(env.publicUrl, update) }, env.platforms);
 }
 
-/** Slack incoming webhook: `text` is the notification fallback, blocks are what people see. */
+/**
+ * Slack incoming webhook: `text` is the notification fallback, blocks are what people see. Names
+ * and messages are text: in mrkdwn (the fallback, the context line) `&`, `<`, `>` are escaped as
+ * Slack documents ("Escaping text"), so `<app>` never reads as a link or `<!channel>` as a ping;
+ * the message and components are `plain_text` sections, where `*beta*` stays `*beta*`.
+ */
 export function slackMessage({ update, brand, env }: RenderInput) {
   const l = lang(brand);
   const components = Object.entries(update.components).map(([id, s]) => `• ${componentName(brand, id)}: ${label(l, s)}`);
   return {
-    text: clip(headline(update, l), 3000),
+    text: clipEscaped(headline(update, l), 3000, escapeSlack),
     blocks: [
       { type: 'header', text: { type: 'plain_text', text: clip(headline(update, l), 150), emoji: true } },
-      { type: 'section', text: { type: 'mrkdwn', text: clip(escapeSlack(messageIn(update, l)), 3000) } },
-      ...(components.length ? [{ type: 'section', text: { type: 'mrkdwn', text: clip(components.join('\n'), 3000) } }] : []),
+      { type: 'section', text: { type: 'plain_text', text: clip(messageIn(update, l), 3000), emoji: true } },
+      ...(components.length ? [{ type: 'section', text: { type: 'plain_text', text: clip(components.join('\n'), 3000), emoji: true } }] : []),
       {
         type: 'context',
-        elements: [{ type: 'mrkdwn', text: `${brand.name} · impact ${update.impact} · <${incidentUrl(env.publicUrl, update)}|status page>` }],
+        elements: [{ type: 'mrkdwn', text: `${escapeSlack(brand.name)} · impact ${update.impact} · <${incidentUrl(env.publicUrl, update)}|status page>` }],
       },
     ],
   };
@@ -64,7 +69,7 @@ export function slackMessage({ update, brand, env }: RenderInput) {
 /** Teams workflow ("When a Teams webhook request is received") takes a message with an Adaptive Card. */
 export function teamsMessage({ update, brand, env }: RenderInput) {
   const l = lang(brand);
-  const facts = Object.entries(update.components).map(([id, s]) => ({ title: componentName(brand, id), value: label(l, s) }));
+  const facts = Object.entries(update.components).map(([id, s]) => ({ title: escapeMarkdown(componentName(brand, id)), value: escapeMarkdown(label(l, s)) }));
   return {
     type: 'message',
     attachments: [
@@ -76,8 +81,9 @@ export function teamsMessage({ update, brand, env }: RenderInput) {
           type: 'AdaptiveCard',
           version: '1.4',
           body: [
-            { type: 'TextBlock', text: headline(update, l), weight: 'Bolder', size: 'Medium', wrap: true },
-            { type: 'TextBlock', text: messageIn(update, l), wrap: true },
+            // TextBlock and facts are a Markdown subset: names and messages go in escaped.
+            { type: 'TextBlock', text: clipEscaped(headline(update, l), 4000, escapeMarkdown), weight: 'Bolder', size: 'Medium', wrap: true },
+            { type: 'TextBlock', text: escapeMarkdown(messageIn(update, l)), wrap: true },
             ...(facts.length ? [{ type: 'FactSet', facts }] : []),
           ],
           actions: [{ type: 'Action.OpenUrl', title: l === 'nl' ? 'Statuspagina' : 'Status page', url: incidentUrl(env.publicUrl, update) }],
@@ -94,14 +100,15 @@ const COLORS: Record<string, number> = { none: 0x2ecc71, minor: 0xf1c40f, major:
 export function discordMessage({ update, brand, env }: RenderInput) {
   const l = lang(brand);
   const resolved = update.kind === 'resolved';
-  const title = clip(headline(update, l), DISCORD.title);
+  // Title, description and fields render Markdown: names are escaped there; the footer shows text as is.
+  const title = clipEscaped(headline(update, l), DISCORD.title, escapeMarkdown);
   const footer = clip(brand.name, 100);
   const fields = Object.entries(update.components)
     .slice(0, DISCORD.fields)
-    .map(([id, s]) => ({ name: clip(componentName(brand, id), 100), value: clip(label(l, s), 100), inline: true }));
+    .map(([id, s]) => ({ name: clipEscaped(componentName(brand, id), 100, escapeMarkdown), value: clipEscaped(label(l, s), 100, escapeMarkdown), inline: true }));
   const fixed = title.length + footer.length + fields.reduce((n, f) => n + f.name.length + f.value.length, 0);
   // The description takes what the 6000-character total leaves, never more than its own 4096.
-  const description = clip(messageIn(update, l), Math.min(DISCORD.description, DISCORD.total - fixed - 10));
+  const description = clipEscaped(messageIn(update, l), Math.min(DISCORD.description, DISCORD.total - fixed - 10), escapeMarkdown);
   return {
     // Incident text is ours, but a message like "@everyone" must never ping a whole server.
     allowed_mentions: { parse: [] as string[] },
@@ -136,4 +143,26 @@ export function channelRequest(input: RenderInput, channel: ChannelConfig): Outb
 }
 
 const componentName = (brand: Brand, id: string) => brand.components.find((c) => c.id === id)?.name ?? id;
-const escapeSlack = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+/** Slack's escaping of text in mrkdwn and `text`: only these three, and `&` first. */
+export const escapeSlack = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/**
+ * Text in Markdown (Discord, Teams cards): a backslash before every character that could format,
+ * link, quote, mention or start a heading or list (`*beta*`, `_x_`, `<@id>`, `[a](b)`, `# h`, `- a`,
+ * `1. a`); CommonMark and Discord take a backslash before ASCII punctuation as that character, so
+ * the reader sees the text unchanged.
+ */
+export const escapeMarkdown = (s: string) =>
+  s
+    .replace(/[\\`*_~|<>[\]()#&@]/g, '\\$&')
+    .replace(/^(\s*)([-+=])/gm, '$1\\$2')
+    .replace(/^(\s*\d+)([.)])/gm, '$1\\$2');
+
+/** Clips before escaping, so a cut never splits an escape (`&am…`, a lone backslash), and the escaped text within `max`. */
+function clipEscaped(text: string, max: number, escape: (s: string) => string): string {
+  for (let limit = max; ; ) {
+    const out = escape(clip(text, limit));
+    if (out.length <= max || limit <= 1) return out;
+    limit -= out.length - max;
+  }
+}
