@@ -3,6 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { MAX_BODY_BYTES, notFound, onError, tooLarge } from '../adapters/errors.ts';
 import { authenticate } from './auth.ts';
 import { auditRoutes } from './routes/audit.ts';
+import { consoleRoutes } from './routes/console.ts';
 import type { ApiContext } from './context.ts';
 import { incidentRoutes } from './routes/incidents.ts';
 import { mentionRoutes } from './routes/mentions.ts';
@@ -20,8 +21,10 @@ export function createApiApp(ctx: ApiContext): Hono {
   app.onError(onError);
   app.notFound(notFound);
   app.use('*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: tooLarge }));
+  // The console's sign-in and session (OIDC code flow); its cookie is the last authenticator of /api/*.
+  const consoleSide = consoleRoutes(ctx);
   // Every /api/* request: who is asking (401 otherwise); each route then checks its right and the brand.
-  app.use('/api/*', authenticate(ctx));
+  app.use('/api/*', authenticate({ ...ctx, sessionPrincipal: ctx.sessionPrincipal ?? consoleSide.sessionPrincipal }));
   // Behind CloudFront the public pages are reachable only through it (its secret origin header).
   if (ctx.originSecret) app.use('/status/*', originVerify(ctx.originSecret));
   app.route('/', mentionRoutes(ctx));
@@ -33,5 +36,6 @@ export function createApiApp(ctx: ApiContext): Hono {
   app.route('/', tokenRoutes(ctx));
   app.route('/', auditRoutes(ctx));
   app.route('/', statusRoutes(ctx));
+  app.route('/', consoleSide.routes);
   return app;
 }

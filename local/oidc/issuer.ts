@@ -5,7 +5,7 @@ import { exportJWK, generateKeyPair } from 'jose';
 import Provider, { type Configuration, errors, type KoaContextWithOIDC } from 'oidc-provider';
 import { interactionRoutes } from './interactions.ts';
 import { memoryAdapter } from './memory-adapter.ts';
-import { errorPage, pickLang } from './pages.ts';
+import { errorPage, logoutPage, pickLang } from './pages.ts';
 import { createThrottle } from './throttle.ts';
 import { findUser, wecareClaims } from './users.ts';
 
@@ -94,7 +94,14 @@ async function configuration(opts: IssuerOptions, resource: string): Promise<Con
     features: {
       // The library's built-in pages are for development only; ours are in ./pages.ts.
       devInteractions: { enabled: false },
-      rpInitiatedLogout: { enabled: true },
+      // The console's sign-out ends the issuer's session too; the confirmation in the browser's language.
+      rpInitiatedLogout: {
+        enabled: true,
+        logoutSource: (ctx, form) => {
+          ctx.type = 'html';
+          ctx.body = logoutPage(pickLang(ctx.get('accept-language')), form);
+        },
+      },
       revocation: { enabled: true },
       resourceIndicators: {
         enabled: true,

@@ -11,6 +11,9 @@ const TEXT = {
     throttled: (min: number) => `Too many failed sign-ins. Try again in ${min} minute${min === 1 ? '' : 's'}.`,
     expired: 'This sign-in has expired. Go back to wecare and start again.',
     error: 'Sign-in failed',
+    signOutTitle: 'Sign out of wecare?',
+    signOut: 'Sign out',
+    stay: 'Stay signed in',
   },
   nl: {
     title: 'Inloggen bij wecare',
@@ -21,6 +24,9 @@ const TEXT = {
     throttled: (min: number) => `Te vaak mislukt. Probeer het over ${min} ${min === 1 ? 'minuut' : 'minuten'} opnieuw.`,
     expired: 'Deze inlogpoging is verlopen. Ga terug naar wecare en begin opnieuw.',
     error: 'Inloggen mislukt',
+    signOutTitle: 'Uitloggen bij wecare?',
+    signOut: 'Uitloggen',
+    stay: 'Ingelogd blijven',
   },
 } as const;
 
@@ -68,4 +74,15 @@ export function loginPage(lang: Lang, action: string, email = '', notice?: Login
 export function errorPage(lang: Lang, message?: string): string {
   const t = TEXT[lang];
   return page(lang, t.error, `<h1>${esc(t.error)}</h1><p role="alert">${esc(message ?? t.expired)}</p>`);
+}
+
+/** RP-initiated sign-out's confirmation; `form` is oidc-provider's (id op.logoutForm, with its xsrf field). */
+export function logoutPage(lang: Lang, form: string): string {
+  const t = TEXT[lang];
+  return page(
+    lang,
+    t.signOutTitle,
+    `<h1>${esc(t.signOutTitle)}</h1>${form}
+<button autofocus type="submit" form="op.logoutForm" name="logout" value="yes">${t.signOut}</button> <button type="submit" form="op.logoutForm">${t.stay}</button>`,
+  );
 }

@@ -29,6 +29,7 @@
  * | status subscribers of a brand               | pk = `SUBSCRIBERS#<brand>`, sk = `SUB#<id>`                          | subscribers.ts       |
  * | API token for integrations (hash only)   | pk = `APITOKEN#<id>`, sk = `APITOKEN`; gsi1: gsi1pk = `APITOKENS`, gsi1sk = `<createdAt>#<id>` | api-tokens.ts |
  * | rate-limit window                           | pk = `RATE#<what>#<hash>#<window>`, sk = `RATE` (ttl)                | rate-limit.ts        |
+ * | console session (the cookie's id hashed)    | pk = `SESSION#<sha256(id)>`, sk = `SESSION` (ttl; tokens sealed by the id) | sessions.ts     |
  * | audit events of a brand by time (month)     | pk = `AUDIT#<brand>#<yyyy-mm>`, sk = `<at>#<eventId>` (ttl ≥ 400 days) | audit.ts           |
  *
  * Items that expire (idempotency markers, rate-limit counters) carry `ttl` (epoch seconds).
