@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFollowUpHandler } from '../../functions/follow-up-sweep/handler.ts';
 import { replyRoutes } from '../../functions/api/routes/replies.ts';
 import { onError } from '../../functions/adapters/errors.ts';
+import { authenticate } from '../../functions/api/auth.ts';
 import { type RecordingSink, startSink } from '../../local/sink.ts';
 import { pollQueue } from '../../local/sqs-poller.ts';
 import type { Resources } from '../../local/stack.ts';
@@ -17,7 +18,7 @@ import type { Mention } from '../../shared/mention.ts';
 import { getFollowUp } from '../../shared/store/follow-ups.ts';
 import type { Store } from '../../shared/store/client.ts';
 import { getMention, storeMention } from '../../shared/store/mentions.ts';
-import { apiContext } from '../support/api.ts';
+import { apiContext, auth } from '../support/api.ts';
 import { endpoints, freshResources } from '../support/emulators.ts';
 import { brandsWith, replyEnvFor, triaged } from '../unit/flows/fixtures.ts';
 
@@ -40,6 +41,7 @@ beforeAll(async () => {
   deps = { store, brands: ctx.brands, reply, now: () => now, retry: { baseMs: 10 } };
   app = new Hono();
   app.onError(onError);
+  app.use('/api/*', authenticate(ctx));
   app.route('/', replyRoutes(ctx, reply));
   followUps = createFollowUpHandler(deps);
   poller = pollQueue({ sqs: createSqs(endpoints().fauxqs), queueUrl: resources.queues[0]!.url, handler: followUps as never });
@@ -50,7 +52,7 @@ afterAll(async () => {
 });
 
 const answer = (id: string, body: unknown) =>
-  app.request(`/api/mentions/${id}/reply`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  app.request(`/api/mentions/${id}/reply`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify(body) });
 const complaint = (id: string, over: Partial<Mention> = {}) =>
   triaged(id, { intent: 'complaint', sentiment: { label: 'negative', score: -0.7, confidence: 0.9 }, text: 'Mijn factuur klopt weer niet', ...over });
 const sweep = () => followUps({}) as Promise<{ due: number; sent: number }>;

@@ -5,36 +5,47 @@ import { NewIncident, NewUpdate } from '../../../shared/incidents/model.ts';
 import { openIncident, postUpdate, type TimelineDeps } from '../../../shared/incidents/timeline.ts';
 import * as deliveries from '../../../shared/store/deliveries.ts';
 import { getIncident, listUpdates } from '../../../shared/store/incidents.ts';
+import { type ApiEnv, inScope, requireRight } from '../auth.ts';
 import type { ApiContext } from '../context.ts';
 
 /**
- * Incidents and maintenances for agents (bearer auth is applied on /api/* by the app).
+ * Incidents and maintenances: incident managers and admins open and update them (incidents:write)
+ * and see their deliveries (subscribers:manage: they hold subscribers' addresses); every role reads
+ * one (cases:read: agents answer customers during an outage). A brand out of scope answers 404.
  * An `Idempotency-Key` header makes a retried POST answer the first result instead of a second update.
  */
-export function incidentRoutes(ctx: ApiContext): Hono {
+export function incidentRoutes(ctx: ApiContext): Hono<ApiEnv> {
   const deps: TimelineDeps = { store: ctx.store, sns: ctx.sns, statusUpdatesTopic: ctx.topics.statusUpdates, brands: ctx.brands, now: ctx.now };
-  const app = new Hono();
+  const app = new Hono<ApiEnv>();
+  const incidentOf = async (c: Context<ApiEnv>, id: string) => {
+    const incident = await getIncident(ctx.store, id);
+    if (!incident) throw new WecareError('not_found', `incident ${id} not found`);
+    inScope(c, incident.brand, `incident ${id} not found`);
+    return incident;
+  };
 
-  app.post('/api/incidents', async (c) => {
+  app.post('/api/incidents', requireRight('incidents:write'), async (c) => {
     const input = parseBody(NewIncident, await body(c));
+    if (!ctx.brands.byId(input.brand)) throw new WecareError('not_found', `brand: unknown brand ${input.brand}`);
+    inScope(c, input.brand, `brand: unknown brand ${input.brand}`);
     const incident = await openIncident(deps, input, idempotencyKey(c));
     return c.json({ ...incident, updates: await listUpdates(ctx.store, incident.id) }, 201);
   });
 
-  app.post('/api/incidents/:id/updates', async (c) => {
+  app.post('/api/incidents/:id/updates', requireRight('incidents:write'), async (c) => {
     const input = parseBody(NewUpdate, await body(c));
+    await incidentOf(c, c.req.param('id'));
     return c.json(await postUpdate(deps, c.req.param('id'), input, idempotencyKey(c)), 201);
   });
 
-  app.get('/api/incidents/:id', async (c) => {
-    const incident = await getIncident(ctx.store, c.req.param('id'));
-    if (!incident) throw new WecareError('not_found', `incident ${c.req.param('id')} not found`);
+  app.get('/api/incidents/:id', requireRight('cases:read'), async (c) => {
+    const incident = await incidentOf(c, c.req.param('id'));
     return c.json({ ...incident, updates: await listUpdates(ctx.store, incident.id) });
   });
 
-  app.get('/api/incidents/:id/deliveries', async (c) => {
+  app.get('/api/incidents/:id/deliveries', requireRight('subscribers:manage'), async (c) => {
     const id = c.req.param('id');
-    if (!(await getIncident(ctx.store, id))) throw new WecareError('not_found', `incident ${id} not found`);
+    await incidentOf(c, id);
     const items = await deliveries.list(ctx.store, id);
     return c.json({ items: items.map(({ updateId, channel, target, state, subscriber, attempts, at, error }) => ({ updateId, channel, target, state, subscriber, attempts, at, error })) });
   });

@@ -3,6 +3,7 @@ import * as z from 'zod/mini';
 import { describeIssues, WecareError } from '../../../shared/errors.ts';
 import { listMentions } from '../../../shared/store/mention-reads.ts';
 import { getMention } from '../../../shared/store/mentions.ts';
+import { type ApiEnv, inScope, requireRight } from '../auth.ts';
 import type { ApiContext } from '../context.ts';
 
 const ListQuery = z.object({
@@ -15,22 +16,26 @@ const ListQuery = z.object({
   cursor: z.optional(z.string()),
 });
 
-/** The webcare queue for agents: list a brand's mentions newest first with filters, or fetch one. */
-export function mentionRoutes(ctx: ApiContext): Hono {
-  const app = new Hono();
+/** The webcare queue for agents: list a brand's mentions newest first with filters, or fetch one (right mentions:read, the caller's brands). */
+export function mentionRoutes(ctx: ApiContext): Hono<ApiEnv> {
+  const app = new Hono<ApiEnv>();
 
-  app.get('/api/mentions', async (c) => {
+  app.get('/api/mentions', requireRight('mentions:read'), async (c) => {
     const parsed = ListQuery.safeParse(c.req.query());
     if (!parsed.success) throw new WecareError('bad_request', describeIssues(parsed.error.issues));
     if (!ctx.brands.byId(parsed.data.brand) && parsed.data.brand !== 'unknown') {
       throw new WecareError('not_found', `brand: no brand "${parsed.data.brand}"`);
     }
+    // Mentions no brand claimed (`unknown`) are every brand's concern: only a caller of all brands sees them.
+    inScope(c, parsed.data.brand);
     return c.json(await listMentions(ctx.store, parsed.data));
   });
 
-  app.get('/api/mentions/:id', async (c) => {
+  app.get('/api/mentions/:id', requireRight('mentions:read'), async (c) => {
     const mention = await getMention(ctx.store, c.req.param('id'));
-    if (!mention) throw new WecareError('not_found', `mention: no mention "${c.req.param('id')}"`);
+    const missing = `mention: no mention "${c.req.param('id')}"`;
+    if (!mention) throw new WecareError('not_found', missing);
+    inScope(c, mention.brand, missing);
     return c.json(mention);
   });
 

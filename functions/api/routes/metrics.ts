@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { WecareError } from '../../../shared/errors.ts';
 import { brandMetrics } from '../../../shared/metrics/query.ts';
+import { type ApiEnv, inScope, requireRight } from '../auth.ts';
 import type { ApiContext } from '../context.ts';
 
 const DAY = 86_400_000;
@@ -16,12 +17,13 @@ function isoParam(name: string, value: string | undefined): Date | undefined {
 }
 
 /** `GET /api/metrics?brand=&from=&to=`: volume, backlog, SLA breaches, first-response times (default: the last 7 days). */
-export function metricsRoutes(ctx: ApiContext): Hono {
-  const app = new Hono();
-  app.get('/api/metrics', async (c) => {
+export function metricsRoutes(ctx: ApiContext): Hono<ApiEnv> {
+  const app = new Hono<ApiEnv>();
+  app.get('/api/metrics', requireRight('metrics:read'), async (c) => {
     const brand = c.req.query('brand');
     if (!brand) throw new WecareError('bad_request', 'brand: required');
     if (!ctx.brands.byId(brand)) throw new WecareError('not_found', `brand: no brand "${brand}"`);
+    inScope(c, brand);
     const to = isoParam('to', c.req.query('to')) ?? ctx.now();
     const from = isoParam('from', c.req.query('from')) ?? new Date(to.getTime() - DEFAULT_DAYS * DAY);
     if (from > to) throw new WecareError('bad_request', 'from: must not be after to');

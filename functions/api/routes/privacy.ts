@@ -2,22 +2,21 @@ import { type Context, Hono } from 'hono';
 import { WecareError } from '../../../shared/errors.ts';
 import { eraseAuthor } from '../../../shared/privacy/erase.ts';
 import type { ErasureScope } from '../../../shared/privacy/tombstone.ts';
+import { type ApiEnv, requireRight } from '../auth.ts';
 import type { ApiContext } from '../context.ts';
 
-/**
- * The brands a caller may erase for. Today only ADMIN_TOKEN reaches /api/* (bearer auth), and it
- * covers every brand; a sign-in with narrower roles passes its own.
- */
-export type CallerScope = (c: Context) => ErasureScope;
-export const adminScope: CallerScope = () => ({ brands: 'all' });
+/** The brands a caller may erase for: their own (functions/api/auth.ts sets who is asking). */
+export type CallerScope = (c: Context<ApiEnv>) => ErasureScope;
+export const principalScope: CallerScope = (c) => ({ brands: c.get('principal').brands });
 
 /**
  * GDPR: erase an author's personal data everywhere wecare keeps it, in the caller's brands, and
- * keep it erased (tombstone). `?brands=a,b` narrows the erasure further; it never widens the scope.
+ * keep it erased (tombstone). Admins only (authors:erase). `?brands=a,b` narrows the erasure
+ * further; it never widens the scope: a brand out of scope answers like an unknown one.
  */
-export function privacyRoutes(ctx: ApiContext, callerScope: CallerScope = adminScope): Hono {
-  const app = new Hono();
-  app.delete('/api/authors/:platform/:id', async (c) => {
+export function privacyRoutes(ctx: ApiContext, callerScope: CallerScope = principalScope): Hono<ApiEnv> {
+  const app = new Hono<ApiEnv>();
+  app.delete('/api/authors/:platform/:id', requireRight('authors:erase'), async (c) => {
     const platform = c.req.param('platform');
     const id = c.req.param('id');
     if (!/^[a-z0-9_-]{1,40}$/.test(platform)) throw new WecareError('bad_request', 'platform: expected a platform name such as x, facebook, email');
@@ -31,9 +30,9 @@ export function privacyRoutes(ctx: ApiContext, callerScope: CallerScope = adminS
 function narrow(ctx: ApiContext, scope: ErasureScope, asked: string | undefined): ErasureScope {
   if (asked === undefined) return scope;
   const brands = asked.split(',').map((b) => b.trim()).filter(Boolean);
-  const unknown = brands.find((b) => !ctx.brands.byId(b));
+  const mine = scope.brands;
+  // Out of scope answers exactly like unknown: nothing tells that the brand exists.
+  const unknown = brands.find((b) => !ctx.brands.byId(b) || (mine !== 'all' && !mine.includes(b)));
   if (!brands.length || unknown) throw new WecareError('bad_request', `brands: ${unknown ?? '(empty)'} is not a brand`);
-  const outside = scope.brands === 'all' ? undefined : brands.find((b) => !(scope.brands as string[]).includes(b));
-  if (outside) throw new WecareError('forbidden', `brands: ${outside} is outside your scope`);
   return { brands };
 }

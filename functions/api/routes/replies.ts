@@ -3,6 +3,8 @@ import * as z from 'zod/mini';
 import { describeIssues, WecareError } from '../../../shared/errors.ts';
 import { agentReply } from '../../../shared/flows/agent-reply.ts';
 import type { ReplyDeps } from '../../../shared/platforms/types.ts';
+import { getMention } from '../../../shared/store/mentions.ts';
+import { type ApiEnv, inScope, requireRight } from '../auth.ts';
 import type { ApiContext } from '../context.ts';
 
 const ReplyBody = z.object({
@@ -15,17 +17,22 @@ const ReplyBody = z.object({
  * 200 when the platform took it, 202 when it is queued for a retry (platform busy); 400 when the
  * platform refused it or the channel does not allow it (e.g. outside WhatsApp's 24-hour window).
  */
-export function replyRoutes(ctx: ApiContext, reply: ReplyDeps = ctx.reply): Hono {
-  const app = new Hono();
+export function replyRoutes(ctx: ApiContext, reply: ReplyDeps = ctx.reply): Hono<ApiEnv> {
+  const app = new Hono<ApiEnv>();
   const deps = { store: ctx.store, brands: ctx.brands, now: ctx.now, reply };
 
-  app.post('/api/mentions/:id/reply', async (c) => {
+  app.post('/api/mentions/:id/reply', requireRight('mentions:reply'), async (c) => {
     const body = await c.req.json().catch(() => {
       throw new WecareError('bad_request', 'body: expected JSON {"text": "...", "close"?: boolean}');
     });
     const parsed = ReplyBody.safeParse(body);
     if (!parsed.success) throw new WecareError('bad_request', describeIssues(parsed.error.issues));
-    const answer = await agentReply(deps, c.req.param('id'), parsed.data);
+    // A mention of a brand out of the caller's scope answers like a missing one.
+    const id = c.req.param('id');
+    const mention = await getMention(ctx.store, id);
+    if (!mention) throw new WecareError('not_found', `mention ${id} not found`);
+    inScope(c, mention.brand, `mention ${id} not found`);
+    const answer = await agentReply(deps, id, parsed.data);
     return c.json(answer, answer.intent.state === 'sent' ? 200 : 202);
   });
 

@@ -1,22 +1,17 @@
-import { type Context, Hono, type MiddlewareHandler } from 'hono';
+import { type Context, Hono } from 'hono';
 import { WecareError } from '../../../shared/errors.ts';
 import { endSubscriber, listSubscribers } from '../../../shared/incidents/subscriber-admin.ts';
 import { endSubscription } from '../../../shared/incidents/subscriptions.ts';
+import { type ApiEnv, inScope, requireRight } from '../auth.ts';
 import type { ApiContext } from '../context.ts';
 import { subscriptions } from './subscribe.ts';
 
-/**
- * Who may see and remove a brand's status subscribers: admins and incident managers. Today the API
- * knows one identity (the ADMIN_TOKEN bearer, checked on /api/* by the app), so this lets every
- * authenticated caller through; when roles exist, this is the one place that checks them.
- */
-export const mayManageSubscribers: MiddlewareHandler = async (_c, next) => {
-  await next();
-};
+/** Who may see and remove a brand's status subscribers: admins and incident managers, of that brand. */
+export const mayManageSubscribers = requireRight('subscribers:manage');
 
 /** `GET /api/subscribers?brand=` and `DELETE /api/subscribers/:id?brand=`. */
-export function subscriberRoutes(ctx: ApiContext): Hono {
-  const app = new Hono();
+export function subscriberRoutes(ctx: ApiContext): Hono<ApiEnv> {
+  const app = new Hono<ApiEnv>();
   app.use('/api/subscribers', mayManageSubscribers);
   app.use('/api/subscribers/*', mayManageSubscribers);
 
@@ -34,9 +29,10 @@ export function subscriberRoutes(ctx: ApiContext): Hono {
   return app;
 }
 
-function brandParam(ctx: ApiContext, c: Context): string {
+function brandParam(ctx: ApiContext, c: Context<ApiEnv>): string {
   const id = c.req.query('brand');
   if (!id) throw new WecareError('bad_request', 'brand: required');
   if (!ctx.brands.byId(id)) throw new WecareError('not_found', `brand: unknown brand ${id}`);
+  inScope(c, id, `brand: unknown brand ${id}`);
   return id;
 }

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { SNSClient } from '@aws-sdk/client-sns';
 import { onError } from '../../../functions/adapters/errors.ts';
+import { authenticate } from '../../../functions/api/auth.ts';
 import type { ApiContext } from '../../../functions/api/context.ts';
 import { incidentRoutes } from '../../../functions/api/routes/incidents.ts';
 import { statusRoutes } from '../../../functions/api/routes/status.ts';
@@ -65,6 +66,7 @@ export function testApi(opts: {
   };
   const app = new Hono();
   app.onError(onError);
+  app.use('/api/*', authenticate(ctx));
   app.route('/', incidentRoutes(ctx));
   app.route('/', statusRoutes(ctx, opts.snapshot ?? { freshMs: 0, timeoutMs: 2_000 }));
   return app;
