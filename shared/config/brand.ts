@@ -58,6 +58,14 @@ export const FollowUpPolicy = z.object({
   whatsappTemplate: z.optional(z.string()),
 });
 
+/**
+ * Crisis mode: while an incident at or above `minImpact` is open for the brand, the cheerful
+ * automations (thank-yous) pause; outage auto-replies go on. Maintenance never counts.
+ */
+export const CrisisPolicy = z.object({
+  minImpact: z._default(z.enum(['minor', 'major', 'critical']), 'major'),
+});
+
 export const Component = z.object({ id: nonEmpty, name: nonEmpty, group: z.optional(z.string()) });
 
 export const Channel = z
@@ -98,6 +106,7 @@ export const Brand = z.object({
   linkedIdentities: z._default(z.array(z.array(z.string())), []),
   thankYou: z.prefault(ThankYouPolicy, {}),
   followUp: z.prefault(FollowUpPolicy, {}),
+  crisis: z.prefault(CrisisPolicy, {}),
   /** The automatic reply to complaints matching an active incident; {name} and {url} are filled in. */
   outageReply: z._default(PerLanguage, {
     en: 'Sorry for the trouble{name}: we know about it and are working on it. Live updates: {url}',

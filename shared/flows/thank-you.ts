@@ -6,6 +6,7 @@ import { deliver, intentId, newIntent, type OutboxDeps } from './outbox.ts';
 import { conversationMentions } from '../store/mention-reads.ts';
 import { reserveThankYou } from '../store/thank-you-guards.ts';
 import { hasOpenComplaint, thankYouVerdict } from './thank-you-rules.ts';
+import { crisisReason } from './crisis.ts';
 import type { RescueTimings } from '../env.ts';
 
 export interface FlowDeps extends OutboxDeps {
@@ -30,6 +31,9 @@ export async function thankYou(deps: FlowDeps, m: Mention): Promise<Intent> {
   if (!brand) return skip(deps, m, `unknown brand ${m.brand}`);
   const verdict = thankYouVerdict(m, brand);
   if (!verdict.send) return skip(deps, m, verdict.reason);
+  // During a major outage a cheerful reply reads as mockery: skipped for good, never sent later.
+  const crisis = await crisisReason(deps.store, brand);
+  if (crisis) return skip(deps, m, crisis);
   if (hasOpenComplaint(await conversationMentions(deps.store, m.conversationId), m.id)) {
     return skip(deps, m, 'open complaint in the conversation');
   }
