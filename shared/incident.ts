@@ -63,3 +63,7 @@ export interface IncidentUpdate {
 
 const DONE: ReadonlySet<string> = new Set(['resolved', 'postmortem', 'completed']);
 export const isClosed = (status: AnyStatus) => DONE.has(status);
+
+/** An incident's own page, its permalink in every broadcast and auto-reply: `<PUBLIC_URL>/status/<brand>/incidents/<id>`. */
+export const incidentPermalink = (publicUrl: string, brand: string, incidentId: string) =>
+  `${publicUrl.replace(/\/$/, '')}/status/${encodeURIComponent(brand)}/incidents/${encodeURIComponent(incidentId)}`;

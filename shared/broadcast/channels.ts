@@ -28,6 +28,8 @@ export interface RenderInput {
   update: IncidentUpdate;
   brand: Brand;
   env: ChannelEnv;
+  /** A platform post's thread: the remote id of the incident's first post on this channel (deliveries.threadRoot). */
+  replyTo?: string;
 }
 
 const lang = (brand: Brand) => brand.languages[0] ?? 'en';
@@ -36,11 +38,11 @@ const lang = (brand: Brand) => brand.languages[0] ?? 'en';
  * An update as a post on the brand's own platform account (X, a Facebook page): worded here in the
  * brand's first language, shaped by the platform's adapter (its length limit, API and token).
  */
-export function statusPostRequest({ update, brand, env }: RenderInput, channel: ChannelConfig): OutboundRequest {
+export function statusPostRequest({ update, brand, env, replyTo }: RenderInput, channel: ChannelConfig): OutboundRequest {
   const post = platformAdapters[channel.type]?.statusPost;
   if (!post) throw new Error(`channel ${brand.id}/${channel.id}: ${channel.type} takes no status posts`);
   const l = lang(brand);
-  return post({ account: targetOf(brand, channel), headline: headline(update, l), message: messageIn(update, l), link: incidentUrl(env.publicUrl, update) }, env.platforms);
+  return post({ account: targetOf(brand, channel), headline: headline(update, l), message: messageIn(update, l), link: incidentUrl(env.publicUrl, update), replyTo }, env.platforms);
 }
 
 /**

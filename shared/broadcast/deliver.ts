@@ -8,6 +8,7 @@ import * as deliveries from '../store/deliveries.ts';
 import type { DeliveryKey } from '../store/deliveries.ts';
 import { type ChannelConfig, type ChannelEnv, channelRequest, targetOf } from './channels.ts';
 import { type Fetch, type OutboundRequest, send } from '../platforms/http.ts';
+import { platformAdapters } from '../platforms/index.ts';
 import { guardedFetch } from './public-target.ts';
 import { webhookRequest } from './webhook.ts';
 import { pool } from '../pool.ts';
@@ -65,12 +66,14 @@ export async function deliverToChannel(deps: BroadcastDeps, brand: Brand, channe
   if (!channel || !wants(channel, event)) return { ...tally, skipped: 1 };
   // A credential missing from config and outbound secret fails here, naming its env key, before any claim.
   const target = targetOf(brand, channel);
+  // A post on the brand's own account (X, Facebook) threads under the incident's first post there.
+  const thread = platformAdapters[channel.type]?.statusPost ? { replyTo: await deliveries.threadRoot(deps.store, key.incidentId, channel.id) } : undefined;
   const req = () =>
     channel.type === 'webhook'
       ? webhookRequest({ url: target, secret: channel.secret, event, subscriber: channel.id, publicUrl: deps.env.publicUrl, now: deps.now() })
-      : channelRequest({ update: event.update, brand, env: deps.env }, channel);
+      : channelRequest({ update: event.update, brand, env: deps.env, replyTo: thread?.replyTo }, channel);
   // By channel id only: a Slack/Teams/Discord URL is a credential (shown nowhere, stored nowhere).
-  count(tally, await deliverOnce(deps, key, channel.id, req, attempt, channel.type === 'webhook'));
+  count(tally, await deliverOnce(deps, key, channel.id, req, attempt, channel.type === 'webhook', thread));
   return tally;
 }
 
@@ -92,7 +95,15 @@ type Result = { state: 'sent' | 'skipped' | 'retrying' | 'failed'; retryAfterSec
  * a sender cut off mid-send) is not posted again: it is `failed` (the DLQ alarms; check the
  * channel, then redrive).
  */
-async function deliverOnce(deps: BroadcastDeps, key: DeliveryKey, target: string, request: () => OutboundRequest, attempt: Attempt, resendSafe: boolean): Promise<Result> {
+async function deliverOnce(
+  deps: BroadcastDeps,
+  key: DeliveryKey,
+  target: string,
+  request: () => OutboundRequest,
+  attempt: Attempt,
+  resendSafe: boolean,
+  thread?: { replyTo?: string },
+): Promise<Result> {
   const claim = await deliveries.claim(deps.store, { ...key, target }, deps.now(), attempt.leaseMs);
   if (!claim.claimed) {
     // sent: a redelivery, nothing to do. failed: keep failing so the message reaches the DLQ.
@@ -103,7 +114,9 @@ async function deliverOnce(deps: BroadcastDeps, key: DeliveryKey, target: string
   const outcome = claim.cutOff && !resendSafe ? ({ kind: 'uncertain', error: 'the last sender stopped mid-send' } as const) : await send(deps.fetch, request(), deps.timeoutMs);
   if (outcome.kind === 'sent') {
     // Sent: if this record were lost, a redelivery would post the update to the channel again.
-    await recordDone(() => deliveries.record(deps.store, key, 'sent', deps.now()));
+    // A platform post keeps its remote id: the thread's root for the incident's later updates.
+    const post = thread ? { remoteId: outcome.remoteId, inReplyTo: thread.replyTo } : undefined;
+    await recordDone(() => deliveries.record(deps.store, key, 'sent', deps.now(), undefined, post));
     return { state: 'sent' };
   }
   if (outcome.kind === 'uncertain' && !resendSafe) {

@@ -1,3 +1,4 @@
+import { incidentPermalink } from '../incident.ts';
 import type { IncidentUpdate } from '../incidents/model.ts';
 
 /** Human labels of the Statuspage enums, per language; the status page uses the same ones. */
@@ -38,9 +39,8 @@ export const STATUS_LABEL: Record<string, Record<string, string>> = {
 
 export const label = (lang: string, key: string) => STATUS_LABEL[lang]?.[key] ?? STATUS_LABEL.en![key] ?? key;
 
-/** Where a reader follows the incident: its anchor on the brand's status page. */
-export const incidentUrl = (publicUrl: string, u: Pick<IncidentUpdate, 'brand' | 'incidentId'>) =>
-  `${publicUrl.replace(/\/$/, '')}/status/${u.brand}#incident-${u.incidentId}`;
+/** Where a reader follows the incident: its own page (GET /status/:brand/incidents/:id). */
+export const incidentUrl = (publicUrl: string, u: Pick<IncidentUpdate, 'brand' | 'incidentId'>) => incidentPermalink(publicUrl, u.brand, u.incidentId);
 
 /** The update in the brand's first language (channels post in one language). */
 export function messageIn(u: IncidentUpdate, lang: string): string {

@@ -1,6 +1,7 @@
 import type { Brand } from '../config/brand.ts';
 import { fillName, pickTemplate, replyRoute } from '../flows/channel.ts';
 import type { ReplyIntent } from '../flows/outbox.ts';
+import { incidentPermalink } from '../incident.ts';
 import type { Mention } from '../mention.ts';
 import type { Store } from '../store/client.ts';
 import { resumeSlaClock, tagIncident } from '../store/incident-mentions.ts';
@@ -42,7 +43,7 @@ export function matchIncident(brand: Brand, mention: Mention, active: Incident[]
 /** The automatic answer: once per author per incident (the outbox dedupes on `subject`). */
 export function outageReplyIntent(brand: Brand, mention: Mention, incident: Incident, publicUrl: string, now: Date): ReplyIntent | undefined {
   const { text } = pickTemplate(brand.outageReply, mention.lang, brand.languages);
-  const url = `${publicUrl.replace(/\/$/, '')}/status/${brand.id}#incident-${incident.id}`;
+  const url = incidentPermalink(publicUrl, brand.id, incident.id);
   const route = replyRoute(mention, fillName(text, mention).replaceAll('{url}', url), now);
   if (!route.ok) return undefined;
   return { flow: 'outage-reply', subject: `${incident.id}:${mention.platform}:${mention.author.id}`, brand: brand.id, mentionId: mention.id, message: route.message };
@@ -56,7 +57,7 @@ const RESOLVED: Record<string, string> = {
 /** The one notice an affected author gets when the incident is resolved. */
 export function resolvedNoticeIntent(brand: Brand, mention: Mention, incident: Incident, publicUrl: string, now: Date): ReplyIntent | undefined {
   const { text } = pickTemplate(RESOLVED, mention.lang, brand.languages);
-  const url = `${publicUrl.replace(/\/$/, '')}/status/${brand.id}#incident-${incident.id}`;
+  const url = incidentPermalink(publicUrl, brand.id, incident.id);
   const route = replyRoute(mention, fillName(text, mention).replaceAll('{url}', url), now);
   if (!route.ok) return undefined;
   return { flow: 'outage-resolved', subject: `${incident.id}:${mention.platform}:${mention.author.id}`, brand: brand.id, mentionId: mention.id, message: route.message };

@@ -51,6 +51,8 @@ export interface StatusPost {
   message: string;
   /** The incident on the status page. */
   link: string;
+  /** The remote id of this incident's first post on the account: later updates thread under it. */
+  replyTo?: string;
 }
 
 /**

@@ -55,7 +55,7 @@ function entries(ctx: PageContext, s: Snapshot, titleOf: (n: number) => string):
     const text = (m: Record<string, string>) => m[ctx.lang] ?? m.en ?? '';
     feed.addItem({
       id: `${base}#incident-${i.id}`,
-      link: `${base}#incident-${i.id}`,
+      link: `${base}/incidents/${encodeURIComponent(i.id)}`,
       title: titleOf(n),
       date: new Date(i.updatedAt),
       published: new Date(i.createdAt),

@@ -90,7 +90,7 @@ function incidentBlock(i: IncidentView, p: HtmlInput, t: PageWords): string {
       return `<div class="u"><strong>${esc(label(p.lang, u.status))}</strong> – ${esc(text)}<br><small>${esc(time(u.at, p))}</small></div>`;
     })
     .join('');
-  return `<article id="incident-${esc(i.id)}" data-impact="${i.impact}"><h3>${esc(i.name)}</h3>${touched ? `<p class="muted">${touched}</p>` : ''}${when}${updates}</article>`;
+  return `<article id="incident-${esc(i.id)}" data-impact="${i.impact}"><h3><a href="${base(p)}/incidents/${encodeURIComponent(i.id)}?lang=${p.lang}">${esc(i.name)}</a></h3>${touched ? `<p class="muted">${touched}</p>` : ''}${when}${updates}</article>`;
 }
 
 function responseTable(rows: ChannelResponseTime[], t: PageWords): string {

@@ -2,7 +2,7 @@ import type { Brand } from '../config/brand.ts';
 import { WecareError } from '../errors.ts';
 import { type ComponentStatus, type Incident, type IncidentUpdate, isClosed, worstStatus } from '../incidents/model.ts';
 import type { Store } from '../store/client.ts';
-import { listActiveIncidents, listIncidents, listUpdates } from '../store/incidents.ts';
+import { getIncident, listActiveIncidents, listIncidents, listUpdates } from '../store/incidents.ts';
 
 export interface IncidentView extends Incident {
   /** Newest first, as Statuspage lists incident_updates. */
@@ -29,6 +29,13 @@ export async function readSnapshot(store: Store, brand: Brand, now: Date): Promi
   );
   incidents.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   return { brand: brand.id, at: now.toISOString(), incidents, components: componentStates(brand, incidents, now) };
+}
+
+/** One incident with its updates (newest first), read from the table: for an incident page the snapshot does not hold. */
+export async function readIncident(store: Store, id: string): Promise<IncidentView | undefined> {
+  const incident = await getIncident(store, id);
+  if (!incident) return undefined;
+  return { ...incident, updates: (await listUpdates(store, id)).sort((a, b) => b.at.localeCompare(a.at)) };
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Brand } from '../config/brand.ts';
+import { incidentPermalink } from '../incident.ts';
 import { isClosed } from '../incidents/model.ts';
 import type { IncidentView, Snapshot } from './snapshot.ts';
 
@@ -71,7 +72,7 @@ export function incident(ctx: PageContext, i: IncidentView) {
     monitoring_at: i.monitoringAt ?? null,
     resolved_at: i.resolvedAt ?? null,
     impact: i.kind === 'maintenance' ? 'maintenance' : i.impact,
-    shortlink: `${pageUrl(ctx)}#incident-${i.id}`,
+    shortlink: incidentPermalink(ctx.publicUrl, ctx.brand.id, i.id),
     started_at: i.createdAt,
     page_id: ctx.brand.id,
     ...(i.kind === 'maintenance' ? { scheduled_for: i.scheduledFor ?? null, scheduled_until: i.scheduledUntil ?? null } : {}),

@@ -20,6 +20,10 @@ export interface Delivery {
   attempts: number;
   at: string;
   error?: string;
+  /** A platform post's id (X post, Facebook post or comment), kept so later updates thread under the first. */
+  remoteId?: string;
+  /** The post this one replied to (absent on the first post of an incident's thread). */
+  inReplyTo?: string;
 }
 
 export interface DeliveryKey {
@@ -103,16 +107,35 @@ async function claimAgain(store: Store, d: DeliveryKey, f: Record<'updateId' | '
   }
 }
 
-/** Records how a claimed send ended; `sent` and `failed` are final, `retrying` lets the next receive claim again. */
-export async function record(store: Store, d: DeliveryKey, state: Exclude<DeliveryState, 'sending'>, now: Date, error?: string): Promise<void> {
+/**
+ * Records how a claimed send ended; `sent` and `failed` are final, `retrying` lets the next receive
+ * claim again. `post`: a platform post's id and the post it replied to (threadRoot reads them).
+ */
+export async function record(
+  store: Store,
+  d: DeliveryKey,
+  state: Exclude<DeliveryState, 'sending'>,
+  now: Date,
+  error?: string,
+  post?: { remoteId?: string; inReplyTo?: string },
+): Promise<void> {
+  const extra: Record<string, string> = {};
+  if (post?.remoteId) extra.remoteId = post.remoteId.slice(0, 200);
+  if (post?.inReplyTo) extra.inReplyTo = post.inReplyTo.slice(0, 200);
+  const sets = Object.keys(extra).map((k) => `#${k} = :${k}`);
   try {
     await store.ddb.send(
       new UpdateItemCommand({
         TableName: store.table,
         Key: marshall(keyOf(d)),
-        UpdateExpression: error ? 'SET #state = :s, #at = :at, #error = :err' : 'SET #state = :s, #at = :at REMOVE #error',
-        ExpressionAttributeNames: { '#state': 'state', '#at': 'at', '#error': 'error' },
-        ExpressionAttributeValues: marshall({ ':s': state, ':at': now.toISOString(), ...(error ? { ':err': error.slice(0, 500) } : {}) }),
+        UpdateExpression: `SET ${['#state = :s', '#at = :at', ...(error ? ['#error = :err'] : []), ...sets].join(', ')}${error ? '' : ' REMOVE #error'}`,
+        ExpressionAttributeNames: { '#state': 'state', '#at': 'at', '#error': 'error', ...Object.fromEntries(Object.keys(extra).map((k) => [`#${k}`, k])) },
+        ExpressionAttributeValues: marshall({
+          ':s': state,
+          ':at': now.toISOString(),
+          ...(error ? { ':err': error.slice(0, 500) } : {}),
+          ...Object.fromEntries(Object.entries(extra).map(([k, v]) => [`:${k}`, v])),
+        }),
       }),
     );
   } catch (e) {
@@ -134,4 +157,16 @@ export async function list(store: Store, incidentId: string): Promise<Delivery[]
     ...(subscriber !== '-' ? { subscriber } : {}),
     ...(error ? { error: error.replace(/^(HTTP \d{3}):[\s\S]*$/, '$1') } : {}),
   }));
+}
+
+/**
+ * The remote id of the first post an incident got on one channel (a sent delivery with a remote id
+ * that replied to nothing): later updates of the incident reply to it (X) or comment on it (Facebook).
+ */
+export async function threadRoot(store: Store, incidentId: string, channel: string): Promise<string | undefined> {
+  const roots = (await incidentItems(store, incidentId, 'DELIVERY#'))
+    .map((i) => stripKeys<Delivery & { subscriber: string }>(i))
+    .filter((d) => d.channel === channel && d.subscriber === '-' && d.state === 'sent' && d.remoteId && !d.inReplyTo)
+    .sort((a, b) => a.at.localeCompare(b.at));
+  return roots[0]?.remoteId;
 }

@@ -80,7 +80,7 @@ describe('outage-aware webcare through fauxqs and the outbox', () => {
     const replies = sink.requests('/x/2/tweets');
     expect(replies).toHaveLength(50);
     const text = (replies[0]!.json as { text: string }).text;
-    expect(text).toContain(`https://status.example/status/acme#incident-${id}`);
+    expect(text).toContain(`https://status.example/status/acme/incidents/${id}`);
 
     await post(app, `/api/incidents/${id}/updates`, { status: 'resolved', message: { nl: 'Opgelost', en: 'Fixed' } });
     await until(() => sink.requests('/x/2/tweets').length >= 100, 20_000, '50 resolve notices');
@@ -88,6 +88,7 @@ describe('outage-aware webcare through fauxqs and the outbox', () => {
     const notices = sink.requests('/x/2/tweets').slice(50);
     expect(notices).toHaveLength(50);
     expect((notices[0]!.json as { text: string }).text).toContain('opgelost');
+    expect((notices[0]!.json as { text: string }).text).toContain(`https://status.example/status/acme/incidents/${id}`);
     const repliedTo = new Set(notices.map((n) => (n.json as { reply?: { in_reply_to_tweet_id: string } }).reply?.in_reply_to_tweet_id));
     expect(repliedTo.size).toBe(50);
   });

@@ -13,7 +13,9 @@ export function xStatusPost(post: StatusPost, env: ReplyEnv): OutboundRequest {
   const text = `${clip(`${post.headline}: ${post.message}`, X_MAX_LENGTH - LINK_LENGTH)} ${post.link}`;
   const token = env.tokens.x;
   const auth: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
-  return { url: `${trimBase(env.urls.x ?? '')}/2/tweets`, ...json({ text }, { ...auth, 'x-wecare-account': post.account }) };
+  // A later update of the incident replies to its first post, so the updates read as one thread.
+  const body = post.replyTo ? { text, reply: { in_reply_to_tweet_id: post.replyTo } } : { text };
+  return { url: `${trimBase(env.urls.x ?? '')}/2/tweets`, ...json(body, { ...auth, 'x-wecare-account': post.account }) };
 }
 
 const trimBase = (url: string) => url.replace(/\/$/, '');

@@ -35,7 +35,7 @@ describe('channel payloads', () => {
     const { text } = JSON.parse(req.body) as { text: string };
     const withoutLink = text.replace(/https:\/\/\S+$/, '');
     expect(withoutLink.length + 23).toBeLessThanOrEqual(280);
-    expect(text).toContain('https://status.example/status/acme#incident-i1');
+    expect(text).toContain('https://status.example/status/acme/incidents/i1');
   });
 
   it('Facebook: a page feed post on the Graph API path of the page', () => {
@@ -43,7 +43,7 @@ describe('channel payloads', () => {
     expect(req.url).toBe('https://graph.test/v21.0/page1/feed');
     const form = new URLSearchParams(req.body);
     expect(form.get('message')).toContain('We onderzoeken het.');
-    expect(form.get('link')).toContain('#incident-i1');
+    expect(form.get('link')).toBe('https://status.example/status/acme/incidents/i1');
   });
 
   it('Slack: fallback text plus header, section and context blocks within block limits', () => {
