@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import type { Context } from 'hono';
+import { recordAudit } from '../../../shared/audit/record.ts';
 import { describeIssues, WecareError } from '../../../shared/errors.ts';
 import { NewIncident, NewUpdate } from '../../../shared/incidents/model.ts';
 import { openIncident, postUpdate, type TimelineDeps } from '../../../shared/incidents/timeline.ts';
@@ -29,13 +30,33 @@ export function incidentRoutes(ctx: ApiContext): Hono<ApiEnv> {
     if (!ctx.brands.byId(input.brand)) throw new WecareError('not_found', `brand: unknown brand ${input.brand}`);
     inScope(c, input.brand, `brand: unknown brand ${input.brand}`);
     const incident = await openIncident(deps, input, idempotencyKey(c));
+    // Keyed by the incident, so a replay of the same Idempotency-Key files no second event.
+    await recordAudit(ctx.store, {
+      brand: incident.brand,
+      actor: c.get('principal').actor,
+      action: 'incident.create',
+      target: { type: 'incident', id: incident.id },
+      at: incident.createdAt,
+      id: incident.id,
+      details: { kind: incident.kind, status: incident.status, impact: incident.impact },
+    });
     return c.json({ ...incident, updates: await listUpdates(ctx.store, incident.id) }, 201);
   });
 
   app.post('/api/incidents/:id/updates', requireRight('incidents:write'), async (c) => {
     const input = parseBody(NewUpdate, await body(c));
     await incidentOf(c, c.req.param('id'));
-    return c.json(await postUpdate(deps, c.req.param('id'), input, idempotencyKey(c)), 201);
+    const update = await postUpdate(deps, c.req.param('id'), input, idempotencyKey(c));
+    await recordAudit(ctx.store, {
+      brand: update.brand,
+      actor: c.get('principal').actor,
+      action: 'incident.update',
+      target: { type: 'incident', id: update.incidentId },
+      at: update.at,
+      id: update.id,
+      details: { update: update.id, status: update.status, impact: update.impact },
+    });
+    return c.json(update, 201);
   });
 
   app.get('/api/incidents/:id', requireRight('cases:read'), async (c) => {

@@ -1,4 +1,5 @@
 import { type Context, Hono } from 'hono';
+import { authorTarget, coveredBrands, recordAudit } from '../../../shared/audit/record.ts';
 import { WecareError } from '../../../shared/errors.ts';
 import { eraseAuthor } from '../../../shared/privacy/erase.ts';
 import type { ErasureScope } from '../../../shared/privacy/tombstone.ts';
@@ -22,7 +23,17 @@ export function privacyRoutes(ctx: ApiContext, callerScope: CallerScope = princi
     if (!/^[a-z0-9_-]{1,40}$/.test(platform)) throw new WecareError('bad_request', 'platform: expected a platform name such as x, facebook, email');
     if (!id || id.length > 512) throw new WecareError('bad_request', 'id: expected the author id on that platform');
     const scope = narrow(ctx, callerScope(c), c.req.query('brands'));
-    return c.json({ erased: true, brands: scope.brands, ...(await eraseAuthor(ctx, platform, id, scope)) });
+    const report = await eraseAuthor(ctx, platform, id, scope);
+    // Filed under every brand the erasure covered; the author is named by the erasure's keyed hash only.
+    await recordAudit(ctx.store, {
+      brand: coveredBrands(scope.brands, ctx.brands.all),
+      actor: c.get('principal').actor,
+      action: 'author.erase',
+      target: authorTarget(platform, id),
+      at: ctx.now(),
+      details: { platform, ...report },
+    });
+    return c.json({ erased: true, brands: scope.brands, ...report });
   });
   return app;
 }

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import * as z from 'zod/mini';
+import { recordAudit } from '../../../shared/audit/record.ts';
 import { describeIssues, WecareError } from '../../../shared/errors.ts';
 import { agentReply } from '../../../shared/flows/agent-reply.ts';
 import type { ReplyDeps } from '../../../shared/platforms/types.ts';
@@ -33,6 +34,14 @@ export function replyRoutes(ctx: ApiContext, reply: ReplyDeps = ctx.reply): Hono
     if (!mention) throw new WecareError('not_found', `mention ${id} not found`);
     inScope(c, mention.brand, `mention ${id} not found`);
     const answer = await agentReply(deps, id, parsed.data);
+    await recordAudit(ctx.store, {
+      brand: mention.brand,
+      actor: c.get('principal').actor,
+      action: 'mention.reply',
+      target: { type: 'mention', id },
+      at: ctx.now(),
+      details: { intent: answer.intent.id, state: answer.intent.state, platform: answer.intent.platform, status: answer.mention.status },
+    });
     return c.json(answer, answer.intent.state === 'sent' ? 200 : 202);
   });
 

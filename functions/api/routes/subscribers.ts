@@ -1,4 +1,5 @@
 import { type Context, Hono } from 'hono';
+import { recordAudit } from '../../../shared/audit/record.ts';
 import { WecareError } from '../../../shared/errors.ts';
 import { endSubscriber, listSubscribers } from '../../../shared/incidents/subscriber-admin.ts';
 import { endSubscription } from '../../../shared/incidents/subscriptions.ts';
@@ -24,6 +25,14 @@ export function subscriberRoutes(ctx: ApiContext): Hono<ApiEnv> {
     const brand = brandParam(ctx, c);
     const s = await endSubscriber(ctx.store, brand, c.req.param('id'));
     await endSubscription(subscriptions(ctx), s.subscriptionArn);
+    await recordAudit(ctx.store, {
+      brand,
+      actor: c.get('principal').actor,
+      action: 'subscriber.remove',
+      target: { type: 'subscriber', id: s.id },
+      at: ctx.now(),
+      details: { type: s.type, state: s.state },
+    });
     return c.json({ id: s.id, state: s.state });
   });
   return app;
