@@ -2,10 +2,11 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type Provider from 'oidc-provider';
 import { errorPage, type Lang, loginPage, type LoginNotice, pickLang } from './pages.ts';
 import type { Throttle } from './throttle.ts';
-import { findUser, passwordMatches } from './users.ts';
+import { type DemoUser, findUser, passwordMatches } from './users.ts';
 
 export interface InteractionOptions {
   password: string;
+  users: readonly DemoUser[];
   throttle: Throttle;
   /** The first-party client whose consent is implied (never shown a consent page). */
   clientId: string;
@@ -49,7 +50,7 @@ async function login(req: IncomingMessage, res: ServerResponse, lang: Lang, form
 
   const wait = opts.throttle.blockedFor(keys);
   if (wait > 0) return again(429, { kind: 'throttled', seconds: wait });
-  const user = findUser(email);
+  const user = findUser(email, opts.users);
   // Compared even for an unknown e-mail, so timing does not tell which accounts exist.
   const passwordOk = passwordMatches(password, opts.password);
   if (!user || !passwordOk) {

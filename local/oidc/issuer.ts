@@ -7,7 +7,7 @@ import { interactionRoutes } from './interactions.ts';
 import { memoryAdapter } from './memory-adapter.ts';
 import { errorPage, logoutPage, pickLang } from './pages.ts';
 import { createThrottle } from './throttle.ts';
-import { findUser, wecareClaims } from './users.ts';
+import { type DemoUser, DEMO_USERS, findUser, wecareClaims } from './users.ts';
 
 /** The console's OAuth client: public (no secret in a browser app), code flow with PKCE. */
 export const CONSOLE_CLIENT_ID = 'wecare-console';
@@ -25,6 +25,8 @@ export interface IssuerOptions {
   audience: string;
   /** Failed sign-ins allowed per account and per client address in the window (default 5 per 15 min). */
   throttle?: { max?: number; windowMs?: number };
+  /** Who may sign in; default the three demo users (tests add e.g. an incident manager). */
+  users?: readonly DemoUser[];
 }
 
 export interface Issuer {
@@ -52,6 +54,7 @@ export async function startIssuer(opts: IssuerOptions): Promise<Issuer> {
   const provider = new Provider(issuer, { ...(await configuration(opts, resource)), adapter: store.factory });
   const interactions = interactionRoutes(provider, {
     password: opts.password,
+    users: opts.users ?? DEMO_USERS,
     throttle: createThrottle(opts.throttle),
     clientId: CONSOLE_CLIENT_ID,
     formAction: [issuer, new URL(opts.consoleRedirect ?? `${opts.publicUrl}/console/callback`).origin],
@@ -116,12 +119,12 @@ async function configuration(opts: IssuerOptions, resource: string): Promise<Con
       },
     },
     findAccount: (_ctx, sub) => {
-      const user = findUser(sub);
+      const user = findUser(sub, opts.users);
       return user && { accountId: user.email, claims: () => ({ sub: user.email, email: user.email, email_verified: true, name: user.name }) };
     },
     // The API's access tokens carry the role and brands shared/auth/claims.ts reads.
     extraTokenClaims: (_ctx, token) => {
-      const user = 'accountId' in token && token.accountId ? findUser(token.accountId) : undefined;
+      const user = 'accountId' in token && token.accountId ? findUser(token.accountId, opts.users) : undefined;
       return user && wecareClaims(user);
     },
     // The console's server side refreshes its short session (issue 13 item 6); refresh tokens rotate.

@@ -15,7 +15,7 @@ export const DEMO_USERS: readonly DemoUser[] = [
   { email: 'admin@demo.test', name: 'Demo Admin', role: 'admin', brands: '*' },
 ];
 
-export const findUser = (email: string) => DEMO_USERS.find((u) => u.email === email.trim().toLowerCase());
+export const findUser = (email: string, users: readonly DemoUser[] = DEMO_USERS) => users.find((u) => u.email === email.trim().toLowerCase());
 
 /** Compared as hashes in constant time: how long a wrong guess takes tells nothing about the password. */
 export function passwordMatches(given: string, expected: string): boolean {
