@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
+import { decodeJwt } from 'jose';
 import { AuthError } from '../../shared/auth/errors.ts';
 import { BOOTSTRAP_ADMIN, canSeeBrand, hasRight, type Principal, type Right } from '../../shared/auth/principal.ts';
 import { API_TOKEN_PREFIX, authenticateToken } from '../../shared/auth/api-tokens.ts';
@@ -22,13 +23,42 @@ const BEARER = /^Bearer\s+(\S+)\s*$/i;
  */
 export function authenticate(ctx: ApiContext): MiddlewareHandler<ApiEnv> {
   const admin = sha256(ctx.adminToken);
+  const verified = verifiedJwts(ctx);
   return async (c, next) => {
-    c.set('principal', await principalOf(ctx, admin, c));
+    c.set('principal', await principalOf(ctx, admin, verified, c));
     await next();
   };
 }
 
-async function principalOf(ctx: ApiContext, admin: Buffer, c: Context): Promise<Principal> {
+/** Most verified JWTs kept per instance; the oldest goes first. */
+const JWT_CACHE_SIZE = 1_000;
+/** A verified JWT is trusted from memory at most this long (and never past its `exp`), so a key the issuer withdrew stops counting soon. */
+const JWT_CACHE_MS = 5 * 60_000;
+
+/**
+ * A console sends the same access token with every request for its lifetime: an instance verifies
+ * it once (signature, issuer, audience, expiry) and then trusts it from memory until it expires or
+ * for five minutes at most. Keyed by the whole token; only a token that verified is ever kept.
+ */
+function verifiedJwts(ctx: ApiContext) {
+  const cache = new Map<string, { principal: Principal; until: number }>();
+  return async (token: string): Promise<Principal> => {
+    const now = ctx.now().getTime();
+    const hit = cache.get(token);
+    if (hit && now < hit.until) return hit.principal;
+    if (hit) cache.delete(token);
+    if (!ctx.jwt) throw new AuthError('malformed', 'token not accepted (not the admin token or an API token, and sign-in is not configured)');
+    const principal = await ctx.jwt.verify(token);
+    const exp = decodeJwt(token).exp;
+    if (typeof exp === 'number') {
+      if (cache.size >= JWT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+      cache.set(token, { principal, until: Math.min(exp * 1000, now + JWT_CACHE_MS) });
+    }
+    return principal;
+  };
+}
+
+async function principalOf(ctx: ApiContext, admin: Buffer, jwt: (token: string) => Promise<Principal>, c: Context): Promise<Principal> {
   const header = c.req.header('authorization');
   if (header === undefined) {
     const session = await ctx.sessionPrincipal?.(c);
@@ -41,8 +71,7 @@ async function principalOf(ctx: ApiContext, admin: Buffer, c: Context): Promise<
   if (timingSafeEqual(sha256(token), admin)) return BOOTSTRAP_ADMIN;
   try {
     if (token.startsWith(API_TOKEN_PREFIX)) return await authenticateToken(ctx.store, token, ctx.now());
-    if (!ctx.jwt) throw new AuthError('malformed', 'token not accepted (not the admin token or an API token, and sign-in is not configured)');
-    return await ctx.jwt.verify(token);
+    return await jwt(token);
   } catch (e) {
     if (!(e instanceof AuthError)) throw e;
     // The issuer's keys out of reach is our problem, not the caller's: retry later.

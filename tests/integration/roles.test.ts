@@ -221,6 +221,16 @@ describe('401 names what is wrong, never the token', () => {
     expect(await refused(bearer.agent!, later)).toMatch(/expired/);
   });
 
+  it('a token verified once and kept in memory still expires with its exp', async () => {
+    let clock = Date.now();
+    const later = createApiApp({ ...ctx, now: () => new Date(clock), jwt: createJwtVerifier({ issuer: idp.issuer, audience: AUDIENCE, now: () => clock }) });
+    const ask = () => later.request('/api/mentions?brand=demo', { headers: { authorization: `Bearer ${bearer.agent}` } });
+    expect((await ask()).status).toBe(200);
+    expect((await ask()).status).toBe(200);
+    clock += 3_600_000;
+    expect(await refused(bearer.agent!, later)).toMatch(/expired/);
+  });
+
   it('wrong audience: the ID token is no API credential; a token for another API neither', async () => {
     const tokens = await signIn({ issuer: idp.issuer, redirectUri: `${APP}/console/callback`, email: 'agent@demo.test', password: PASSWORD });
     expect(await refused(tokens.idToken!)).toMatch(/audience/);
