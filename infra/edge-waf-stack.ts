@@ -11,7 +11,20 @@ export const EDGE_REGION = 'us-east-1';
 export const webAclParameterName = (prefix: string) => `/${prefix.replace(/-+$/, '')}/edge/web-acl-arn`;
 
 /** Rule names (and CloudWatch metric names) of the web ACL, asserted by tests/infra. */
-export const WAF_RULES = { onlyStatus: 'OnlyStatusPaths', writesPerIp: 'StatusWritesPerIp', statusPerIp: 'StatusPerIp', reputation: 'AmazonIpReputation' } as const;
+export const WAF_RULES = {
+  onlyServed: 'OnlyServedPaths',
+  writesPerIp: 'StatusWritesPerIp',
+  statusPerIp: 'StatusPerIp',
+  appPerIp: 'ConsoleApiPerIp',
+  reputation: 'AmazonIpReputation',
+} as const;
+
+/**
+ * The paths the distribution serves (StatusCdn's behaviours), as WAF matches them: the status pages,
+ * and the console with the admin API it calls (`/console`, `/console/…`, `/api/…`). Everything else,
+ * webhooks included (platforms call the execute-api URL), is blocked at the edge.
+ */
+export const SERVED_PATHS = { status: '/status/', console: '/console', api: '/api/' } as const;
 
 const visibility = (metricName: string): wafv2.CfnWebACL.VisibilityConfigProperty => ({
   cloudWatchMetricsEnabled: true,
@@ -21,6 +34,11 @@ const visibility = (metricName: string): wafv2.CfnWebACL.VisibilityConfigPropert
 const uriStartsWith = (prefix: string): wafv2.CfnWebACL.StatementProperty => ({
   byteMatchStatement: { fieldToMatch: { uriPath: {} }, positionalConstraint: 'STARTS_WITH', searchString: prefix, textTransformations: [{ priority: 0, type: 'NONE' }] },
 });
+const uriIs = (path: string): wafv2.CfnWebACL.StatementProperty => ({
+  byteMatchStatement: { fieldToMatch: { uriPath: {} }, positionalConstraint: 'EXACTLY', searchString: path, textTransformations: [{ priority: 0, type: 'NONE' }] },
+});
+const anyOf = (...statements: wafv2.CfnWebACL.StatementProperty[]): wafv2.CfnWebACL.StatementProperty => ({ orStatement: { statements } });
+const allOf = (...statements: wafv2.CfnWebACL.StatementProperty[]): wafv2.CfnWebACL.StatementProperty => ({ andStatement: { statements } });
 const methodIs = (method: string): wafv2.CfnWebACL.StatementProperty => ({
   byteMatchStatement: { fieldToMatch: { method: {} }, positionalConstraint: 'EXACTLY', searchString: method, textTransformations: [{ priority: 0, type: 'NONE' }] },
 });
@@ -36,14 +54,21 @@ export function wafRules(limits: WafLimits): wafv2.CfnWebACL.RuleProperty[] {
     statement: { rateBasedStatement: { limit, evaluationWindowSec: 60, aggregateKeyType: 'IP', ...(scopeDown ? { scopeDownStatement: scopeDown } : {}) } },
     visibilityConfig: visibility(name),
   });
+  const status = uriStartsWith(SERVED_PATHS.status);
+  const app = [uriIs(SERVED_PATHS.console), uriStartsWith(`${SERVED_PATHS.console}/`), uriStartsWith(SERVED_PATHS.api)];
+  const consoleOrApi = anyOf(...app);
+  const served = anyOf(status, ...app);
   return [
-    // The distribution serves the status pages only; webhooks and /api/* never go through it.
-    { name: WAF_RULES.onlyStatus, priority: 0, action: { block: {} }, statement: { notStatement: { statement: uriStartsWith('/status/') } }, visibilityConfig: visibility(WAF_RULES.onlyStatus) },
-    perIp(WAF_RULES.writesPerIp, 1, limits.writesPerMinute, methodIs('POST')),
-    perIp(WAF_RULES.statusPerIp, 2, limits.statusPerMinute),
+    // The distribution serves the status pages, the console and /api/*; webhooks never go through it.
+    { name: WAF_RULES.onlyServed, priority: 0, action: { block: {} }, statement: { notStatement: { statement: served } }, visibilityConfig: visibility(WAF_RULES.onlyServed) },
+    perIp(WAF_RULES.writesPerIp, 1, limits.writesPerMinute, allOf(methodIs('POST'), status)),
+    perIp(WAF_RULES.statusPerIp, 2, limits.statusPerMinute, status),
+    // Agents and integrations: generous (a team may share one office address); still one client
+    // cannot use up the admin routes' throttle every client shares.
+    perIp(WAF_RULES.appPerIp, 3, limits.appPerMinute, consoleOrApi),
     {
       name: WAF_RULES.reputation,
-      priority: 3,
+      priority: 4,
       overrideAction: { none: {} },
       statement: { managedRuleGroupStatement: { vendorName: 'AWS', name: 'AWSManagedRulesAmazonIpReputationList' } },
       visibilityConfig: visibility(WAF_RULES.reputation),
@@ -52,7 +77,8 @@ export function wafRules(limits: WafLimits): wafv2.CfnWebACL.RuleProperty[] {
 }
 
 /**
- * `WecareEdgeWaf`: the CloudFront-scoped web ACL in front of the status pages, in us-east-1 (the
+ * `WecareEdgeWaf`: the CloudFront-scoped web ACL in front of the status pages, the console and
+ * `/api/*`, in us-east-1 (the
  * only region CloudFront takes web ACLs from). Its ARN goes to an SSM parameter in us-east-1 that
  * the stateless stack reads with one SDK call: the stateless stack stays region-agnostic, which
  * CDK's `crossRegionReferences` would not allow.
@@ -66,7 +92,7 @@ export class EdgeWafStack extends Stack {
     const { settings } = props;
     this.webAcl = new wafv2.CfnWebACL(this, 'StatusWebAcl', {
       name: `${settings.prefix}status`,
-      description: 'wecare status pages: CloudFront only, per-IP rate limits',
+      description: 'wecare status pages, console and admin API - CloudFront only, per-IP rate limits',
       scope: 'CLOUDFRONT',
       defaultAction: { allow: {} },
       rules: wafRules(settings.waf),

@@ -39,7 +39,7 @@ export interface Settings {
   statusSubscribers: StatusSubscriber[];
   /** SNS account setting MonthlySpendLimit in USD (whole dollars; above 1 needs an AWS support case). */
   smsMonthlySpendLimit: string;
-  /** AWS WAF rate-based rules in front of the status pages, requests per IP per minute. */
+  /** AWS WAF rate-based rules in front of the distribution (status, console, /api/*), requests per IP per minute. */
   waf: WafLimits;
   /** Outbound platform API base URLs (contract env names). */
   platformUrls: Record<'X_API_URL' | 'META_GRAPH_URL' | 'GOOGLE_BUSINESS_URL' | 'TRUSTPILOT_API_URL', string>;
@@ -50,11 +50,12 @@ export interface Settings {
 /**
  * `cognito`: the stateful stack creates a user pool, its groups, hosted domain and the console
  * client (optionally federating company IdPs into it). `external`: `wecare:oidcIssuer` (and
- * `wecare:oidcAudience`) name an issuer of JWT access tokens to trust instead; no user pool.
+ * `wecare:oidcAudience`) name an issuer of JWT access tokens to trust instead; no user pool. The
+ * console signs in there as the public client `wecare:oidcClientId` (default `wecare-console`).
  */
 export type SignInSettings =
   | { kind: 'cognito'; domainPrefix?: string; identityProviders: IdentityProviderSetting[] }
-  | { kind: 'external'; issuer: string; audience: string };
+  | { kind: 'external'; issuer: string; audience: string; clientId: string };
 
 /**
  * A company IdP federated into the user pool (`wecare:identityProviders`, a JSON array). Secrets
@@ -83,10 +84,15 @@ export interface WafLimits {
   statusPerMinute: number;
   /** POSTs (subscribe, confirm, unsubscribe) per viewer IP per minute. */
   writesPerMinute: number;
+  /** Every request to /console and /api/* through CloudFront per viewer IP per minute. */
+  appPerMinute: number;
 }
 
 /** WAF's floor for a rate-based rule is 10 requests per window. */
-export const WAF_DEFAULTS: WafLimits = { statusPerMinute: 600, writesPerMinute: 20 };
+export const WAF_DEFAULTS: WafLimits = { statusPerMinute: 600, writesPerMinute: 20, appPerMinute: 300 };
+
+/** The console's OIDC client id at another issuer unless `wecare:oidcClientId` says otherwise (the code's default too). */
+export const DEFAULT_OIDC_CLIENT_ID = 'wecare-console';
 
 export const PLATFORM_URL_DEFAULTS: Settings['platformUrls'] = {
   X_API_URL: 'https://api.x.com',
@@ -127,8 +133,10 @@ function signInSettings(ctx: <T>(key: string) => T | undefined): SignInSettings 
     if (!/^https:\/\/[^\s]+$/.test(issuer)) throw new Error(`wecare:oidcIssuer: expected an https URL, got ${issuer}`);
     const audience = ctx<string>('oidcAudience');
     if (!audience) throw new Error('wecare:oidcAudience: required with wecare:oidcIssuer (the audience the API checks in access tokens)');
+    const clientId = ctx<string>('oidcClientId') ?? DEFAULT_OIDC_CLIENT_ID;
+    if (!/^\S+$/.test(clientId)) throw new Error(`wecare:oidcClientId: expected a client id without spaces, got ${JSON.stringify(clientId)}`);
     // Kept exactly as given: the tokens' `iss` must equal it (some issuers end in '/', some do not).
-    return { kind: 'external', issuer, audience };
+    return { kind: 'external', issuer, audience, clientId };
   }
   const domainPrefix = ctx<string>('authDomainPrefix');
   if (domainPrefix !== undefined && !/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(domainPrefix)) {

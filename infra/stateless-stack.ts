@@ -60,8 +60,9 @@ export class StatelessStack extends Stack {
       api: this.http.api,
       alarmEmail: settings.alarmEmail,
     });
-    new CfnOutput(this, 'ApiUrl', { value: this.http.url, description: 'webhooks and /api/* (platforms and agents call it directly)' });
-    new CfnOutput(this, 'StatusUrl', { value: publicUrl, description: 'public status pages: /status/<brand> through CloudFront' });
+    new CfnOutput(this, 'ApiUrl', { value: this.http.url, description: 'webhooks (platforms call it directly); /api/* is here and at StatusUrl' });
+    new CfnOutput(this, 'StatusUrl', { value: publicUrl, description: 'PUBLIC_URL through CloudFront: /status/<brand>, /console, /api/*' });
+    new CfnOutput(this, 'ConsoleUrl', { value: `${publicUrl}/console`, description: 'the console; the issuer must allow <StatusUrl>/console/callback and <StatusUrl>/console' });
     new CfnOutput(this, 'OidcIssuer', { value: oidc.issuer, description: 'the issuer whose access tokens the api accepts (OIDC_ISSUER)' });
   }
 
@@ -70,18 +71,19 @@ export class StatelessStack extends Stack {
    * stateful, these URLs are not); `wecare:oidcIssuer` replaces both with the deployer's issuer.
    */
   private oidcTrust(settings: Settings, resources: StatefulResources, publicUrl: string): OidcTrust {
-    if (settings.signIn.kind === 'external') return { issuer: settings.signIn.issuer, audience: settings.signIn.audience };
+    if (settings.signIn.kind === 'external') return { issuer: settings.signIn.issuer, audience: settings.signIn.audience, clientId: settings.signIn.clientId };
     const signIn = resources.signIn;
     if (!signIn) throw new Error('wecare: sign-in is the user pool but the stateful stack has none');
-    // The console is served by the api function: directly on the HTTP API today (the status
-    // distribution's WAF passes /status/ only), at PUBLIC_URL once CloudFront routes /console too.
+    // The console is served by the api function at PUBLIC_URL (CloudFront routes /console and
+    // /api/*), the one base its redirect_uri is built from: the execute-api URL is no return address.
     const consoleClient = new ConsoleClient(this, 'Console', {
       userPool: signIn.userPool,
       identityProviders: signIn.identityProviders,
-      baseUrls: [publicUrl, this.http.url],
+      baseUrls: [publicUrl],
     });
-    new CfnOutput(this, 'ConsoleClientId', { value: consoleClient.client.userPoolClientId, description: 'app client wecare-console (OIDC_AUDIENCE)' });
+    const clientId = consoleClient.client.userPoolClientId;
+    new CfnOutput(this, 'ConsoleClientId', { value: clientId, description: 'app client wecare-console (OIDC_CLIENT_ID, OIDC_AUDIENCE)' });
     new CfnOutput(this, 'SignInDomain', { value: signIn.domain.baseUrl(), description: 'Cognito hosted sign-in domain' });
-    return { issuer: signIn.issuer, audience: consoleClient.client.userPoolClientId };
+    return { issuer: signIn.issuer, audience: clientId, clientId };
   }
 }

@@ -25,10 +25,12 @@ export const CONSOLE_ROUTES: RouteDef[] = [
   { method: 'ANY', path: '/console/{proxy+}', throttle: THROTTLES.admin, auth: 'session' },
 ];
 
-/** The issuer whose JWT access tokens the api accepts, and the audience (Cognito: the client id). */
+/** The issuer whose JWT access tokens the api accepts, the audience (Cognito: the client id) and the console's client id. */
 export interface OidcTrust {
   issuer: string;
   audience: string;
+  /** OIDC_CLIENT_ID: the public client the console signs in with (the pool's `wecare-console` client id). */
+  clientId: string;
 }
 
 /** Public status pages: HTML, Statuspage JSON, feeds (GET); subscribe and confirm forms (POST). */
@@ -67,8 +69,9 @@ export class ApiFunction extends Construct {
       .managesSubscriptions(resources.topics.statusUpdates)
       // Status links (replies, feeds, opt-in mails) point at the CloudFront distribution.
       .withEnvironment({ PUBLIC_URL: props.publicUrl, ...props.platformUrls })
-      // Sign-in: JWT access tokens are verified against this issuer's JWKS (shared/auth).
-      .withEnvironment({ OIDC_ISSUER: props.oidc.issuer, OIDC_AUDIENCE: props.oidc.audience });
+      // Sign-in: JWT access tokens are verified against this issuer's JWKS (shared/auth); the
+      // console (served at PUBLIC_URL through CloudFront) signs in as OIDC_CLIENT_ID.
+      .withEnvironment({ OIDC_ISSUER: props.oidc.issuer, OIDC_AUDIENCE: props.oidc.audience, OIDC_CLIENT_ID: props.oidc.clientId });
     http.add(this.fn, [...ADMIN_ROUTES, ...STATUS_ROUTES, ...CONSOLE_ROUTES]);
   }
 }

@@ -15,9 +15,10 @@ export interface Throttle {
 /**
  * Per-route throttles (requests/s, burst), each route its own bucket, so no flood on /status/* or
  * /api/* can use up what the webhook routes get. Webhooks absorb platform bursts (Meta batches, X
- * replays); admin is a handful of agents; status pages sit behind CloudFront, which caches GETs and
- * whose web ACL limits every viewer IP (EdgeWafStack), so these are the origin's ceilings, shared by
- * all clients: per client, the WAF and the app's own limits (subscribe: 10/min per client) decide.
+ * replays); admin is a handful of agents; status pages, the console and /api/* sit behind
+ * CloudFront, which caches status GETs and whose web ACL limits every viewer IP (EdgeWafStack), so
+ * these are the origin's ceilings, shared by all clients: per client, the WAF and the app's own
+ * limits (subscribe: 10/min per client) decide.
  */
 export const THROTTLES = {
   webhook: { rate: 200, burst: 400 },

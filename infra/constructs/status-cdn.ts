@@ -16,6 +16,12 @@ export const ORIGIN_VERIFY_HEADER = 'x-origin-verify';
 export const VIEWER_ADDRESS_HEADER = 'CloudFront-Viewer-Address';
 /** Status routes that change state: never cached, every method passes, with the query (token). */
 export const UNCACHED_PATHS = ['/status/*/subscribe*', '/status/*/unsubscribe*'] as const;
+/**
+ * The console (sign-in, callback, sign-out, page) and the admin API it calls with its session cookie
+ * and `x-csrf-token`: served at PUBLIC_URL, never cached, every method, every viewer header
+ * (Authorization too), cookie and query string. Webhooks stay off CloudFront.
+ */
+export const APP_PATHS = ['/console', '/console/*', '/api/*'] as const;
 
 export interface StatusCdnProps {
   http: WecareHttpApi;
@@ -26,11 +32,13 @@ export interface StatusCdnProps {
 }
 
 /**
- * CloudFront in front of the public status pages. GETs are cached on what the pages vary on
- * (Accept-Language, `?lang=`) for as long as the api's Cache-Control says (ETag revalidation is
- * CloudFront's); subscribe, confirm and unsubscribe pass uncached with their method and query.
- * Every origin request carries the viewer's address and the origin secret header; the web ACL
- * (us-east-1) limits each IP and blocks every path outside /status/.
+ * CloudFront in front of the public status pages, the console and `/api/*` (one origin: the HTTP
+ * API). Status GETs are cached on what the pages vary on (Accept-Language, `?lang=`) for as long as
+ * the api's Cache-Control says (ETag revalidation is CloudFront's); subscribe, confirm and
+ * unsubscribe pass uncached with their method and query; the console and `/api/*` pass uncached
+ * with everything the viewer sent but the Host header. Every origin request carries the viewer's
+ * address and the origin secret header; the web ACL (us-east-1) limits each IP and blocks every
+ * other path.
  */
 export class StatusCdn extends Construct {
   readonly distribution: cloudfront.Distribution;
@@ -76,8 +84,19 @@ export class StatusCdn extends Construct {
       cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
       originRequestPolicy: this.viewerRequests,
     };
+    // Sessions and bearers: nothing cached, and the managed AllViewerExceptHostHeader policy, the one
+    // way to pass Authorization without putting it in a cache key. It forwards every viewer header,
+    // cookie (wecare_session, wecare_signin) and query string, and CloudFront's own headers
+    // (CloudFront-Viewer-Address among them), but not Host: API Gateway routes on its own host name.
+    const app = (viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy): cloudfront.BehaviorOptions => ({
+      origin,
+      viewerProtocolPolicy,
+      allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
+      cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
+      originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+    });
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {
-      comment: 'wecare public status pages',
+      comment: 'wecare public status pages, console and /api/*',
       defaultBehavior: {
         origin,
         viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
@@ -87,7 +106,13 @@ export class StatusCdn extends Construct {
         originRequestPolicy: cachedPages,
         compress: true,
       },
-      additionalBehaviors: Object.fromEntries(UNCACHED_PATHS.map((p) => [p, writes])),
+      additionalBehaviors: {
+        ...Object.fromEntries(UNCACHED_PATHS.map((p) => [p, writes])),
+        // A browser typing http:// is sent on to https; an API client over http gets 403, not a redirect it would follow with its bearer.
+        ...Object.fromEntries(
+          APP_PATHS.map((p) => [p, app(p.startsWith('/api/') ? cloudfront.ViewerProtocolPolicy.HTTPS_ONLY : cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS)]),
+        ),
+      },
       webAclId: webAclArn(this, props.webAclParameter),
       httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
       priceClass: cloudfront.PriceClass.PRICE_CLASS_ALL,
@@ -95,7 +120,7 @@ export class StatusCdn extends Construct {
     acknowledgeDistribution(this.distribution);
   }
 
-  /** `https://<id>.cloudfront.net`: the base of every status link wecare sends. */
+  /** `https://<id>.cloudfront.net`: PUBLIC_URL, the base of every status link and of the console. */
   get url(): string {
     return `https://${this.distribution.distributionDomainName}`;
   }
@@ -119,7 +144,11 @@ function webAclArn(scope: Construct, parameterName: string): string {
 }
 
 function acknowledgeDistribution(d: cloudfront.Distribution): void {
-  acknowledge(d, 'AwsSolutions-CFR1', 'The status pages are for every customer wherever they are (travelling, roaming); a geo restriction would hide outage information from exactly them. Abuse is limited per IP by the web ACL.');
+  acknowledge(
+    d,
+    'AwsSolutions-CFR1',
+    'The status pages are for every customer wherever they are (travelling, roaming); a geo restriction would hide outage information from exactly them, and agents work from anywhere (the console needs sign-in). Abuse is limited per IP by the web ACL.',
+  );
   acknowledge(
     d,
     'AwsSolutions-CFR3',

@@ -1,3 +1,4 @@
+import { App } from 'aws-cdk-lib';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CONSOLE_ROUTES } from '../../infra/constructs/api-function.ts';
@@ -114,16 +115,14 @@ describe('console app client (stateless)', () => {
     expect(minutes(c.RefreshTokenValidity, c.TokenValidityUnits.RefreshToken)).toBe(12 * 60);
   });
 
-  it('returns to /console/callback and signs out to /console, at the public URL and the HTTP API', () => {
+  it('returns to /console/callback and signs out to /console at PUBLIC_URL (the CloudFront URL) only', () => {
     const c = client();
-    const text = (urls: unknown[]) => urls.map((u) => JSON.stringify(u));
-    expect(c.CallbackURLs).toHaveLength(2);
-    expect(c.LogoutURLs).toHaveLength(2);
-    for (const u of text(c.CallbackURLs)) expect(u).toMatch(/\/console\/callback"\]\]\}$/);
-    for (const u of text(c.LogoutURLs)) expect(u).toMatch(/\/console"\]\]\}$/);
-    expect(text(c.CallbackURLs).some((u) => u.includes('DomainName'))).toBe(true);
-    const httpApi = Object.keys(resourcesOf(stateless, 'AWS::ApiGatewayV2::Api'))[0]!;
-    expect(text(c.CallbackURLs).some((u) => u.includes(`"${httpApi}","ApiEndpoint"`))).toBe(true);
+    const publicUrl = apiEnv(stateless).PUBLIC_URL as { 'Fn::Join': ['', unknown[]] };
+    expect(JSON.stringify(publicUrl)).toMatch(/StatusCdnDistribution.*DomainName/);
+    // `<PUBLIC_URL>/console/callback` is the redirect_uri the api builds; the execute-api URL is none.
+    const at = (path: string) => ({ 'Fn::Join': ['', [...publicUrl['Fn::Join'][1], path]] });
+    expect(c.CallbackURLs).toEqual([at('/console/callback')]);
+    expect(c.LogoutURLs).toEqual([at('/console')]);
   });
 
   it('routes /console and /console/* to the api function', () => {
@@ -131,7 +130,7 @@ describe('console app client (stateless)', () => {
     for (const r of CONSOLE_ROUTES) expect(keys).toContain(`${r.method} ${r.path}`);
   });
 
-  it('gives the api function the pool as OIDC_ISSUER and the client id as OIDC_AUDIENCE', () => {
+  it('gives the api function the pool as OIDC_ISSUER and the client id as OIDC_AUDIENCE and OIDC_CLIENT_ID', () => {
     const env = apiEnv(stateless);
     const issuer = JSON.stringify(env.OIDC_ISSUER);
     expect(issuer).toContain('https://cognito-idp.');
@@ -139,6 +138,9 @@ describe('console app client (stateless)', () => {
     expect(importsFromStateful(env.OIDC_ISSUER)).toBe(true);
     const clientId = Object.keys(resourcesOf(stateless, 'AWS::Cognito::UserPoolClient'))[0]!;
     expect(env.OIDC_AUDIENCE).toEqual({ Ref: clientId });
+    // The console signs in as that client (the code's default `wecare-console` is not the pool's id).
+    expect(env.OIDC_CLIENT_ID).toEqual({ Ref: clientId });
+    stateless.hasOutput('ConsoleClientId', { Value: { Ref: clientId } });
   });
 });
 
@@ -184,7 +186,7 @@ describe('a federated company IdP (wecare:identityProviders)', () => {
 describe('another issuer (wecare:oidcIssuer)', () => {
   let ext: { stateful: Template; stateless: Template };
   beforeAll(() => {
-    const s = synthWecare({ 'wecare:oidcIssuer': 'https://login.example.com/tenant/', 'wecare:oidcAudience': 'api://wecare' });
+    const s = synthWecare({ 'wecare:oidcIssuer': 'https://login.example.com/tenant/', 'wecare:oidcAudience': 'api://wecare', 'wecare:oidcClientId': 'console-app-id' });
     ext = { stateful: s.statefulTemplate, stateless: s.statelessTemplate };
   });
 
@@ -193,8 +195,11 @@ describe('another issuer (wecare:oidcIssuer)', () => {
     ext.stateless.resourceCountIs('AWS::Cognito::UserPoolClient', 0);
   });
 
-  it('gives the api function the given issuer and audience', () => {
-    expect(apiEnv(ext.stateless)).toMatchObject({ OIDC_ISSUER: 'https://login.example.com/tenant/', OIDC_AUDIENCE: 'api://wecare' });
+  it('gives the api function the given issuer, audience and console client id (default wecare-console)', () => {
+    expect(apiEnv(ext.stateless)).toMatchObject({ OIDC_ISSUER: 'https://login.example.com/tenant/', OIDC_AUDIENCE: 'api://wecare', OIDC_CLIENT_ID: 'console-app-id' });
+    const from = (context: Record<string, unknown>) => settingsFrom(new App({ context: { 'wecare:config': 'wecare.config.json', ...context } }).node).signIn;
+    expect(from({ 'wecare:oidcIssuer': 'https://login.example.com', 'wecare:oidcAudience': 'x' })).toMatchObject({ kind: 'external', clientId: 'wecare-console' });
+    expect(() => from({ 'wecare:oidcIssuer': 'https://login.example.com', 'wecare:oidcAudience': 'x', 'wecare:oidcClientId': 'a b' })).toThrow(/wecare:oidcClientId/);
   });
 
   it('refuses an issuer without an audience, or not https', () => {

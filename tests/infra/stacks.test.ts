@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { App } from 'aws-cdk-lib';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { CachePolicy, OriginRequestPolicy } from 'aws-cdk-lib/aws-cloudfront';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { FUNCTION_NAMES } from '../../infra/constructs/capability.ts';
 import { REPLIES_FAILED_METRIC, SLA_BREACH_METRIC } from '../../infra/constructs/operations.ts';
@@ -8,7 +9,7 @@ import { ADMIN_ROUTES, STATUS_ROUTES } from '../../infra/constructs/api-function
 import { ENRICH_STREAM, WEBHOOK_ROUTES } from '../../infra/constructs/ingest.ts';
 import { TRIAGE_STREAM } from '../../infra/constructs/triage.ts';
 import { THROTTLES } from '../../infra/constructs/http-api.ts';
-import { ORIGIN_VERIFY_HEADER, UNCACHED_PATHS, VIEWER_ADDRESS_HEADER } from '../../infra/constructs/status-cdn.ts';
+import { APP_PATHS, ORIGIN_VERIFY_HEADER, UNCACHED_PATHS, VIEWER_ADDRESS_HEADER } from '../../infra/constructs/status-cdn.ts';
 import { webAclParameterName, WAF_RULES } from '../../infra/edge-waf-stack.ts';
 import { CREDENTIAL_TARGET_TYPES } from '../../shared/config/channel-credentials.ts';
 import { loadBrands } from '../../shared/config/load.ts';
@@ -350,9 +351,14 @@ describe('alarms', () => {
   });
 });
 
+/** The managed policies (ids, not resources): CachingDisabled and AllViewerExceptHostHeader. */
+const CACHING_DISABLED = CachePolicy.CACHING_DISABLED.cachePolicyId;
+const ALL_VIEWER_EXCEPT_HOST = OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER.originRequestPolicyId;
+
 describe('status pages behind CloudFront (issue 11 items 4, 10)', () => {
   const distribution = () => Object.values(resourcesOf(stateless, 'AWS::CloudFront::Distribution'))[0]!.Properties!.DistributionConfig;
   const policyOf = (ref: { Ref: string }) => resourcesOf(stateless, 'AWS::CloudFront::OriginRequestPolicy')[ref.Ref]!.Properties!.OriginRequestPolicyConfig;
+  const statusBehaviors = () => (distribution().CacheBehaviors as Array<Record<string, any>>).filter((b) => b.PathPattern.startsWith('/status/'));
 
   it('forwards CloudFront-Viewer-Address on every behaviour, through origin request policies', () => {
     stateless.hasResourceProperties('AWS::CloudFront::OriginRequestPolicy', {
@@ -360,8 +366,11 @@ describe('status pages behind CloudFront (issue 11 items 4, 10)', () => {
     });
     const d = distribution();
     for (const b of [d.DefaultCacheBehavior, ...d.CacheBehaviors]) {
+      // The console and /api/* take the managed AllViewerExceptHostHeader, which includes CloudFront's headers.
+      if (b.OriginRequestPolicyId === ALL_VIEWER_EXCEPT_HOST) continue;
       expect(policyOf(b.OriginRequestPolicyId).HeadersConfig.Headers, b.PathPattern ?? 'default').toContain(VIEWER_ADDRESS_HEADER);
     }
+    expect(d.CacheBehaviors.filter((b: { OriginRequestPolicyId: unknown }) => b.OriginRequestPolicyId === ALL_VIEWER_EXCEPT_HOST)).toHaveLength(APP_PATHS.length);
   });
 
   it('caches status GETs on Accept-Language and ?lang= with the TTL the origin sends', () => {
@@ -380,12 +389,12 @@ describe('status pages behind CloudFront (issue 11 items 4, 10)', () => {
   });
 
   it('passes subscribe, confirm and unsubscribe uncached, with every method and the whole query', () => {
-    const behaviors = distribution().CacheBehaviors as Array<Record<string, any>>;
+    const behaviors = statusBehaviors();
     expect(behaviors.map((b) => b.PathPattern).sort()).toEqual([...UNCACHED_PATHS].sort());
     for (const b of behaviors) {
       expect(b.AllowedMethods, b.PathPattern).toEqual(expect.arrayContaining(['GET', 'POST']));
       // The managed CachingDisabled policy.
-      expect(b.CachePolicyId, b.PathPattern).toBe('4135ea2d-6df8-44a3-9df3-4b5a84be39ad');
+      expect(b.CachePolicyId, b.PathPattern).toBe(CACHING_DISABLED);
       expect(policyOf(b.OriginRequestPolicyId).QueryStringsConfig, b.PathPattern).toEqual({ QueryStringBehavior: 'all' });
     }
     // CloudFront path patterns: * spans slashes, so both confirm links and the form post match.
@@ -394,6 +403,39 @@ describe('status pages behind CloudFront (issue 11 items 4, 10)', () => {
       expect(UNCACHED_PATHS.some((p) => glob(p).test(path)), path).toBe(true);
     }
     expect(UNCACHED_PATHS.some((p) => glob(p).test('/status/demo/api/v2/summary.json'))).toBe(false);
+  });
+
+  it('serves /console, /console/* and /api/* from the HTTP API: uncached, every method, every viewer header but Host (sign-in work, issue 13 item 6)', () => {
+    const d = distribution();
+    const app = (d.CacheBehaviors as Array<Record<string, any>>).filter((b) => !b.PathPattern.startsWith('/status/'));
+    expect(app.map((b) => b.PathPattern).sort()).toEqual(['/api/*', '/console', '/console/*']);
+    expect([...APP_PATHS].sort()).toEqual(['/api/*', '/console', '/console/*']);
+    for (const path of APP_PATHS) {
+      stateless.hasResourceProperties('AWS::CloudFront::Distribution', {
+        DistributionConfig: Match.objectLike({
+          CacheBehaviors: Match.arrayWith([
+            Match.objectLike({
+              PathPattern: path,
+              TargetOriginId: d.DefaultCacheBehavior.TargetOriginId,
+              CachePolicyId: CACHING_DISABLED,
+              OriginRequestPolicyId: ALL_VIEWER_EXCEPT_HOST,
+              AllowedMethods: Match.arrayEquals(['GET', 'HEAD', 'OPTIONS', 'PUT', 'PATCH', 'POST', 'DELETE']),
+              ViewerProtocolPolicy: path === '/api/*' ? 'https-only' : 'redirect-to-https',
+            }),
+          ]),
+        }),
+      });
+    }
+    // The one origin (the HTTP API) with its secret header: the api trusts CloudFront-Viewer-Address only with it.
+    expect(d.Origins).toHaveLength(1);
+    // Webhooks are not served here: the platforms call the execute-api URL.
+    expect(d.CacheBehaviors.some((b: { PathPattern: string }) => b.PathPattern.startsWith('/webhooks'))).toBe(false);
+  });
+
+  it('serves the console at PUBLIC_URL and tells the deployer its URL', () => {
+    const url = JSON.stringify(fns.get('api')!.props.Environment.Variables.PUBLIC_URL);
+    expect(url).toMatch(/StatusCdnDistribution.*DomainName/);
+    stateless.hasOutput('ConsoleUrl', { Value: { 'Fn::Join': ['', Match.arrayWith([Match.objectLike({ 'Fn::GetAtt': Match.arrayWith(['DomainName']) }), '/console'])] } });
   });
 
   it('sends the origin secret header from Secrets Manager (a dynamic reference, never the value) to the HTTP API over TLS', () => {
@@ -433,8 +475,27 @@ describe('status pages behind CloudFront (issue 11 items 4, 10)', () => {
   });
 });
 
+/** Whether a WAF statement (byte matches on the path or method, and/or/not) matches a request. */
+type Statement = Record<string, any>;
+function matches(st: Statement, req: { path: string; method: string }): boolean {
+  if (st.NotStatement) return !matches(st.NotStatement.Statement, req);
+  if (st.OrStatement) return st.OrStatement.Statements.some((x: Statement) => matches(x, req));
+  if (st.AndStatement) return st.AndStatement.Statements.every((x: Statement) => matches(x, req));
+  const b = st.ByteMatchStatement;
+  if (!b) throw new Error(`no test evaluator for ${Object.keys(st).join()}`);
+  expect(b.TextTransformations).toEqual([{ Priority: 0, Type: 'NONE' }]);
+  const field = b.FieldToMatch.UriPath ? req.path : b.FieldToMatch.Method ? req.method : undefined;
+  if (field === undefined) throw new Error(`no test evaluator for ${JSON.stringify(b.FieldToMatch)}`);
+  if (b.PositionalConstraint === 'EXACTLY') return field === b.SearchString;
+  if (b.PositionalConstraint === 'STARTS_WITH') return field.startsWith(b.SearchString);
+  throw new Error(`no test evaluator for ${b.PositionalConstraint}`);
+}
+
 describe('edge WAF (us-east-1)', () => {
   const rules = () => Object.values(resourcesOf(edge, 'AWS::WAFv2::WebACL'))[0]!.Properties!.Rules as Array<Record<string, any>>;
+  const rule = (name: string) => rules().find((r) => r.Name === name)!;
+  /** Whether a rate rule counts this request (its scope-down matches). */
+  const counts = (name: string, path: string, method = 'GET') => matches(rule(name).Statement.RateBasedStatement.ScopeDownStatement, { path, method });
 
   it('lives in us-east-1 with scope CLOUDFRONT', () => {
     expect(edgeRegion).toBe('us-east-1');
@@ -451,25 +512,49 @@ describe('edge WAF (us-east-1)', () => {
         }),
       ]),
     });
-    const writes = rules().find((r) => r.Name === WAF_RULES.writesPerIp)!;
-    expect(writes.Statement.RateBasedStatement).toMatchObject({
-      AggregateKeyType: 'IP',
-      Limit: settings.waf.writesPerMinute,
-      ScopeDownStatement: { ByteMatchStatement: { FieldToMatch: { Method: {} }, SearchString: 'POST' } },
-    });
+    const writes = rule(WAF_RULES.writesPerIp);
+    expect(writes.Statement.RateBasedStatement).toMatchObject({ AggregateKeyType: 'IP', Limit: settings.waf.writesPerMinute, EvaluationWindowSec: 60 });
     expect(settings.waf.writesPerMinute).toBeLessThan(settings.waf.statusPerMinute);
-    for (const r of [writes, rules().find((x) => x.Name === WAF_RULES.statusPerIp)!]) expect(r.Action.Block.CustomResponse.ResponseCode).toBe(429);
+    for (const r of [writes, rule(WAF_RULES.statusPerIp)]) expect(r.Action.Block.CustomResponse.ResponseCode).toBe(429);
+    // Status requests only: an agent's POSTs to /api/* or /console/logout are not subscribe forms.
+    expect(counts(WAF_RULES.writesPerIp, '/status/demo/subscribe', 'POST')).toBe(true);
+    expect(counts(WAF_RULES.writesPerIp, '/status/demo/subscribe', 'GET')).toBe(false);
+    expect(counts(WAF_RULES.writesPerIp, '/api/incidents', 'POST')).toBe(false);
+    expect(counts(WAF_RULES.writesPerIp, '/console/logout', 'POST')).toBe(false);
+    expect(counts(WAF_RULES.statusPerIp, '/status/demo')).toBe(true);
+    expect(counts(WAF_RULES.statusPerIp, '/api/mentions')).toBe(false);
   });
 
-  it('blocks every path outside /status/ before anything else', () => {
+  it('rate-limits every viewer IP on the console and /api/*, generously, answering 429', () => {
+    const app = rule(WAF_RULES.appPerIp);
+    expect(app.Statement.RateBasedStatement).toMatchObject({ AggregateKeyType: 'IP', Limit: settings.waf.appPerMinute, EvaluationWindowSec: 60 });
+    expect(app.Action.Block.CustomResponse).toMatchObject({ ResponseCode: 429, ResponseHeaders: [{ Name: 'retry-after', Value: '60' }] });
+    // At least 1,000 per 5 minutes, and below what one admin route takes from all clients together.
+    expect(settings.waf.appPerMinute * 5).toBeGreaterThanOrEqual(1000);
+    expect(settings.waf.appPerMinute).toBeLessThan(THROTTLES.admin.rate * 60);
+    for (const [path, method] of [['/console', 'GET'], ['/console/callback', 'GET'], ['/console/logout', 'POST'], ['/api/mentions', 'GET'], ['/api/incidents', 'POST']] as const) {
+      expect(counts(WAF_RULES.appPerIp, path, method), `${method} ${path}`).toBe(true);
+    }
+    expect(counts(WAF_RULES.appPerIp, '/status/demo')).toBe(false);
+  });
+
+  it('blocks every path but /status/, /console and /api/ before anything else (webhooks too)', () => {
     const first = [...rules()].sort((a, b) => a.Priority - b.Priority)[0]!;
-    expect(first).toMatchObject({ Name: WAF_RULES.onlyStatus, Action: { Block: {} } });
-    expect(first.Statement.NotStatement.Statement.ByteMatchStatement).toMatchObject({ SearchString: '/status/', PositionalConstraint: 'STARTS_WITH' });
+    expect(first).toMatchObject({ Name: WAF_RULES.onlyServed, Action: { Block: {} } });
+    const blocked = (path: string, method = 'GET') => matches(first.Statement, { path, method });
+    for (const path of ['/status/demo', '/status/demo/subscribe', '/console', '/console/callback', '/console/logout', '/api/mentions', '/api/incidents/1/updates']) {
+      expect(blocked(path), path).toBe(false);
+    }
+    for (const path of ['/', '/webhooks/x', '/webhooks/meta', '/status', '/consoles', '/console.php', '/api', '/apix/mentions', '/admin']) expect(blocked(path, 'POST'), path).toBe(true);
+    // The status rules and the reputation list stay, after the path rule.
+    expect(rules().map((r) => r.Name).sort()).toEqual(Object.values(WAF_RULES).sort());
+    expect(new Set(rules().map((r) => r.Priority)).size).toBe(rules().length);
   });
 
   it('takes its limits from context, refusing values below WAF\'s floor', () => {
     const from = (context: Record<string, unknown>) => settingsFrom(new App({ context: { 'wecare:config': 'wecare.config.json', ...context } }).node);
-    expect(from({ 'wecare:wafRateLimits': '{"statusPerMinute":1200}' }).waf).toEqual({ statusPerMinute: 1200, writesPerMinute: settings.waf.writesPerMinute });
+    expect(from({ 'wecare:wafRateLimits': '{"statusPerMinute":1200}' }).waf).toEqual({ statusPerMinute: 1200, writesPerMinute: settings.waf.writesPerMinute, appPerMinute: settings.waf.appPerMinute });
+    expect(from({ 'wecare:wafRateLimits': { appPerMinute: 1000 } }).waf.appPerMinute).toBe(1000);
     expect(() => from({ 'wecare:wafRateLimits': { writesPerMinute: 5 } })).toThrow(/writesPerMinute.*at least 10/);
     expect(from({ 'wecare:smsMonthlySpendLimit': 20 }).smsMonthlySpendLimit).toBe('20');
     expect(() => from({ 'wecare:smsMonthlySpendLimit': '1.5' })).toThrow(/smsMonthlySpendLimit/);
