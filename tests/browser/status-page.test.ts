@@ -53,7 +53,7 @@ describe('status page in headless Chromium', () => {
     expect(await page.locator('#overall').textContent()).toBe('Gedeeltelijke storing');
     expect(await page.locator('html').getAttribute('lang')).toBe('nl');
 
-    await page.getByRole('link', { name: 'EN' }).click();
+    await page.getByRole('link', { name: 'EN', exact: true }).click();
     await page.waitForURL(/lang=en/);
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
     expect(await page.locator(`#incident-${id}`).textContent()).toContain('Cause found: a certificate.');

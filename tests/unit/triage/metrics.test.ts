@@ -7,6 +7,8 @@ import { WecareError } from '../../../shared/errors.ts';
 import type { Mention } from '../../../shared/mention.ts';
 import { computeMetrics, median } from '../../../shared/metrics/compute.ts';
 import { Brand } from '../../../shared/config/brand.ts';
+import type { ApiEnv } from '../../../functions/api/auth.ts';
+import { BOOTSTRAP_ADMIN } from '../../../shared/auth/principal.ts';
 
 const m = (over: Partial<Mention>): Mention => ({
   id: 'm', brand: 'demo', brandKnown: true, platform: 'x', kind: 'mention', externalId: '1', accountId: 'a', conversationId: 'c1',
@@ -48,8 +50,13 @@ describe('computeMetrics', () => {
 
 describe('GET /api/metrics parameters', () => {
   const ctx = { brands: indexBrands({ brands: [Brand.parse({ id: 'demo', name: 'Demo' })] }), now: () => new Date() } as unknown as ApiContext;
-  const app = new Hono();
+  const app = new Hono<ApiEnv>();
   app.onError((e, c) => c.json({ code: (e as WecareError).code, message: e.message }, e instanceof WecareError ? 400 : 500));
+  // What the auth middleware leaves for a route: here the bootstrap admin, so only the parameters decide.
+  app.use('*', async (c, next) => {
+    c.set('principal', BOOTSTRAP_ADMIN);
+    await next();
+  });
   app.route('/', metricsRoutes(ctx));
 
   it.each([
