@@ -1,7 +1,8 @@
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
+import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import { isIP } from 'node:net';
 import ipaddr from 'ipaddr.js';
-import { Agent, buildConnector, fetch as undiciFetch } from 'undici';
 import { type Fetch, TargetRefused } from '../platforms/http.ts';
 
 export { refusal, TargetRefused } from '../platforms/http.ts';
@@ -55,22 +56,109 @@ function filteredLookup(allowPrivate: boolean, resolve: typeof dnsLookup) {
   };
 }
 
-/** A fetch for stranger-supplied URLs; one connection pool per guard. */
+/** The most of an answer that is ever read: callers look at 16 KiB at most. */
+const BODY_CAP = 16_384;
+const NULL_BODY = new Set([101, 103, 204, 205, 304]);
+
+/** Fails the way fetch does: a TypeError whose cause is the underlying error (refusals included). */
+const fetchFailed = (cause: unknown) => new TypeError('fetch failed', { cause });
+
+/**
+ * A fetch for stranger-supplied URLs on node:http(s) (no pool: one connection per request).
+ * The body of the answer is read up to 16 KiB, the rest is dropped with the connection.
+ */
 export function guardedFetch(opts: GuardOptions = {}): Fetch {
   const allowPrivate = opts.allowPrivate === true;
-  const base = buildConnector({ timeout: opts.connectTimeoutMs ?? 10_000, lookup: filteredLookup(allowPrivate, opts.lookup ?? dnsLookup) } as buildConnector.BuildOptions);
-  // An IP literal (127.1, 0x7f000001, [::1] all arrive here normalized by the URL parser) skips lookup.
-  const connect: buildConnector.connector = (o, cb) => {
-    const host = o.hostname.replace(/^\[(.*)\]$/, '$1');
-    const refused = isIP(host) ? check(host, allowPrivate) : undefined;
-    if (refused) return cb(refused, null);
-    base(o, cb);
-  };
-  const dispatcher = new Agent({ connect });
-  return (async (input: string | URL | Request, init?: RequestInit) => {
+  const lookup = filteredLookup(allowPrivate, opts.lookup ?? dnsLookup);
+  const connectTimeoutMs = opts.connectTimeoutMs ?? 10_000;
+  return (async (input: string | URL | Request, init: RequestInit = {}) => {
     const url = new URL(input instanceof Request ? input.url : String(input));
-    if (url.protocol !== 'https:' && !(allowPrivate && url.protocol === 'http:')) throw new TargetRefused('https only');
-    return undiciFetch(url, { ...(init as object), redirect: 'manual', dispatcher });
+    const https = url.protocol === 'https:';
+    if (!https && !(allowPrivate && url.protocol === 'http:')) throw new TargetRefused('https only');
+    // An IP literal (127.1, 0x7f000001, [::1] all arrive here normalized by the URL parser) skips lookup.
+    const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
+    const refused = isIP(host) ? check(host, allowPrivate) : undefined;
+    if (refused) throw fetchFailed(refused);
+    const signal = init.signal ?? (input instanceof Request ? input.signal : undefined);
+    if (signal?.aborted) throw signal.reason;
+    const method = (init.method ?? (input instanceof Request ? input.method : 'GET')).toUpperCase();
+    const headers = new Headers(init.headers ?? (input instanceof Request ? input.headers : undefined));
+    let body: Buffer | undefined;
+    const rawBody = init.body ?? (input instanceof Request && input.body ? await input.arrayBuffer() : undefined);
+    if (rawBody !== undefined && rawBody !== null) {
+      const wrapped = new Response(rawBody as ConstructorParameters<typeof Response>[0]);
+      body = Buffer.from(await wrapped.arrayBuffer());
+      const type = wrapped.headers.get('content-type');
+      if (type && !headers.has('content-type')) headers.set('content-type', type);
+    }
+    if (body) headers.set('content-length', String(body.byteLength));
+    else if (method === 'POST' || method === 'PUT') headers.set('content-length', '0');
+
+    return new Promise<Response>((resolve, reject) => {
+      let settled = false;
+      const finish = (fn: () => void) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
+        fn();
+      };
+      const req = (https ? httpsRequest : httpRequest)({
+        protocol: url.protocol,
+        hostname: host,
+        port: url.port || undefined,
+        path: `${url.pathname}${url.search}`,
+        method,
+        headers: Object.fromEntries(headers),
+        agent: false,
+        lookup: lookup as never,
+        servername: https && !isIP(host) ? host : undefined,
+      });
+      const fail = (e: unknown) => {
+        req.destroy();
+        finish(() => reject(e));
+      };
+      const onAbort = () => fail(signal!.reason);
+      signal?.addEventListener('abort', onAbort, { once: true });
+      const timer = setTimeout(
+        () => fail(fetchFailed(Object.assign(new Error(`connect timeout after ${connectTimeoutMs} ms`), { code: 'UND_ERR_CONNECT_TIMEOUT' }))),
+        connectTimeoutMs,
+      );
+      req.once('socket', (socket) => socket.once(https ? 'secureConnect' : 'connect', () => clearTimeout(timer)));
+      req.on('error', (e) => fail(fetchFailed(e)));
+      req.on('response', (res: IncomingMessage) => {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        const done = () => {
+          if (settled) return;
+          const responseHeaders = new Headers();
+          for (let i = 0; i + 1 < res.rawHeaders.length; i += 2) {
+            try {
+              responseHeaders.append(res.rawHeaders[i]!, res.rawHeaders[i + 1]!);
+            } catch {
+              // a header fetch would reject; drop it
+            }
+          }
+          const status = res.statusCode ?? 0;
+          if (status < 200 || status > 599) return fail(fetchFailed(new Error(`unexpected status ${status}`)));
+          const payload = NULL_BODY.has(status) || method === 'HEAD' ? null : Buffer.concat(chunks).subarray(0, BODY_CAP);
+          finish(() => resolve(new Response(payload, { status, statusText: res.statusMessage ?? '', headers: responseHeaders })));
+          // Whatever is left of the answer is never read.
+          res.destroy();
+          req.destroy();
+        };
+        res.on('data', (chunk: Buffer) => {
+          if (settled) return;
+          chunks.push(chunk);
+          size += chunk.byteLength;
+          if (size >= BODY_CAP) done();
+        });
+        res.once('end', done);
+        res.once('error', (e) => fail(fetchFailed(e)));
+        res.once('aborted', () => fail(fetchFailed(new Error('the connection was cut off'))));
+      });
+      req.end(body);
+    });
   }) as unknown as Fetch;
 }
 
