@@ -196,10 +196,13 @@ const sameRequest = (q: Recorded) => `${q.headers['webhook-id'] ?? ''}\n${q.path
 
 /** Whether a sink request is this reply: its text (or template) to its target, as the platform clients send them. */
 function carries(q: Recorded, m: OutboundMessage): boolean {
-  const where = `${q.path}\n${q.body}`;
   const what = m.template ? m.template.name : JSON.stringify(m.text).slice(1, -1);
   if (!q.body.includes(what)) return false;
-  return [m.replyTo, m.recipient].some((t) => t && (where.includes(t) || where.includes(encodeURIComponent(t))));
+  // The target as a whole path segment or a whole JSON string: ids share prefixes (a tweet 45oy7000000000
+  // and 45oy70000000001), and since public replies name only first names, many carry the same text.
+  const path = `${q.path.split('?')[0]!}/`;
+  const inPath = (t: string) => path.includes(`/${t}/`) || path.includes(`/${encodeURIComponent(t)}/`);
+  return [m.replyTo, m.recipient].some((t) => t && (inPath(t) || q.body.includes(JSON.stringify(t))));
 }
 
 /** `/x/2/tweets` → `x`, `/slack` → `slack`: one channel per first path segment. */
