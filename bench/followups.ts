@@ -95,7 +95,7 @@ function pendingItem(i: number, now: Date) {
   return marshall({
     ...followUpKey(id),
     ...dueKeys(id, dueAt),
-    type: 'followup', id, brand: 'demo', conversationId: id, mentionId: `x-m-${i}`, state: 'scheduled', dueAt,
+    type: 'followup', id, brand: 'demo', caseId: id, mentionId: `x-m-${i}`, state: 'scheduled', dueAt,
     scheduledAt: now.toISOString(), gsi1pk: 'FOLLOWUPS#demo', gsi1sk: `${now.toISOString()}#${id}`,
   });
 }
@@ -111,7 +111,7 @@ async function seedDue(store: Store, round: number, now: Date): Promise<void> {
         status: 'answered' as const, intent: 'complaint' as const, lang: 'nl',
       };
       await storeMention(store, m);
-      await scheduleFollowUp(store, { brand: 'demo', conversationId: m.conversationId, mentionId: m.id, dueAt: at, now: created });
+      await scheduleFollowUp(store, { brand: 'demo', caseId: `case-${m.id}`, mentionId: m.id, dueAt: at, now: created });
     }),
   );
 }

@@ -55,7 +55,7 @@ export class StatelessStack extends Stack {
         { name: 'stream-failures', queue: resources.streamFailures },
       ],
       streamConsumer: triage.fn,
-      slaEmitter: triage.fn,
+      slaEmitter: flows.followUpSweep,
       sweep: flows.followUpSweep,
       api: this.http.api,
       alarmEmail: settings.alarmEmail,

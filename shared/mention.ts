@@ -63,6 +63,8 @@ export const MentionDraft = z.object({
   url: z.optional(z.string()),
   media: z.optional(z.array(Media)),
   createdAt: z.string(),
+  /** A tapped WhatsApp button (quick reply): a choice the customer made, e.g. a score after the follow-up. */
+  quickReply: z.optional(z.boolean()),
   /** The brand's own message (echo): stored for threads and response times, never triaged as a customer. */
   fromBrand: z.optional(z.boolean()),
 });
@@ -109,12 +111,26 @@ export interface Mention extends Omit<MentionDraft, 'threadId'> {
  * - edit / state / refetch: a later change to a stored mention, keyed by `eventId` so a redelivery changes nothing
  * - ignored: accepted and acknowledged, nothing to store (likes, follows, read receipts)
  */
+/**
+ * Whose mention a change is for: the account it was addressed to when the platform says
+ * (`accountId`), the brand ingest resolved from it (`brand`); without an account every brand
+ * with an account on the platform is tried.
+ */
+interface ChangeTarget {
+  platform: string;
+  externalId: string;
+  eventId: string;
+  at: string;
+  accountId?: string;
+  brand?: string;
+}
+
 export type PlatformEvent =
   | { type: 'mention'; draft: MentionDraft }
-  | { type: 'edit'; platform: string; externalId: string; eventId: string; text: string; at: string; truncated?: boolean }
-  | { type: 'state'; platform: string; externalId: string; eventId: string; state: 'deleted' | 'hidden' | 'unhidden'; at: string }
+  | (ChangeTarget & { type: 'edit'; text: string; truncated?: boolean })
+  | (ChangeTarget & { type: 'state'; state: 'deleted' | 'hidden' | 'unhidden' })
   /** The platform says the content changed but not how (Google review updates): fetch it again. */
-  | { type: 'refetch'; platform: string; externalId: string; eventId: string; at: string }
+  | (ChangeTarget & { type: 'refetch' })
   | { type: 'ignored'; platform: string; reason: string };
 
 /**

@@ -236,8 +236,8 @@ export function expected(p: Payload): Expected {
   const events = webhookPlatforms[p.route].parse({ rawBody: p.body, header: () => undefined, query: (k) => query.get(k) ?? undefined }, new Date());
   const out: Expected = { mentions: [], changes: [] };
   for (const e of events) {
-    if (e.type === 'mention') out.mentions.push(mentionId(e.draft.platform, e.draft.externalId));
-    else if (e.type === 'edit' || e.type === 'state' || e.type === 'refetch') out.changes.push({ mentionId: mentionId(e.platform, e.externalId), eventId: e.eventId });
+    if (e.type === 'mention') out.mentions.push(mentionId('demo', e.draft.platform, e.draft.externalId));
+    else if (e.type === 'edit' || e.type === 'state' || e.type === 'refetch') out.changes.push({ mentionId: mentionId('demo', e.platform, e.externalId), eventId: e.eventId });
   }
   return out;
 }

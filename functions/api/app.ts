@@ -3,6 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { MAX_BODY_BYTES, notFound, onError, tooLarge } from '../adapters/errors.ts';
 import { authenticate } from './auth.ts';
 import { auditRoutes } from './routes/audit.ts';
+import { caseRoutes } from './routes/cases.ts';
 import { consoleRoutes } from './routes/console.ts';
 import type { ApiContext } from './context.ts';
 import { incidentRoutes } from './routes/incidents.ts';
@@ -29,6 +30,7 @@ export function createApiApp(ctx: ApiContext): Hono {
   if (ctx.originSecret) app.use('/status/*', originVerify(ctx.originSecret));
   app.route('/', mentionRoutes(ctx));
   app.route('/', replyRoutes(ctx));
+  app.route('/', caseRoutes(ctx));
   app.route('/', metricsRoutes(ctx));
   app.route('/', privacyRoutes(ctx));
   app.route('/', incidentRoutes(ctx));

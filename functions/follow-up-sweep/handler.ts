@@ -7,6 +7,7 @@ import { sweepDue } from '../../shared/flows/follow-up-sweep.ts';
 import type { FlowDeps } from '../../shared/flows/thank-you.ts';
 import { createLogger } from '../../shared/log.ts';
 import { loadSecrets } from '../../shared/secrets.ts';
+import { reportSlaBreaches } from '../../shared/triage/sla-breaches.ts';
 import { partialBatch } from '../adapters/batch.ts';
 
 // Secrets Manager values into the env before anything below reads it (a no-op locally).
@@ -27,6 +28,9 @@ export function createFollowUpHandler(deps: FlowDeps, metrics?: Metrics) {
   return async (event: SQSEvent | Record<string, unknown>, context?: Context): Promise<SQSBatchResponse | SweepReport> => {
     if (Array.isArray((event as SQSEvent).Records)) return partialBatch('sqs', event as SQSEvent, record, { context });
     const total = await sweepDue(deps);
+    // Every minute, whatever came in: the SlaBreaches alarm never goes quiet while a backlog waits.
+    const breaches = await reportSlaBreaches({ ...deps, logger }, metrics, deps.brands.all.map((b) => b.id));
+    if (breaches) logger.warn('cases past their SLA', { metric: 'SlaBreaches', breaches });
     if (total.failed > 0) {
       // No queue holds a reply that gave up here: the RepliesFailed alarm is the operator's cue.
       logger.error('replies failed in the sweep; after the cause is fixed: npm run redrive -- failed-replies', { failed: total.failed });

@@ -1,4 +1,3 @@
-import { Metrics } from '@aws-lambda-powertools/metrics';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { createSns } from '../../shared/bus/clients.ts';
 import { brandsFromEnv } from '../../shared/config/load.ts';
@@ -6,14 +5,12 @@ import { functionEnv } from '../../shared/env.ts';
 import { incidentMatcher } from '../../shared/incidents/triage-match.ts';
 import { createLogger } from '../../shared/log.ts';
 import { storeFromEnv } from '../../shared/store/client.ts';
-import { decodeMentionRecord } from '../../shared/store/stream-records.ts';
 import { markProgress } from '../../shared/store/watermark.ts';
-import { reportSlaBreaches } from '../../shared/triage/sla-breaches.ts';
 import { type TriageContext, triageRecord } from '../../shared/triage/triage-mention.ts';
 import { partialBatch } from '../adapters/batch.ts';
 
-/** The triage context plus CloudWatch (EMF) metrics: SlaBreaches, watched by an alarm in infra. */
-export type TriageDeps = TriageContext & { metrics?: Metrics };
+/** The triage context; SlaBreaches comes from the minute sweep (functions/follow-up-sweep). */
+export type TriageDeps = TriageContext;
 
 /** The stream handler: one record failing (poison, storage down) fails only that record. */
 export function createTriageHandler(deps: TriageDeps): (event: DynamoDBStreamEvent) => Promise<DynamoDBBatchResponse> {
@@ -30,8 +27,6 @@ export function createTriageHandler(deps: TriageDeps): (event: DynamoDBStreamEve
   return async (event) => {
     const result = await partialBatch('stream', event, recordHandler, { inOrder: true });
     await markProgress(deps.store, 'triage', event.Records as never, result.batchItemFailures, deps.now());
-    const brands = event.Records.map((r) => decodeMentionRecord(r)?.mention.brand).filter((b): b is string => Boolean(b));
-    if (deps.metrics) await reportSlaBreaches(deps, deps.metrics, brands);
     return result;
   };
 }
@@ -48,8 +43,6 @@ function depsFromEnv(): TriageDeps {
     brands,
     now: () => new Date(),
     logger: createLogger('wecare-triage'),
-    // EMF lines are for CloudWatch; on one machine /api/metrics shows the breaches instead.
-    metrics: env.inAws ? new Metrics({ namespace: 'wecare', serviceName: 'wecare-triage' }) : undefined,
     matchIncident: incidentMatcher(store, brands),
   };
 }

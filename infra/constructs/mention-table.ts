@@ -1,7 +1,12 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
-import { GSIS, tableDefinition } from '../../shared/store/table.ts';
+import { type Gsi, GSIS, PROJECTIONS, tableDefinition } from '../../shared/store/table.ts';
+
+function projectionOf(gsi: Gsi): { projectionType: dynamodb.ProjectionType; nonKeyAttributes?: string[] } {
+  const p = PROJECTIONS[gsi];
+  return p.type === 'ALL' ? { projectionType: dynamodb.ProjectionType.ALL } : { projectionType: dynamodb.ProjectionType.INCLUDE, nonKeyAttributes: p.attributes };
+}
 
 /**
  * The single wecare table, built from the same definition the local runtime creates in DynamoDB
@@ -24,7 +29,7 @@ export class MentionTable extends Construct {
         indexName: gsi.IndexName,
         partitionKey: key(keyOf(gsi.KeySchema, 'HASH')),
         sortKey: key(keyOf(gsi.KeySchema, 'RANGE')),
-        projectionType: dynamodb.ProjectionType.ALL,
+        ...projectionOf(gsi.IndexName as Gsi),
       })),
       dynamoStream: dynamodb.StreamViewType[def.StreamSpecification.StreamViewType],
       // Idempotency markers and rate-limit counters expire by themselves.

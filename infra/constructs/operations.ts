@@ -21,7 +21,7 @@ export interface OperationsProps {
   deadLetters: Array<{ name: string; queue: IQueue }>;
   /** The function consuming the table stream (iterator age). */
   streamConsumer?: WecareFunction;
-  /** The function emitting SlaBreaches: Powertools adds its `service` dimension. */
+  /** The function emitting SlaBreaches every minute (the sweep): Powertools adds its `service` dimension. */
   slaEmitter?: WecareFunction;
   /** The sweep, emitting RepliesFailed. */
   sweep?: WecareFunction;
@@ -84,7 +84,7 @@ export class Operations extends Construct {
         statistic: 'Sum',
         period: Duration.minutes(5),
       });
-      alarm('SlaBreaches', breaches, 'mentions past their first-response SLA');
+      alarm('SlaBreaches', breaches, 'open cases past a running SLA deadline (first response, next response or resolution)');
     }
     if (props.sweep) {
       const failed = new cloudwatch.Metric({ ...REPLIES_FAILED_METRIC, dimensionsMap: { service: `wecare-${props.sweep.wecareName}` }, statistic: 'Sum', period: Duration.minutes(5) });

@@ -22,7 +22,7 @@ const MENTION_PK_PREFIX = mentionKeys.item('').pk;
 
 /**
  * Triage: the table's stream → classification → the mention updated once and `mention.triaged`
- * published. The SLA-breach metric (namespace `wecare`, name `SlaBreaches`) comes from here.
+ * published. The SLA-breach metric comes from the minute sweep (flows.ts), so it never goes quiet.
  */
 export class Triage extends Construct {
   readonly fn: WecareFunction;

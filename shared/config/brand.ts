@@ -66,6 +66,44 @@ export const CrisisPolicy = z.object({
   minImpact: z._default(z.enum(['minor', 'major', 'critical']), 'major'),
 });
 
+/**
+ * An inbox rule, evaluated by triage on each customer message (shared/cases/rules.ts): every
+ * condition given must hold (any listed value, any keyword as a whole word); its actions are
+ * applied to the case and recorded in its events with the rule's id.
+ */
+export const InboxRule = z.object({
+  id: nonEmpty,
+  platforms: z.optional(z.array(z.string())),
+  intents: z.optional(z.array(z.enum(['question', 'complaint', 'compliment', 'other']))),
+  sentiments: z.optional(z.array(z.enum(['positive', 'neutral', 'negative']))),
+  languages: z.optional(z.array(z.string())),
+  keywords: z.optional(z.array(z.string().check(z.minLength(1), z.maxLength(80))).check(z.maxLength(50))),
+  tag: z.optional(z.string().check(z.minLength(1), z.maxLength(40))),
+  team: z.optional(nonEmpty),
+  priority: z.optional(z.number().check(z.int(), z.gte(0), z.lte(100))),
+  state: z.optional(z.enum(['dismissed', 'spam'])),
+});
+export type InboxRule = z.infer<typeof InboxRule>;
+
+const Minutes = z.record(z.string(), z.number().check(z.positive()));
+
+/** How cases live (README, "Cases"): reopen window, SLA targets beyond the first response, automation. */
+export const CasePolicy = z.object({
+  /** A customer message within this many days of resolving reopens the case; later it starts a new one. */
+  reopenDays: z._default(z.number().check(z.nonnegative()), 7),
+  /** A compliment the thank-you flow answered resolves its case. */
+  resolveThanked: z._default(z.boolean(), false),
+  /** Business minutes to answer a customer's next message, per platform (`default` for the rest). */
+  nextResponseMinutes: z._default(Minutes, { default: 60 }),
+  /** Business minutes from the first message to resolution, per platform. */
+  resolutionMinutes: z._default(Minutes, { default: 2880 }),
+  /** Cases at or above this priority get their targets times `urgentFactor`. */
+  urgentPriority: z._default(z.number().check(z.gte(0), z.lte(100)), 70),
+  urgentFactor: z._default(z.number().check(z.positive(), z.lte(1)), 0.5),
+  rules: z._default(z.array(InboxRule), []),
+});
+export type CasePolicy = z.infer<typeof CasePolicy>;
+
 export const Component = z.object({ id: nonEmpty, name: nonEmpty, group: z.optional(z.string()) });
 
 export const Channel = z
@@ -107,6 +145,7 @@ export const Brand = z.object({
   thankYou: z.prefault(ThankYouPolicy, {}),
   followUp: z.prefault(FollowUpPolicy, {}),
   crisis: z.prefault(CrisisPolicy, {}),
+  cases: z.prefault(CasePolicy, {}),
   /** The automatic reply to complaints matching an active incident; {name} and {url} are filled in. */
   outageReply: z._default(PerLanguage, {
     en: 'Sorry for the trouble{name}: we know about it and are working on it. Live updates: {url}',

@@ -8,8 +8,12 @@ import { getMention } from '../store/mentions.ts';
 import { getIntent, type Intent } from '../store/outbox.ts';
 import { replyRoute } from './channel.ts';
 import { scheduleAfterAnswer } from './follow-up.ts';
+import { caseOfMention } from '../triage/cases.ts';
 import { intentId, RetryLater, sendReply } from './outbox.ts';
 import type { FlowDeps } from './thank-you.ts';
+import type { Actor, Case } from '../cases/case.ts';
+import { answered } from '../cases/lifecycle.ts';
+import { changeCase } from '../cases/mutate.ts';
 
 export const AGENT_REPLY = 'agent-reply';
 
@@ -17,14 +21,18 @@ export interface AgentAnswer {
   intent: Pick<Intent, 'id' | 'state' | 'platform' | 'replyId' | 'lastError'>;
   mention: Pick<Mention, 'id' | 'status' | 'firstResponseAt'>;
   followUp?: Pick<FollowUp, 'state' | 'dueAt' | 'reason'>;
+  case?: Pick<Case, 'id' | 'state' | 'version'>;
 }
+
+/** An answer through the old mention route with no person behind it (tests, scripts). */
+const AGENT: Actor = { type: 'system', id: 'agent-reply' };
 
 /**
  * An agent's answer to a mention, through the outbox (the same text twice for one mention is one
  * reply: a double click never posts twice). Records the first response, sets the case answered or
  * closed, and plans the "is it solved?" follow-up for complaints; closing cancels it.
  */
-export async function agentReply(deps: FlowDeps, mentionId: string, req: { text: string; close?: boolean }): Promise<AgentAnswer> {
+export async function agentReply(deps: FlowDeps, mentionId: string, req: { text: string; close?: boolean }, actor: Actor = AGENT): Promise<AgentAnswer> {
   const m = await getMention(deps.store, mentionId);
   if (!m) throw new WecareError('not_found', `mention ${mentionId} not found`);
   const brand = deps.brands.byId(m.brand);
@@ -44,14 +52,22 @@ export async function agentReply(deps: FlowDeps, mentionId: string, req: { text:
 
   const status = req.close ? 'closed' : 'answered';
   const updated = await markAnswered(deps.store, m, status, deps.now());
+  // The case follows: first response, then waiting on the customer (or resolved with the reply).
+  const reply = { at: deps.now(), actor, mentionId: m.id, replyId: intent.replyId, platform: m.platform, resolve: req.close, intentId: intent.id };
+  const kase = await changeCase(deps.store, caseOfMention(m), (c) => answered(brand, c, reply, deps.now())).catch((e) => {
+    // A mention triaged before cases existed has none; the answer itself stands.
+    if ((e as { code?: string }).code === 'not_found') return undefined;
+    throw e;
+  });
   const followUp = req.close
-    ? await cancelFollowUp(deps.store, m.conversationId, 'case closed as solved')
+    ? await cancelFollowUp(deps.store, caseOfMention(m), 'case closed as solved')
     : m.intent === 'complaint'
       ? await scheduleAfterAnswer(deps, brand, m)
       : undefined;
   return {
     intent: { id: intent.id, state: intent.state, platform: intent.platform, replyId: intent.replyId, lastError: intent.lastError },
     mention: { id: m.id, status, firstResponseAt: updated.firstResponseAt },
+    ...(kase ? { case: { id: kase.id, state: kase.state, version: kase.version } } : {}),
     ...(followUp ? { followUp: { state: followUp.state, dueAt: followUp.dueAt, reason: followUp.reason } } : {}),
   };
 }

@@ -64,12 +64,12 @@ export function replyRoute(m: Mention, text: string, now: Date, lastCustomerAt =
  * Instagram/WhatsApp), a private reply to a Facebook/Instagram comment within 7 days; reviews
  * have none, and a second review reply would replace the agent's answer.
  */
-export function privateRoute(m: Mention, text: string, now: Date, lastCustomerAt: string, whatsappTemplate?: TemplateChoice): Route {
+export function privateRoute(m: Mention, text: string, now: Date, lastCustomerAt: string, whatsappTemplate?: TemplateChoice, opts: { automated?: boolean } = {}): Route {
   const rules = rulesFor(m);
   if (refused(rules)) return rules;
   const channel = rules.privateChannel;
   if (channel.kind === 'none') return { ok: false, reason: `${m.platform} ${channel.why}` };
-  if (channel.kind === 'dm' || isDm(m, rules)) return dmRoute(m, rules, text, now, lastCustomerAt, whatsappTemplate);
+  if (channel.kind === 'dm' || isDm(m, rules)) return dmRoute(m, rules, text, now, lastCustomerAt, whatsappTemplate, opts.automated);
   if (now.getTime() - Date.parse(m.createdAt) > channel.withinMs) return { ok: false, reason: `private reply to a comment is only allowed within ${days(channel.withinMs)} days` };
   return { ok: true, message: { ...base(m, rules, text, 'private'), privateReplyToComment: true } };
 }
@@ -81,7 +81,7 @@ export interface TemplateChoice {
 }
 
 /** A DM within the platform's messaging window; X has none, Meta's messaging platforms do. */
-function dmRoute(m: Mention, rules: ChannelRules, text: string, now: Date, lastCustomerAt: string, template?: TemplateChoice): Route {
+function dmRoute(m: Mention, rules: ChannelRules, text: string, now: Date, lastCustomerAt: string, template?: TemplateChoice, automated = false): Route {
   const message = base(m, rules, text, 'private');
   const window = rules.window;
   if (!window) return { ok: true, message };
@@ -92,6 +92,8 @@ function dmRoute(m: Mention, rules: ChannelRules, text: string, now: Date, lastC
     if (!template) return { ok: false, reason: `outside the ${adapterOf(m.platform).label} ${hours(window.freeMs)}-hour window and no approved template configured` };
     return { ok: true, message: { ...message, template } };
   }
+  // The human-agent tag is for a person's message; an automated one outside the window is skipped.
+  if (automated) return { ok: false, reason: `outside the ${m.platform} ${hours(window.freeMs)}-hour window; the ${window.tag} tag is only for messages a person sends` };
   if (since <= window.tagMs) return { ok: true, message: { ...message, tag: window.tag } };
   return { ok: false, reason: `outside the ${m.platform} messaging window (${days(window.tagMs)} days with the human-agent tag)` };
 }

@@ -14,6 +14,8 @@ import { getMention, rescueMention } from '../store/mentions.ts';
 import { retryParkedChange } from '../store/parked-changes.ts';
 import { passedByAll, readWatermark } from '../store/watermark.ts';
 import { nextBusinessTime } from '../triage/sla.ts';
+import { caseOfMention } from '../triage/cases.ts';
+import { recordCsat } from '../cases/csat.ts';
 import { fillName, pickTemplate, privateRoute } from './channel.ts';
 import { deliver, RetryLater, sendReply } from './outbox.ts';
 import type { FlowDeps } from './thank-you.ts';
@@ -28,21 +30,25 @@ export async function scheduleAfterAnswer(deps: FlowDeps, brand: Brand, m: Menti
   if (!brand.followUp.enabled) return undefined;
   const now = deps.now();
   const dueAt = nextBusinessTime(brand, new Date(now.getTime() + brand.followUp.delayHours * HOUR)).toISOString();
-  return scheduleFollowUp(deps.store, { brand: brand.id, conversationId: m.conversationId, mentionId: m.id, dueAt, now: now.toISOString() });
+  return scheduleFollowUp(deps.store, { brand: brand.id, caseId: caseOfMention(m), mentionId: m.id, dueAt, now: now.toISOString() });
 }
 
 const isCustomer = (m: Mention) => !m.fromBrand && m.status !== 'brand';
 
 /**
- * A triaged customer message: it cancels a follow-up still waiting in its conversation (the
- * customer wrote again, an agent will see it), or, when the follow-up already went out, it is
- * the customer's answer and its sentiment is recorded.
+ * A triaged customer message: it cancels a follow-up still waiting on its case (the customer
+ * wrote again, an agent will see it), or, when the follow-up already went out, it is the
+ * customer's answer: recorded on the follow-up, and on the case as CSAT (an explicit score
+ * like "8/10" or a WhatsApp quick reply when they give one, else the answer's sentiment).
  */
 export async function onCustomerMessage(deps: FlowDeps, m: Mention): Promise<'cancelled' | 'answer' | 'none'> {
   if (!isCustomer(m)) return 'none';
-  if (await cancelFollowUp(deps.store, m.conversationId, 'customer wrote again', m.createdAt)) return 'cancelled';
+  const caseId = caseOfMention(m);
+  if (await cancelFollowUp(deps.store, caseId, 'customer wrote again', m.createdAt)) return 'cancelled';
   const answer = { mentionId: m.id, at: m.createdAt, sentiment: m.sentiment };
-  return (await recordAnswer(deps.store, m.conversationId, answer)) ? 'answer' : 'none';
+  if (!(await recordAnswer(deps.store, caseId, answer))) return 'none';
+  await recordCsat(deps.store, caseId, m, deps.now());
+  return 'answer';
 }
 
 export interface SweepReport {
@@ -108,20 +114,21 @@ async function eachLimited<T>(items: T[], limit: number, fn: (item: T) => Promis
 }
 
 /** Claims one due follow-up (the exactly-once gate) and sends it on the customer's private channel. */
-export async function sendFollowUp(deps: FlowDeps, conversationId: string): Promise<string> {
-  const f = await claimFollowUp(deps.store, conversationId, deps.now(), CLAIM_LEASE_MS);
+export async function sendFollowUp(deps: FlowDeps, caseId: string): Promise<string> {
+  const f = await claimFollowUp(deps.store, caseId, deps.now(), CLAIM_LEASE_MS);
   if (!f) return 'taken';
   const end = (state: 'sent' | 'skipped' | 'failed', extra: { reason?: string; intentId?: string; replyId?: string } = {}) =>
-    finishFollowUp(deps.store, conversationId, { state, at: deps.now().toISOString(), ...extra }).then(() => state);
+    finishFollowUp(deps.store, caseId, { state, at: deps.now().toISOString(), ...extra }).then(() => state);
   const m = await getMention(deps.store, f.mentionId);
   const brand = deps.brands.byId(f.brand);
   if (!m || !brand) return end('skipped', { reason: m ? `unknown brand ${f.brand}` : 'answered mention no longer stored' });
 
-  const thread = await conversationMentions(deps.store, conversationId);
+  const thread = await conversationMentions(deps.store, m.conversationId);
   const lastCustomerAt = thread.filter(isCustomer).reduce((at, t) => (t.createdAt > at ? t.createdAt : at), m.createdAt);
   const template = pickTemplate(brand.followUp.templates, m.lang, brand.languages);
   const wa = brand.followUp.whatsappTemplate;
-  const route = privateRoute(m, fillName(template.text, m), deps.now(), lastCustomerAt, wa ? { name: wa, language: template.lang, params: [] } : undefined);
+  // Automated: never under Messenger's HUMAN_AGENT tag, which Meta reserves for a person's messages.
+  const route = privateRoute(m, fillName(template.text, m), deps.now(), lastCustomerAt, wa ? { name: wa, language: template.lang, params: [] } : undefined, { automated: true });
   if (!route.ok) return end('skipped', { reason: route.reason });
 
   const intent = await sendReply(deps, { flow: FOLLOW_UP, subject: `${f.mentionId}@${f.scheduledAt}`, brand: brand.id, mentionId: m.id, message: route.message });

@@ -8,6 +8,9 @@ import { reserveThankYou } from '../store/thank-you-guards.ts';
 import { hasOpenComplaint, thankYouVerdict } from './thank-you-rules.ts';
 import { crisisReason } from './crisis.ts';
 import type { RescueTimings } from '../env.ts';
+import { answered } from '../cases/lifecycle.ts';
+import { changeCase } from '../cases/mutate.ts';
+import { caseOfMention } from '../triage/cases.ts';
 
 export interface FlowDeps extends OutboxDeps {
   brands: Brands;
@@ -25,7 +28,7 @@ export const THANK_YOU = 'thank-you';
 export async function thankYou(deps: FlowDeps, m: Mention): Promise<Intent> {
   const id = intentId(m.id, THANK_YOU);
   const known = await getIntent(deps.store, id);
-  if (known) return known.state === 'pending' || known.state === 'sending' ? deliver(deps, id) : known;
+  if (known) return known.state === 'pending' || known.state === 'sending' ? thanked(deps, m, await deliver(deps, id)) : known;
 
   const brand = deps.brands.byId(m.brand);
   if (!brand) return skip(deps, m, `unknown brand ${m.brand}`);
@@ -45,7 +48,25 @@ export async function thankYou(deps: FlowDeps, m: Mention): Promise<Intent> {
   const reserved = await reserveThankYou(deps.store, intent, m, brand.thankYou, deps.now());
   if (reserved === 'cool-down') return skip(deps, m, `author thanked within ${brand.thankYou.cooldownDays} days`);
   if (reserved === 'hourly cap') return skip(deps, m, `brand reached ${brand.thankYou.maxPerHour} thank-yous this hour`);
-  return intent.state === 'dry-run' ? ((await getIntent(deps.store, id)) ?? intent) : deliver(deps, id);
+  return intent.state === 'dry-run' ? ((await getIntent(deps.store, id)) ?? intent) : thanked(deps, m, await deliver(deps, id));
+}
+
+const THANKER = { type: 'system' as const, id: 'thank-you' };
+
+/**
+ * A fan thanked needs nothing more: with the brand's `cases.resolveThanked` the case is resolved,
+ * unless it is a complaint or the customer wrote again since.
+ */
+async function thanked(deps: FlowDeps, m: Mention, intent: Intent): Promise<Intent> {
+  const brand = deps.brands.byId(m.brand);
+  if (intent.state !== 'sent' || !brand?.cases.resolveThanked) return intent;
+  const reply = { at: deps.now(), actor: THANKER, mentionId: m.id, replyId: intent.replyId, platform: m.platform, resolve: true, intentId: intent.id };
+  await changeCase(deps.store, caseOfMention(m), (c) =>
+    (c.state === 'new' || c.state === 'open') && c.intent !== 'complaint' && c.lastMentionId === m.id ? answered(brand, c, reply, deps.now()) : undefined,
+  ).catch((e) => {
+    if ((e as { code?: string }).code !== 'not_found') throw e;
+  });
+  return intent;
 }
 
 /** A decision not to thank, kept with its reason (and idempotent like any intent). */

@@ -1,4 +1,5 @@
 import type { MentionTriaged, StatusUpdateEvent } from '../bus/events.ts';
+import { pauseForIncident, resumeAfterIncident } from '../cases/incident-clock.ts';
 import type { Brands } from '../config/load.ts';
 import { triagedMention } from '../flows/deps.ts';
 import type { ReplyIntent } from '../flows/outbox.ts';
@@ -44,6 +45,7 @@ async function onMention(ctx: OutageContext, mention: Mention, active: Incident[
   if (!incident) return;
   const now = ctx.now();
   await tagMention(ctx.store, mention, incident.id, now);
+  if (mention.caseId) await pauseForIncident(ctx.store, mention.caseId, incident.id, now);
   await recordAffected(ctx.store, incident.id, mention, now);
   const intent = outageReplyIntent(brand, mention, incident, ctx.publicUrl, now);
   if (intent) await ctx.sendReply(intent);
@@ -56,6 +58,7 @@ async function onResolved(ctx: OutageContext, event: StatusUpdateEvent) {
   const mentions = await affectedMentions(ctx.store, event.incident.id);
   await pool(mentions, 10, async (m) => {
     await resumeSla(ctx.store, m, event.update.at ?? ctx.now().toISOString());
+    if (m.caseId) await resumeAfterIncident(ctx.store, brand, m.caseId, event.incident.id, new Date(event.update.at ?? ctx.now().toISOString()));
     const intent = resolvedNoticeIntent(brand, m, event.incident, ctx.publicUrl, ctx.now());
     if (intent) await ctx.sendReply(intent);
   });

@@ -1,7 +1,8 @@
 import type { Brands } from '../config/load.ts';
 import type { PlatformEvent } from '../mention.ts';
 import type { Store } from '../store/client.ts';
-import { storeMention, toMention } from '../store/mentions.ts';
+import { storeMention, toMention, UNKNOWN_BRAND } from '../store/mentions.ts';
+import { accountKindOf } from '../platforms/webhooks.ts';
 import { applyChange } from '../store/parked-changes.ts';
 import { boundEvent } from './bound.ts';
 import { unlessErased } from '../privacy/tombstone.ts';
@@ -51,14 +52,26 @@ export async function ingestEvents(
       else result.stored++;
       return;
     }
-    const outcome = await applyChange(deps.store, event);
-    if (outcome === 'duplicate') result.duplicates++;
-    else if (outcome === 'parked') result.parked++;
-    else if (outcome === 'erased') result.erased++;
-    else result.changes++;
+    // One change per brand it may be for; it counts once, as its most telling outcome.
+    const outcomes = await Promise.all(brandsOfChange(deps.brands, event).map((brand) => applyChange(deps.store, { ...event, brand })));
+    if (outcomes.includes('applied')) result.changes++;
+    else if (outcomes.includes('erased')) result.erased++;
+    else if (outcomes.includes('parked')) result.parked++;
+    else result.duplicates++;
   };
   await inBatches(events, WRITE_CONCURRENCY, write);
   return result;
+}
+
+/**
+ * The brands a platform change may be for: the owner of the account it names, else every brand
+ * with an account of the platform's kind (a change must reach each brand's copy of the mention).
+ */
+function brandsOfChange(brands: Brands, change: Extract<PlatformEvent, { type: 'edit' | 'state' | 'refetch' }>): string[] {
+  if (change.accountId) return [brands.byAccount(change.platform, change.accountId)?.id ?? UNKNOWN_BRAND];
+  const kind = accountKindOf(change.platform) ?? change.platform;
+  const owners = brands.all.filter((b) => (b.accounts[kind]?.length ?? 0) > 0).map((b) => b.id);
+  return owners.length ? owners : [UNKNOWN_BRAND];
 }
 
 async function inBatches<T>(items: T[], size: number, fn: (item: T) => Promise<void>): Promise<void> {

@@ -1,5 +1,5 @@
 import { type WebcareEffect, webcareEffect } from '../flows/effect.ts';
-import { mentionsBetween, openMentions } from '../store/brand-mentions.ts';
+import { mentionsBetween } from '../store/brand-mentions.ts';
 import type { Store } from '../store/client.ts';
 import { listIncidents } from '../store/incidents.ts';
 import { computeMetrics, type WebcareMetrics } from './compute.ts';
@@ -18,19 +18,17 @@ export interface BrandReport extends WebcareMetrics {
 export async function brandMetrics(store: Store, q: { brand: string; from: string; to: string }, now: Date): Promise<BrandReport> {
   // Read an hour more than asked, so an incident early in the range has its "before" volume.
   const widened = new Date(Date.parse(q.from) - DEFLECTION_WINDOW_MS).toISOString();
-  const [wide, open, incidents, effect] = await Promise.all([
+  const [wide, incidents, effect] = await Promise.all([
     mentionsBetween(store, q.brand, widened, q.to, MAX_ITEMS),
-    openMentions(store, q.brand, MAX_ITEMS),
     listIncidents(store, q.brand, new Date(q.from)),
     webcareEffect(store, q.brand, q.from, q.to),
   ]);
   const range = wide.items.filter((m) => m.createdAt >= q.from);
-  // An item leaves the open queue when answered, but its gsi4 keys may linger until that write lands.
-  const stillOpen = open.items.filter((m) => m.status === 'open');
+  const stillOpen = range.filter((m) => m.status === 'open');
   const inRange = incidents.filter((i) => i.createdAt <= q.to);
   return {
     ...computeMetrics(q, range, stillOpen, now),
-    truncated: wide.truncated || open.truncated,
+    truncated: wide.truncated,
     incidents: incidentImpact(inRange, wide.items),
     effect,
   };

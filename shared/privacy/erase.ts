@@ -13,6 +13,9 @@ import { eraseIntentsTo } from '../store/outbox.ts';
 import { dropParkedChanges } from '../store/parked-changes.ts';
 import { dropCooldown } from '../store/thank-you-guards.ts';
 import { forgetFirstText } from '../triage/same-text.ts';
+import { caseIdOf } from '../triage/cases.ts';
+import { dropLabel } from '../store/triage-labels.ts';
+import { eraseCaseCustomer } from '../cases/erase.ts';
 import { endStatusSubscriptions } from './subscribers.ts';
 import { type ErasureScope, writeTombstones } from './tombstone.ts';
 
@@ -60,8 +63,11 @@ export async function eraseAuthor(deps: ErasureDeps, platform: string, authorId:
     report.mentions++;
     report.parkedChanges += await dropParkedChanges(store, m.id);
     if (m.incidentId && (await forgetAffected(store, m.incidentId, platform, m.author.id))) report.incidentRecords++;
-    if (await cancelFollowUp(store, m.conversationId, 'author erased')) report.followUps++;
+    if (await cancelFollowUp(store, m.caseId ?? caseIdOf(m.id), 'author erased')) report.followUps++;
+    await dropLabel(store, m.id);
   }
+  // Their cases keep their counts and clocks, not their name, handle or words.
+  for (const caseId of new Set(mentions.map((m) => m.caseId).filter((id): id is string => !!id))) await eraseCaseCustomer(store, caseId, anonymous);
   const mentionIds = new Set(mentions.map((m) => m.id));
   for (const brand of new Set(mentions.map((m) => m.brand))) report.outbox += await eraseIntentsTo(store, brand, mentionIds, authorId);
   const brands = deps.brands.all.filter((b) => inScope(b.id));

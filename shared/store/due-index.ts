@@ -13,9 +13,10 @@ import { queryAll } from './query.ts';
  *   a parked change), by when they arrived: the rescue sweep reads only those the consumers have
  *   passed, so a backlog costs it nothing.
  *
- * Shards spread a burst of due items over several partitions.
+ * Shards spread a burst over several partitions: every new mention enters and leaves the rescue
+ * index, so at 5,000 mentions a second one partition would take 10,000 writes (ARCHITECTURE.md).
  */
-export const DUE_SHARDS = 4;
+export const DUE_SHARDS = 16;
 
 const shardOf = (id: string) => createHash('sha256').update(id).digest()[0]! % DUE_SHARDS;
 const duePartition = (shard: number) => `DUE#${shard}`;

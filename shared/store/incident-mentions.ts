@@ -8,7 +8,7 @@ import { incidentItems, incidentPartition } from './incidents.ts';
 /**
  * What an incident writes about the mentions it holds:
  * - on the mention item: its incident tag and when its SLA clock paused (`slaPausedAt`), and on
- *   resume the moved due time, in the item and in the SLA queue index (gsi4sk);
+ *   resume the moved due time (the case carries the queue: cases.ts);
  * - under the incident: `INCIDENT#<id>` / `AFFECTED#<platform>#<author>`, each author hit by it
  *   with their first mention, the list the resolve notice goes to.
  */
@@ -40,7 +40,7 @@ export async function resumeSlaClock(store: Store, mentionId: string, pausedAt: 
       new UpdateItemCommand({
         TableName: store.table,
         Key: marshall(mentionKeys.item(mentionId)),
-        UpdateExpression: 'SET slaDueAt = :due, gsi4sk = :due REMOVE slaPausedAt',
+        UpdateExpression: 'SET slaDueAt = :due REMOVE slaPausedAt',
         ConditionExpression: 'slaPausedAt = :paused',
         ExpressionAttributeValues: marshall({ ':due': due, ':paused': pausedAt }),
       }),

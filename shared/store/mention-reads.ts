@@ -1,11 +1,12 @@
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { WecareError } from '../errors.ts';
 import type { Mention } from '../mention.ts';
-import type { Item, Store } from './client.ts';
+import type { Store } from './client.ts';
+import { getByKeys, scatterPage } from './scatter.ts';
 import { fromItem, mentionKeys } from './mentions.ts';
 import { queryAll, queryFirst } from './query.ts';
 
-/** Reads of mentions over their indexes: brand timeline (gsi1), conversation (gsi2), author (gsi3). */
+/** Reads of mentions over their indexes: brand timeline (gsi6, sharded), conversation (gsi2), author (gsi3). */
 
 export interface MentionFilter {
   brand: string;
@@ -17,49 +18,54 @@ export interface MentionFilter {
   cursor?: string;
 }
 
-/** Newest first, by brand (gsi1); the other filters narrow the page. The cursor is opaque to callers. */
+/**
+ * Newest first, by brand: the sharded timeline (gsi6) gives the ids in order, the items come by
+ * BatchGet, and the filters on triage fields (not on the index) are applied to them; a filtered
+ * page reads on until it is full or the timeline ends. The cursor is the last item's sort key.
+ */
 export async function listMentions(store: Store, f: MentionFilter): Promise<{ items: Mention[]; cursor?: string }> {
-  const names: Record<string, string> = { '#pk': 'gsi1pk' };
-  const values: Record<string, unknown> = { ':pk': mentionKeys.brandTimeline(f.brand) };
-  const filters: string[] = [];
-  const add = (field: string, path: string, value: string | undefined) => {
-    if (value === undefined) return;
-    names[`#${field}`] = field;
-    values[`:${field}`] = value;
-    filters.push(`${path} = :${field}`);
-  };
-  add('platform', '#platform', f.platform);
-  add('intent', '#intent', f.intent);
-  add('status', '#status', f.status);
-  if (f.sentiment) {
-    names['#sentiment'] = 'sentiment';
-    names['#label'] = 'label';
-    values[':label'] = f.sentiment;
-    filters.push('#sentiment.#label = :label');
+  const keep = (m: Mention) =>
+    (!f.intent || m.intent === f.intent) && (!f.sentiment || m.sentiment?.label === f.sentiment) && (!f.status || m.status === f.status);
+  const items: Mention[] = [];
+  let below = decodeCursor(f.cursor);
+  for (let round = 0; round < 20 && items.length < f.limit; round++) {
+    const want = f.limit - items.length;
+    const page = await scatterPage(
+      store,
+      {
+        index: 'gsi6',
+        partitions: mentionKeys.brandTimelines(f.brand),
+        below,
+        descending: true,
+        filter: f.platform ? { expression: '#platform = :platform', names: { '#platform': 'platform' }, values: marshall({ ':platform': f.platform }) } : undefined,
+      },
+      // Filters on triage fields drop some: ask for more than is missing.
+      f.intent || f.sentiment || f.status ? Math.min(want * 3, 100) : want,
+    );
+    if (page.items.length === 0) return { items };
+    const full = new Map((await getByKeys(store, page.items.map((i) => mentionKeys.item(i.id!.S!)))).map((i) => [i.id!.S!, i]));
+    let usedAll = true;
+    for (const key of page.items) {
+      if (items.length >= f.limit) {
+        usedAll = false;
+        break;
+      }
+      below = key.gsi6sk!.S!;
+      const item = full.get(key.id!.S!);
+      if (item && keep(fromItem(item))) items.push(fromItem(item));
+    }
+    if (usedAll && !page.more) return { items };
   }
-  // A filtered page can come back short; keep reading until the page is full or the index ends.
-  const { items, next } = await queryAll(
-    store,
-    {
-      IndexName: 'gsi1',
-      KeyConditionExpression: '#pk = :pk',
-      FilterExpression: filters.length ? filters.join(' AND ') : undefined,
-      ExpressionAttributeNames: names,
-      ExpressionAttributeValues: marshall(values),
-      ScanIndexForward: false,
-    },
-    { maxItems: f.limit, exact: true, start: decodeCursor(f.cursor) },
-  );
-  return { items: items.map(fromItem), cursor: next ? encodeCursor(next) : undefined };
+  return { items, cursor: below ? encodeCursor(below) : undefined };
 }
 
-const encodeCursor = (key: Item) => Buffer.from(JSON.stringify(key)).toString('base64url');
+const encodeCursor = (sk: string) => Buffer.from(JSON.stringify({ before: sk })).toString('base64url');
 
-function decodeCursor(cursor: string | undefined): Item | undefined {
+function decodeCursor(cursor: string | undefined): string | undefined {
   if (!cursor) return undefined;
   try {
-    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (key && typeof key === 'object' && 'pk' in key && 'gsi1pk' in key) return key;
+    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (parsed && typeof parsed.before === 'string' && parsed.before.length <= 200) return parsed.before;
   } catch {
     /* fall through */
   }
@@ -87,14 +93,9 @@ export async function conversationStarter(store: Store, conversationId: string):
   return item ? fromItem(item) : undefined;
 }
 
-/** Conversations with a mention of the brand created in [from, to] (gsi1 brand timeline). */
+/** Conversations with a mention of the brand created in [from, to] (the sharded timeline, gsi6). */
 export async function conversationsOfBrand(store: Store, brand: string, from: string, to: string): Promise<string[]> {
-  const { items } = await queryAll(store, {
-    IndexName: 'gsi1',
-    KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk BETWEEN :from AND :to',
-    ExpressionAttributeValues: marshall({ ':pk': mentionKeys.brandTimeline(brand), ':from': from, ':to': `${to}\uffff` }),
-    ProjectionExpression: 'conversationId',
-  });
+  const { items } = await scatterPage(store, { index: 'gsi6', partitions: mentionKeys.brandTimelines(brand), above: from, below: `${to}\uffff`, pageSize: 1000 }, Number.POSITIVE_INFINITY);
   return [...new Set(items.map((i) => i.conversationId?.S).filter((id): id is string => Boolean(id)))];
 }
 

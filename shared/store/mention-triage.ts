@@ -26,7 +26,7 @@ export interface TriageWrite {
  * then writes the same triage again and publishes. Anything else (published, answered) is a
  * redelivery and changes nothing: `undefined`.
  */
-export async function writeTriage(store: Store, id: string, t: TriageWrite, brand: string): Promise<Mention | undefined> {
+export async function writeTriage(store: Store, id: string, t: TriageWrite): Promise<Mention | undefined> {
   const fields: Record<string, unknown> = {
     status: 'open',
     lang: t.lang,
@@ -38,8 +38,6 @@ export async function writeTriage(store: Store, id: string, t: TriageWrite, bran
     slaDueAt: t.slaDueAt,
     triagedAt: t.triagedAt,
     caseId: t.caseId,
-    gsi4pk: mentionKeys.statusQueue(brand, 'open'),
-    gsi4sk: t.slaDueAt,
     ...(t.incidentId ? { incidentId: t.incidentId } : {}),
   };
   const names: Record<string, string> = { '#published': 'publishedAt' };

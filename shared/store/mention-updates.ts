@@ -26,14 +26,14 @@ async function update(store: Store, id: string, input: Update): Promise<{ done: 
 
 /**
  * An agent answered: the first response is set once (the first answer counts), the status follows
- * the agent's choice and the SLA queue index with it. `not_found` when the mention is gone.
+ * the agent's choice. `not_found` when the mention is gone.
  */
 export async function markAnswered(store: Store, m: Pick<Mention, 'id' | 'brand' | 'firstResponseAt'>, status: 'answered' | 'closed', now: Date): Promise<{ firstResponseAt?: string }> {
   const out = await update(store, m.id, {
-    UpdateExpression: 'SET firstResponseAt = if_not_exists(firstResponseAt, :now), #status = :status, gsi4pk = :queue',
+    UpdateExpression: 'SET firstResponseAt = if_not_exists(firstResponseAt, :now), #status = :status',
     ConditionExpression: 'attribute_exists(pk)',
     ExpressionAttributeNames: { '#status': 'status' },
-    ExpressionAttributeValues: marshall({ ':now': now.toISOString(), ':status': status, ':queue': mentionKeys.statusQueue(m.brand, status) }),
+    ExpressionAttributeValues: marshall({ ':now': now.toISOString(), ':status': status}),
     ReturnValues: 'UPDATED_NEW',
   });
   if (!out.done) throw new WecareError('not_found', `mention ${m.id} not found`);

@@ -5,6 +5,7 @@ import { keyedHash } from '../keyed-hash.ts';
 import type { Mention, MentionDraft } from '../mention.ts';
 import { isConditionFailure, type Item, type Store, storageDown } from './client.ts';
 import { rescueKeys } from './due-index.ts';
+import { shardOf } from './scatter.ts';
 
 /** E-mail addresses are matched case-insensitively (Jan@Example.com is jan@example.com); other ids as given. */
 export const normalizeAuthorId = (id: string) => (id.length <= 320 && /^[^@\s]+@[^@\s]+$/.test(id) ? id.toLowerCase() : id);
@@ -14,38 +15,49 @@ export const normalizeAuthorId = (id: string) => (id.length <= 320 && /^[^@\s]+@
  * mention-reads.ts, its later writes (triage, answer, incident, text) in mention-updates.ts and
  * mention-triage.ts, platform changes that arrive before it in parked-changes.ts.
  *
- * pk `MENTION#<id>` / sk `MENTION`; gsi1 brand timeline, gsi2 conversation, gsi3 author,
- * gsi4 status queue by SLA due time (set by triage), gsi5 rescue index while `new`.
+ * pk `MENTION#<id>` / sk `MENTION`; gsi6 brand timeline (sharded, few fields), gsi2 conversation,
+ * gsi3 author, gsi5 rescue index while `new`. The work queue is the case's (cases.ts), not the mention's.
  */
+export const MENTION_SHARDS = 16;
+
 export const mentionKeys = {
   item: (id: string) => ({ pk: `MENTION#${id}`, sk: 'MENTION' }),
-  brandTimeline: (brand: string) => `BRAND#${brand}`,
+  /** The brand timeline is sharded (scatter.ts): a brand's burst spreads over MENTION_SHARDS partitions. */
+  brandTimeline: (brand: string, shard: number) => `BRAND#${brand}#${shard}`,
+  brandTimelines: (brand: string) => Array.from({ length: MENTION_SHARDS }, (_, s) => `BRAND#${brand}#${s}`),
   conversation: (conversationId: string) => `CONV#${conversationId}`,
   author: (platform: string, authorId: string) => `AUTHOR#${platform}#${normalizeAuthorId(authorId)}`,
-  statusQueue: (brand: string, status: string) => `STATUS#${brand}#${status}`,
 };
 
-/** Deterministic: the same platform id always maps to the same mention, which is what makes ingest idempotent. */
-export function mentionId(platform: string, externalId: string): string {
-  return `${platform}-${createHash('sha256').update(externalId).digest('base64url').slice(0, 22)}`;
+/**
+ * Deterministic: the same platform id for the same brand always maps to the same mention, which is
+ * what makes ingest idempotent. The brand is part of the identity: a tweet mentioning two brands of
+ * one deployment arrives once per brand (two `for_user_id`s) and is each brand's own mention.
+ */
+export function mentionId(brand: string, platform: string, externalId: string): string {
+  return `${platform}-${createHash('sha256').update(`${brand}\n${externalId}`).digest('base64url').slice(0, 22)}`;
 }
 
 /**
  * Keyed (PRIVACY_HASH_KEY), not a bare hash: a WhatsApp thread id is the customer's phone number
  * (or BSUID), and a plain sha256 of a phone number is reversed by trying every number.
  */
-export function conversationId(platform: string, threadId: string): string {
-  return `${platform}-${keyedHash('conversation', `${platform}:${threadId}`).slice(0, 22)}`;
+export function conversationId(brand: string, platform: string, threadId: string): string {
+  return `${platform}-${keyedHash('conversation', `${brand}:${platform}:${threadId}`).slice(0, 22)}`;
 }
+
+/** Where mentions addressed to an account no brand owns are kept (flagged, never dropped). */
+export const UNKNOWN_BRAND = 'unknown';
 
 export function toMention(draft: MentionDraft, brand: string | undefined, receivedAt: string): Mention {
   const { threadId, ...rest } = draft;
+  const owner = brand ?? UNKNOWN_BRAND;
   return {
     ...rest,
-    id: mentionId(draft.platform, draft.externalId),
-    brand: brand ?? 'unknown',
+    id: mentionId(owner, draft.platform, draft.externalId),
+    brand: owner,
     brandKnown: brand !== undefined,
-    conversationId: conversationId(draft.platform, threadId ?? draft.externalId),
+    conversationId: conversationId(owner, draft.platform, threadId ?? draft.externalId),
     receivedAt,
     status: draft.fromBrand ? 'brand' : 'new',
   };
@@ -59,8 +71,8 @@ export function mentionItem(m: Mention) {
   return {
     ...rescue,
     ...mentionKeys.item(m.id),
-    gsi1pk: mentionKeys.brandTimeline(m.brand),
-    gsi1sk: `${m.createdAt}#${m.id}`,
+    gsi6pk: mentionKeys.brandTimeline(m.brand, shardOf(m.id, MENTION_SHARDS)),
+    gsi6sk: `${m.createdAt}#${m.id}`,
     gsi2pk: mentionKeys.conversation(m.conversationId),
     gsi2sk: m.createdAt,
     gsi3pk: mentionKeys.author(m.platform, m.author.id),
@@ -96,7 +108,7 @@ export async function getMention(store: Store, id: string): Promise<Mention | un
   }
 }
 
-const INTERNAL = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', 'gsi4pk', 'gsi4sk', 'gsi5pk', 'gsi5sk', 'type', 'events', 'ttl'];
+const INTERNAL = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', 'gsi4pk', 'gsi4sk', 'gsi5pk', 'gsi5sk', 'gsi6pk', 'gsi6sk', 'type', 'events', 'ttl'];
 
 export function fromItem(item: Item): Mention {
   const raw = unmarshall(item) as Record<string, unknown>;

@@ -3,7 +3,7 @@ import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import type { PlatformEvent } from '../mention.ts';
 import { isConditionFailure, type Store, storageDown } from './client.ts';
 import { rescueKeys } from './due-index.ts';
-import { mentionId, mentionKeys } from './mentions.ts';
+import { mentionId, mentionKeys, UNKNOWN_BRAND } from './mentions.ts';
 import { queryAll, type QueryInput } from './query.ts';
 
 /**
@@ -42,7 +42,7 @@ export async function applyChange(store: Store, change: Change): Promise<'applie
 
 /** `erased`: the mention's author was erased, so an edit or refetch must not write their words back. */
 async function updateMention(store: Store, change: Change): Promise<'applied' | 'duplicate' | 'missing' | 'erased'> {
-  const id = mentionId(change.platform, change.externalId);
+  const id = mentionId(change.brand ?? UNKNOWN_BRAND, change.platform, change.externalId);
   const names: Record<string, string> = { '#events': 'events' };
   const values: Record<string, unknown> = { ':event': new Set([change.eventId]), ':eventId': change.eventId };
   let set: string;
@@ -88,7 +88,7 @@ async function updateMention(store: Store, change: Change): Promise<'applied' | 
 }
 
 async function park(store: Store, change: Change): Promise<void> {
-  const id = mentionId(change.platform, change.externalId);
+  const id = mentionId(change.brand ?? UNKNOWN_BRAND, change.platform, change.externalId);
   // Also due for the sweep: should the mention's stream record never reach enrich, the sweep applies it.
   const due = rescueKeys(`${id}#${change.eventId}`, new Date().toISOString());
   const item = { ...parkedKey(id, change.eventId), type: 'parked-change', id: change.eventId, change, ...due, ttl: Math.floor(Date.now() / 1000) + PARK_DAYS * 86_400 };

@@ -6,16 +6,19 @@
  * | pattern                                     | key                                                                  | module               |
  * |---------------------------------------------|----------------------------------------------------------------------|----------------------|
  * | mention by platform + external id           | pk = `MENTION#<id>`, sk = `MENTION` (id derives from both)           | mentions.ts          |
- * | mentions of a brand by time (API, metrics)  | gsi1: gsi1pk = `BRAND#<brand>`, gsi1sk = `<createdAt>#<id>`          | mention-reads.ts, brand-mentions.ts |
+ * | mentions of a brand by time (API, metrics)  | gsi6: gsi6pk = `BRAND#<brand>#<shard of 16>`, gsi6sk = `<createdAt>#<id>` (keys + a few fields) | mention-reads.ts, brand-mentions.ts |
  * | mentions in a conversation                  | gsi2: gsi2pk = `CONV#<conversationId>`, gsi2sk = createdAt           | mention-reads.ts     |
  * | mentions of an author (cases, erasure)      | gsi3: gsi3pk = `AUTHOR#<platform>#<authorId>`, gsi3sk = createdAt    | mention-reads.ts     |
- * | mentions of a brand by status, SLA due time | gsi4: gsi4pk = `STATUS#<brand>#<status>`, gsi4sk = slaDueAt          | mention-triage.ts, sla.ts |
+ * | case (the unit of work), its events, notes  | pk = `CASE#<caseId>`, sk = `CASE` / `EVENT#<at>#<id>` / `NOTE#<at>#<id>` | cases.ts, case-events.ts |
+ * | a brand's cases by state, most urgent first | gsi4: gsi4pk = `CASES#<brand>#<state>#<shard of 16>`, gsi4sk = `<due or ~updatedAt>#<priority>#<id>` | cases.ts, case-queue.ts |
+ * | saved replies of a brand                    | pk = `SAVED#<brand>`, sk = `REPLY#<id>`                              | saved-replies.ts     |
+ * | triage corrections (labelled examples)      | pk = `LABEL#<brand>#<yyyy-mm>`, sk = `<at>#<mentionId>`              | triage-labels.ts     |
  * | platform change parked before its mention   | pk = `MENTION#<id>`, sk = `CHANGE#<eventId>` (ttl)                   | parked-changes.ts    |
- * | due work (follow-ups, outbox retries/leases)| gsi5: gsi5pk = `DUE#<shard>`, gsi5sk = `<dueAt>#<id>` (sparse)       | due-index.ts         |
+ * | due work (follow-ups, outbox retries/leases)| gsi5: gsi5pk = `DUE#<shard of 16>`, gsi5sk = `<dueAt>#<id>` (sparse)       | due-index.ts         |
  * | waiting for the stream (rescue)             | gsi5: gsi5pk = `RESCUE#<shard>`, gsi5sk = `<arrivedAt>#<id>` (sparse)| due-index.ts         |
  * | outbox intent (reply, thank-you, post)      | pk = `OUTBOX#<intentId>`, sk = `OUTBOX`                              | outbox.ts            |
  * | a brand's intents by time                   | gsi1: gsi1pk = `OUTBOX#<brand>`, gsi1sk = `<createdAt>#<id>`         | outbox.ts            |
- * | follow-up of a conversation                 | pk = `FOLLOWUP#<conversationId>`, sk = `FOLLOWUP`                    | follow-ups.ts        |
+ * | follow-up of a case                         | pk = `FOLLOWUP#<caseId>`, sk = `FOLLOWUP`                            | follow-ups.ts        |
  * | a brand's follow-ups by time                | gsi1: gsi1pk = `FOLLOWUPS#<brand>`, gsi1sk = `<scheduledAt>#<id>`    | follow-ups.ts        |
  * | thank-you cool-down of an author            | pk = `AUTHOR-THANKED#<brand>#<platform>#<authorId>`, sk = `THANKED` (ttl) | thank-you-guards.ts |
  * | thank-you hourly cap of a brand             | pk = `THANKS-HOUR#<brand>#<hour>`, sk = `COUNTER` (ttl)              | thank-you-guards.ts  |
@@ -38,10 +41,26 @@
 export const TABLE_ENV = 'TABLE_NAME';
 export const DEFAULT_TABLE = 'wecare';
 
-export const GSIS = ['gsi1', 'gsi2', 'gsi3', 'gsi4', 'gsi5'] as const;
+export const GSIS = ['gsi1', 'gsi2', 'gsi3', 'gsi4', 'gsi5', 'gsi6'] as const;
 export type Gsi = (typeof GSIS)[number];
 
-/** The table definition shared by the local runtime, the tests and (in spirit) the CDK stack. */
+/**
+ * What each index copies of an item. An index that copies everything is written again on every
+ * update of its items; the two that every mention passes through carry only what their readers
+ * need, so triage and the later writes of a mention never touch them (scale: ARCHITECTURE.md).
+ */
+export const PROJECTIONS: Record<Gsi, { type: 'ALL' } | { type: 'INCLUDE'; attributes: string[] }> = {
+  gsi1: { type: 'ALL' },
+  gsi2: { type: 'ALL' },
+  gsi3: { type: 'ALL' },
+  gsi4: { type: 'ALL' },
+  /** The due index: the sweep reads the kind and the id, then the item. */
+  gsi5: { type: 'INCLUDE', attributes: ['type', 'id'] },
+  /** The sharded brand timeline of mentions: what counts and conversation lists need, the rest by id. */
+  gsi6: { type: 'INCLUDE', attributes: ['id', 'platform', 'conversationId', 'fromBrand'] },
+};
+
+/** The table definition shared by the local runtime, the tests and the CDK stack (infra/constructs/mention-table.ts). */
 export function tableDefinition(tableName: string) {
   const attr = (name: string) => ({ AttributeName: name, AttributeType: 'S' as const });
   return {
@@ -52,14 +71,17 @@ export function tableDefinition(tableName: string) {
       { AttributeName: 'pk', KeyType: 'HASH' as const },
       { AttributeName: 'sk', KeyType: 'RANGE' as const },
     ],
-    GlobalSecondaryIndexes: GSIS.map((g) => ({
-      IndexName: g,
-      KeySchema: [
-        { AttributeName: `${g}pk`, KeyType: 'HASH' as const },
-        { AttributeName: `${g}sk`, KeyType: 'RANGE' as const },
-      ],
-      Projection: { ProjectionType: 'ALL' as const },
-    })),
+    GlobalSecondaryIndexes: GSIS.map((g) => {
+      const p = PROJECTIONS[g];
+      return {
+        IndexName: g,
+        KeySchema: [
+          { AttributeName: `${g}pk`, KeyType: 'HASH' as const },
+          { AttributeName: `${g}sk`, KeyType: 'RANGE' as const },
+        ],
+        Projection: p.type === 'ALL' ? { ProjectionType: 'ALL' as const } : { ProjectionType: 'INCLUDE' as const, NonKeyAttributes: p.attributes },
+      };
+    }),
     StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' as const },
   };
 }

@@ -73,4 +73,7 @@ export function linkCase(m: CaseCandidate, candidates: CaseCandidate[], brand: B
 
 export const caseIdOf = (mentionId: string) => `case-${mentionId}`;
 
+/** The case a mention belongs to (set by triage; a mention triaged before cases existed is its own). */
+export const caseOfMention = (m: Pick<Mention, 'id' | 'caseId'>) => m.caseId ?? caseIdOf(m.id);
+
 const earlier = (a: CaseCandidate, b: CaseCandidate) => a.createdAt < b.createdAt || (a.createdAt === b.createdAt && a.id < b.id);

@@ -100,3 +100,22 @@ function nextDate(date: string): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   return new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
 }
+
+/** Business minutes between two instants (0 when `to` is not after `from`): how long a paused clock stood still. */
+export function businessMinutesBetween(brand: Brand, from: Date, to: Date): number {
+  const cal = calendarOf(brand);
+  const start = from.getTime();
+  const end = to.getTime();
+  if (end <= start) return 0;
+  const last = cal.localDate(end);
+  let total = 0;
+  let date = cal.localDate(start);
+  // Ten years of days at most: a pause longer than that is not a clock worth keeping.
+  for (let day = 0; day < 3700; day++) {
+    const w = cal.window(date);
+    if (w) total += Math.max(0, Math.min(end, w.end) - Math.max(start, w.start));
+    if (date >= last) break;
+    date = nextDate(date);
+  }
+  return total / 60_000;
+}

@@ -14,6 +14,8 @@ import { markPublished, writeTriage } from '../store/mention-triage.ts';
 import { getMention, mentionId } from '../store/mentions.ts';
 import { decodeMentionRecord } from '../store/stream-records.ts';
 import { CASE_DEFAULTS, identitiesOf, linkCase } from './cases.ts';
+import { brandEcho } from '../cases/echo.ts';
+import { keepCase } from '../cases/upkeep.ts';
 import { classify } from './classify.ts';
 import { rememberFirstText, sameTextFirsts } from './same-text.ts';
 
@@ -33,6 +35,8 @@ export interface TriageContext {
    * here (shared/incidents/triage-match.ts incidentMatcher): triage itself knows no incidents.
    */
   matchIncident?: (mention: Mention) => Promise<string | undefined>;
+  /** Bench only (cases.triage_ratio): triage without the case upkeep, to measure what it costs. */
+  skipCases?: boolean;
 }
 
 /** What triage needs from a stream image; a record without it is poison and goes to the batch failures. */
@@ -49,7 +53,7 @@ const Triageable = z.object({
 /** Brands missing from config (mentions stored and flagged at ingest) still get triaged, with defaults. */
 const UNKNOWN_BRAND = Brand.parse({ id: 'unknown', name: 'Unknown brand' });
 
-export type TriageOutcome = 'skipped' | 'triaged' | 'redelivered';
+export type TriageOutcome = 'skipped' | 'triaged' | 'redelivered' | 'echo';
 
 /** INSERT of a new customer mention, or MODIFY when its text arrived (textPending true → false). */
 export function wantsTriage(record: DynamoDBRecord): boolean {
@@ -57,6 +61,7 @@ export function wantsTriage(record: DynamoDBRecord): boolean {
   if (!decoded) return false;
   const { mention } = decoded;
   if (mention.status !== 'new' || mention.fromBrand || mention.textPending) return false;
+  if (mention.erasedAt) return false;
   if (decoded.event === 'INSERT') return true;
   // Its text just arrived (enrich), or the sweep nudged a mention whose stream record was never triaged.
   return decoded.previous?.textPending === true || decoded.nudged;
@@ -68,6 +73,7 @@ export function wantsTriage(record: DynamoDBRecord): boolean {
  * write already happened is 'redelivered' and publishes nothing.
  */
 export async function triageRecord(ctx: TriageContext, record: DynamoDBRecord): Promise<TriageOutcome> {
+  if (isBrandEcho(record)) return (await echoOf(ctx, record)) ? 'echo' : 'skipped';
   if (!wantsTriage(record)) return 'skipped';
   const mention = decodeMentionRecord(record)!.mention;
   const valid = Triageable.safeParse(mention);
@@ -77,17 +83,27 @@ export async function triageRecord(ctx: TriageContext, record: DynamoDBRecord): 
   const [link, inBrandThread] = await Promise.all([caseOf(ctx, mention, brand), inBrandThreadOf(ctx.store, mention)]);
   const triage = classify(mention, brand, { now, repeatContacts: link.repeatContacts, inBrandThread });
   const incidentId = ctx.matchIncident ? await ctx.matchIncident({ ...mention, ...triage }) : undefined;
-  // Before the write: a retry after a failure in between remembers it all the same (the condition keeps the first).
-  await rememberFirstText(ctx.store, mention, link.caseId);
-  const triaged = await writeTriage(ctx.store, mention.id, { ...triage, caseId: link.caseId, incidentId }, mention.brand);
+  // Before the write: a retry after a failure in between finds the case kept and the text remembered.
+  const kept = ctx.skipCases ? { caseId: link.caseId } : await keepCase(ctx.store, brand, { ...mention, ...triage, incidentId }, link.caseId, now);
+  await rememberFirstText(ctx.store, mention, kept.caseId);
+  const triaged = await writeTriage(ctx.store, mention.id, { ...triage, caseId: kept.caseId, incidentId });
   if (!triaged) return 'redelivered';
   // Ids and labels only: the flows read the mention itself from the store.
   await publish(ctx.sns, ctx.topicArn, mentionTriagedEvent(triaged), mentionTriagedAttributes(triaged));
   await markPublished(ctx.store, mention.id, ctx.now().toISOString());
-  if (Date.parse(triage.slaDueAt) < now.getTime()) {
-    ctx.logger.warn('sla breached at triage', { metric: 'SlaBreach', mentionId: mention.id, brand: mention.brand, slaDueAt: triage.slaDueAt });
-  }
   return 'triaged';
+}
+
+/** The brand's own message, new on the stream: maybe an answer given in the platform's own app. */
+function isBrandEcho(record: DynamoDBRecord): boolean {
+  const decoded = decodeMentionRecord(record);
+  return decoded?.event === 'INSERT' && (decoded.mention.fromBrand === true || decoded.mention.status === 'brand');
+}
+
+async function echoOf(ctx: TriageContext, record: DynamoDBRecord): Promise<string | undefined> {
+  const mention = decodeMentionRecord(record)!.mention as Mention;
+  const brand = ctx.brands.byId(mention.brand);
+  return brand ? brandEcho(ctx.store, brand, mention, ctx.now()) : undefined;
 }
 
 /** Candidates for the case rule: the author's identities (gsi3) and the first mentions of the same text. */
@@ -104,7 +120,7 @@ async function caseOf(ctx: TriageContext, m: Mention, brand: Brand) {
 /** A reply to the brand's own message, or a comment in a thread the brand started. */
 async function inBrandThreadOf(store: Store, m: Mention): Promise<boolean> {
   if (m.inReplyTo) {
-    const parent = await getMention(store, mentionId(m.platform, m.inReplyTo));
+    const parent = await getMention(store, mentionId(m.brand, m.platform, m.inReplyTo));
     if (parent) return parent.status === 'brand';
   }
   if (m.kind !== 'reply' && m.kind !== 'comment') return false;

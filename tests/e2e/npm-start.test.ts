@@ -82,7 +82,7 @@ describe('npm start', () => {
       headers: { 'content-type': 'application/json', 'x-hub-signature-256': metaSignature(body, secrets.META_APP_SECRET) },
     });
     expect(res.status).toBe(200);
-    const stored = await fetch(`http://127.0.0.1:${port}/api/mentions/${mentionId('facebook', 'start_1')}`, {
+    const stored = await fetch(`http://127.0.0.1:${port}/api/mentions/${mentionId('demo', 'facebook', 'start_1')}`, {
       headers: { authorization: `Bearer ${secrets.ADMIN_TOKEN}` },
     });
     expect(stored.status).toBe(200);

@@ -47,7 +47,7 @@ const replies = async (to: string) => {
 };
 
 const mention = async (tweetId: string) =>
-  (await (await fetch(`${runtime.url}/api/mentions/${mentionId('x', tweetId)}`, { headers: { authorization: `Bearer ${runtime.secrets.ADMIN_TOKEN}` } })).json()) as Mention;
+  (await (await fetch(`${runtime.url}/api/mentions/${mentionId('demo', 'x', tweetId)}`, { headers: { authorization: `Bearer ${runtime.secrets.ADMIN_TOKEN}` } })).json()) as Mention;
 
 async function until<T>(what: string, fn: () => Promise<T | undefined | false>, ms = 30_000): Promise<T> {
   const end = Date.now() + ms;

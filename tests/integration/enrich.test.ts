@@ -37,7 +37,7 @@ describe('completing mentions stored with ids only', () => {
     const body = JSON.stringify({ message: { data, messageId: '9001', publishTime: '2026-11-20T09:59:00Z' }, subscription: 'projects/demo/subscriptions/gbp' });
     const { path, init } = signed('google', body);
     expect((await webhookApp(store).request(path, init)).status).toBe(200);
-    const id = mentionId('google', review);
+    const id = mentionId('demo', 'google', review);
     const stored = await item(id);
     expect(stored.textPending).toBe(true);
 
@@ -86,7 +86,7 @@ describe('changes that arrive before their mention', () => {
 
     const add = signed('meta', comment('add', 1700000000));
     expect((await app.request(add.path, add.init)).status).toBe(200);
-    const id = mentionId('facebook', 'early_1');
+    const id = mentionId('demo', 'facebook', 'early_1');
     const stored = await item(id);
     expect(stored.platformState).toBeUndefined();
 
@@ -114,7 +114,7 @@ describe('mentions whose stream record was never handled', () => {
     // Back in line as arrived now: not picked again until the stream passes the nudge.
     expect((await queryRescue(store, new Date(Date.now() - 1000).toISOString())).map((d) => d.id)).not.toContain(m.id);
     const { writeTriage } = await import('../../shared/store/mention-triage.ts');
-    await writeTriage(store, m.id, { lang: 'nl', sentiment: { label: 'neutral', score: 0, confidence: 0.5 }, sarcasm: false, intent: 'question', priority: 40, outage: false, team: 'webcare', slaDueAt: new Date().toISOString(), triagedAt: new Date().toISOString(), caseId: 'c' }, 'demo');
+    await writeTriage(store, m.id, { lang: 'nl', sentiment: { label: 'neutral', score: 0, confidence: 0.5 }, sarcasm: false, intent: 'question', priority: 40, outage: false, team: 'webcare', slaDueAt: new Date().toISOString(), triagedAt: new Date().toISOString(), caseId: 'c' });
     expect((await item(m.id)).gsi5pk).toBeUndefined();
     expect(await rescueMention(store, m.id, new Date())).toBe('done');
   });
@@ -145,16 +145,16 @@ describe('a parked change whose mention landed without enrich seeing it', () => 
     const { storeMention, toMention, mentionId: idOf } = await import('../../shared/store/mentions.ts');
     const { applyChange, retryParkedChange } = await import('../../shared/store/parked-changes.ts');
     const { queryRescue } = await import('../../shared/store/due-index.ts');
-    const change = { type: 'state' as const, platform: 'facebook', externalId: 'park-sweep-1', eventId: 'hide:park-sweep-1:1', state: 'hidden' as const, at: '2026-11-23T10:00:00Z' };
+    const change = { type: 'state' as const, platform: 'facebook', externalId: 'park-sweep-1', eventId: 'hide:park-sweep-1:1', state: 'hidden' as const, at: '2026-11-23T10:00:00Z', brand: 'demo' };
     expect(await applyChange(store, change)).toBe('parked');
-    const pk = `MENTION#${idOf('facebook', 'park-sweep-1')}`;
+    const pk = `MENTION#${idOf('demo', 'facebook', 'park-sweep-1')}`;
     expect(await retryParkedChange(store, pk, change.eventId, new Date())).toBe('waiting');
     const created = '2026-11-23T09:59:00Z';
     await storeMention(store, toMention({ platform: 'facebook', kind: 'comment', externalId: 'park-sweep-1', accountId: '1234567890321', author: { id: 'u-p' }, text: 'weg ermee', createdAt: created }, 'demo', created));
     const later = new Date(Date.now() + 3_600_000);
     expect((await queryRescue(store, later.toISOString())).some((d) => d.type === 'parked-change' && d.id === change.eventId)).toBe(true);
     expect(await retryParkedChange(store, pk, change.eventId, later)).toBe('applied');
-    expect((await item(idOf('facebook', 'park-sweep-1'))).platformState).toBe('hidden');
+    expect((await item(idOf('demo', 'facebook', 'park-sweep-1'))).platformState).toBe('hidden');
     expect((await queryRescue(store, later.toISOString())).some((d) => d.id === change.eventId)).toBe(false);
   });
 });

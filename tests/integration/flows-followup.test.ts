@@ -16,6 +16,7 @@ import { FOLLOW_UP_WATCH_QUEUE } from '../../shared/bus/queues.ts';
 import type { FlowDeps } from '../../shared/flows/thank-you.ts';
 import type { Mention } from '../../shared/mention.ts';
 import { getFollowUp } from '../../shared/store/follow-ups.ts';
+import { caseOfMention } from '../../shared/triage/cases.ts';
 import type { Store } from '../../shared/store/client.ts';
 import { getMention, storeMention } from '../../shared/store/mentions.ts';
 import { apiContext, auth } from '../support/api.ts';
@@ -81,10 +82,10 @@ describe('agent reply and follow-up', () => {
     const dms = sink.requests(`/x/2/dm_conversations/with/${m.author.id}/messages`);
     expect(dms.map((r) => r.json)).toEqual([{ text: 'Hi, we helped you recently: is it solved now?' }]);
 
-    const reaction = triaged('1900000000000000101', { conversationId: m.conversationId, author: m.author, lang: 'en', createdAt: at(25).toISOString(), text: 'Yes, all good now' });
+    const reaction = triaged('1900000000000000101', { conversationId: m.conversationId, caseId: caseOfMention(m), author: m.author, lang: 'en', createdAt: at(25).toISOString(), text: 'Yes, all good now' });
     await storeMention(store, reaction);
     await followUps(sqsEvent(reaction));
-    expect(await getFollowUp(store, m.conversationId)).toMatchObject({ state: 'sent', answer: { mentionId: reaction.id, sentiment: { label: 'positive' } } });
+    expect(await getFollowUp(store, caseOfMention(m))).toMatchObject({ state: 'sent', answer: { mentionId: reaction.id, sentiment: { label: 'positive' } } });
 
     const effect = await webcareEffect(store, 'demo', '2026-11-16', '2026-11-18');
     expect(effect.sentiment).toMatchObject({ conversations: 1, before: -0.7, after: 0.8, delta: 1.5 });
@@ -98,13 +99,13 @@ describe('agent reply and follow-up', () => {
     await storeMention(store, m);
     expect((await answer(m.id, { text: 'Sorry! We kijken ernaar.' })).status).toBe(200);
     expect(await followUps(sqsEvent(m))).toEqual({ batchItemFailures: [] }); // the answered message itself changes nothing
-    expect((await getFollowUp(store, m.conversationId))?.state).toBe('scheduled');
+    expect((await getFollowUp(store, caseOfMention(m)))?.state).toBe('scheduled');
 
-    const again = complaint('fb-complaint-2', { platform: 'facebook', kind: 'comment', accountId: '1234567890321', conversationId: m.conversationId, author: m.author, createdAt: at(2).toISOString() });
+    const again = complaint('fb-complaint-2', { platform: 'facebook', kind: 'comment', accountId: '1234567890321', conversationId: m.conversationId, caseId: caseOfMention(m), author: m.author, createdAt: at(2).toISOString() });
     await storeMention(store, again);
     await publish(createSns(endpoints().fauxqs), resources.topicArns.mentionEvents, mentionTriagedEvent(again), mentionTriagedAttributes(again));
-    for (let i = 0; i < 100 && (await getFollowUp(store, m.conversationId))?.state !== 'cancelled'; i++) await sleep(100);
-    expect(await getFollowUp(store, m.conversationId)).toMatchObject({ state: 'cancelled', reason: 'customer wrote again' });
+    for (let i = 0; i < 100 && (await getFollowUp(store, caseOfMention(m)))?.state !== 'cancelled'; i++) await sleep(100);
+    expect(await getFollowUp(store, caseOfMention(m))).toMatchObject({ state: 'cancelled', reason: 'customer wrote again' });
     now = at(30);
     await sweep();
     expect(sink.requests('/meta/v21.0/1234567890321/messages')).toHaveLength(0);
@@ -115,10 +116,10 @@ describe('agent reply and follow-up', () => {
     const m = complaint('ig-complaint-1', { platform: 'instagram', kind: 'comment', accountId: '17841400000000001' });
     await storeMention(store, m);
     expect((await answer(m.id, { text: 'We zoeken het uit' })).status).toBe(200);
-    expect((await getFollowUp(store, m.conversationId))?.state).toBe('scheduled');
+    expect((await getFollowUp(store, caseOfMention(m)))?.state).toBe('scheduled');
     const closed = await answer(m.id, { text: 'Opgelost, fijne dag!', close: true });
     expect(closed.status).toBe(200);
-    expect(await getFollowUp(store, m.conversationId)).toMatchObject({ state: 'cancelled', reason: 'case closed as solved' });
+    expect(await getFollowUp(store, caseOfMention(m))).toMatchObject({ state: 'cancelled', reason: 'case closed as solved' });
     expect(await getMention(store, m.id)).toMatchObject({ status: 'closed', firstResponseAt: at(0).toISOString() });
     expect(sink.requests('/meta/v21.0/ig-complaint-1/replies')).toHaveLength(2);
 
@@ -132,7 +133,7 @@ describe('agent reply and follow-up', () => {
     await storeMention(store, m);
     expect((await answer(m.id, { text: 'Sorry, we bellen je' })).status).toBe(200);
     // Due Saturday 15:00 → moved to Monday 09:00 Amsterdam.
-    expect((await getFollowUp(store, m.conversationId))?.dueAt).toBe('2026-11-23T08:00:00.000Z');
+    expect((await getFollowUp(store, caseOfMention(m)))?.dueAt).toBe('2026-11-23T08:00:00.000Z');
     now = new Date('2026-11-23T08:00:00Z');
     await sweep();
     const sent = sink.requests('/meta/v21.0/17841400000000001/messages').at(-1);
@@ -154,7 +155,7 @@ describe('the WhatsApp window in follow-ups', () => {
     await sweep();
     const sent = sink.requests('/meta/v21.0/10634295353625/messages').at(-1)!;
     expect(sent.json).toEqual({ messaging_product: 'whatsapp', recipient_type: 'individual', to: '31611111111', type: 'template', template: { name: 'followup_check_in', language: { code: 'nl' } } });
-    expect((await getFollowUp(store, m.conversationId))?.state).toBe('sent');
+    expect((await getFollowUp(store, caseOfMention(m)))?.state).toBe('sent');
   });
 
   it('skips, with the reason, when the brand has no approved template', async () => {
@@ -165,7 +166,7 @@ describe('the WhatsApp window in follow-ups', () => {
     now = at(24.5);
     const before = sink.requests('/meta/v21.0/10634295353625/messages').length;
     await createFollowUpHandler({ ...deps, brands: brandsWith({ id: 'demo' }) })({});
-    expect(await getFollowUp(store, m.conversationId)).toMatchObject({ state: 'skipped', reason: expect.stringMatching(/24-hour window/) });
+    expect(await getFollowUp(store, caseOfMention(m))).toMatchObject({ state: 'skipped', reason: expect.stringMatching(/24-hour window/) });
     expect(sink.requests('/meta/v21.0/10634295353625/messages')).toHaveLength(before);
   });
 });

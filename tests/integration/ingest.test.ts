@@ -47,7 +47,7 @@ describe('Meta fixtures from ../shared/fixtures', () => {
     const added = (await mentionItems()).filter((i) => !before.has(i.id));
     expect(added).toHaveLength(1);
     expect(added[0]!.platform).toBe(platform);
-    if (externalId) expect(added[0]!.id).toBe(mentionId(platform, externalId));
+    if (externalId) expect(added[0]!.id).toBe(mentionId('demo', platform, externalId));
     expect(added[0]!.brand).toBe('demo');
   });
 
@@ -85,7 +85,7 @@ describe('Meta fixtures from ../shared/fixtures', () => {
 
   it('stores the Instagram mention with ids only as waiting for its text', async () => {
     const items = await mentionItems();
-    const mention = items.find((i) => i.id === mentionId('instagram', '17887498072083520'));
+    const mention = items.find((i) => i.id === mentionId('demo', 'instagram', '17887498072083520'));
     expect(mention?.textPending).toBe(true);
     expect(mention?.text).toBe('');
   });
@@ -101,7 +101,7 @@ describe('Meta fixtures from ../shared/fixtures', () => {
     expect((await post('meta', JSON.stringify(add))).status).toBe(200);
     expect((await post('meta', JSON.stringify(hide))).status).toBe(200);
     expect((await post('meta', JSON.stringify(hide))).status).toBe(200);
-    const stored = (await mentionItems()).find((i) => i.id === mentionId('facebook', String(value.comment_id)));
+    const stored = (await mentionItems()).find((i) => i.id === mentionId('demo', 'facebook', String(value.comment_id)));
     expect(stored?.platformState).toBe('hidden');
     expect(stored?.text).toBe('Wanneer is de storing voorbij?');
   });
@@ -152,7 +152,7 @@ describe('X edited tweets', () => {
     expect((await post('x', edit)).status).toBe(200);
     expect((await post('x', tweet(chain[0]!, '@DemoBrand weer storing?!', [chain[0]!]))).status).toBe(200);
     // What the enrich consumer does on the original's INSERT.
-    await applyParkedChanges(store, mentionId('x', chain[0]!));
+    await applyParkedChanges(store, mentionId('demo', 'x', chain[0]!));
     const [m] = await stored(chain[0]!);
     expect(m).toMatchObject({ text: '@DemoBrand storing is voorbij, dank!', originalText: '@DemoBrand weer storing?!' });
     expect(m!.revisions.map((r: { text: string; event: string }) => [r.text, r.event])).toEqual([['@DemoBrand storing is voorbij, dank!', `edit:${chain[1]}`]]);

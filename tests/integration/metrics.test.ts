@@ -18,7 +18,7 @@ async function customer(n: number, text: string, platform: string, minutesAgo: n
   const m = toMention({ platform, kind: 'comment', externalId: `metrics-${n}`, accountId: 'a', author: { id: `u${n}` }, text, createdAt }, 'demo', createdAt);
   await storeMention(store, m);
   const t = classify(m, brand, { now: new Date(createdAt) });
-  await writeTriage(store, m.id, { ...t, caseId: `case-${m.id}`, incidentId }, 'demo');
+  await writeTriage(store, m.id, { ...t, caseId: `case-${m.id}`, incidentId });
 }
 
 beforeAll(async () => {

@@ -63,9 +63,9 @@ describe('DELETE /api/authors/:platform/:id', () => {
       const { path, init } = signed('meta', body);
       expect((await hooks.request(path, init)).status).toBe(200);
     }
-    const first = (await getMention(store, mentionId('facebook', 'gdpr_1')))!;
+    const first = (await getMention(store, mentionId('demo', 'facebook', 'gdpr_1')))!;
     await createIntent(store, newIntent({ flow: 'thank-you', subject: first.id, brand: 'demo', mentionId: first.id, message: { platform: 'facebook', channel: 'public', replyTo: 'gdpr_1', recipient: AUTHOR, account: '1234567890321', text: `Dankjewel ${NAME}!` } }, new Date()));
-    await scheduleFollowUp(store, { brand: 'demo', conversationId: first.conversationId, mentionId: first.id, dueAt: '2030-01-01T09:00:00.000Z', now: new Date().toISOString() });
+    await scheduleFollowUp(store, { brand: 'demo', caseId: first.caseId ?? `case-${first.id}`, mentionId: first.id, dueAt: '2030-01-01T09:00:00.000Z', now: new Date().toISOString() });
     await store.ddb.send(new PutItemCommand({ TableName: store.table, Item: marshall({ ...cooldownKey('demo', 'facebook', AUTHOR), at: new Date().toISOString() }) }));
     await tagMention(store, first, 'inc-gdpr', new Date());
     await recordAffected(store, 'inc-gdpr', { ...first, incidentId: 'inc-gdpr' }, new Date());
@@ -88,10 +88,10 @@ describe('DELETE /api/authors/:platform/:id', () => {
     const after = await everything();
     for (const trace of [AUTHOR, NAME, 'Sanne', 'Marloes', 'Dorpsstraat', '0612345678']) expect(after).not.toContain(trace);
     // Anonymous counts survive: both mentions are still there for metrics, and the other customer is untouched.
-    const erased = (await getMention(store, mentionId('facebook', 'gdpr_2')))!;
+    const erased = (await getMention(store, mentionId('demo', 'facebook', 'gdpr_2')))!;
     expect(erased.platform).toBe('facebook');
     expect(erased.text).toBe('');
-    expect((await getMention(store, mentionId('facebook', 'other_1')))?.text).toBe('Andere klant, blijft staan');
+    expect((await getMention(store, mentionId('demo', 'facebook', 'other_1')))?.text).toBe('Andere klant, blijft staan');
     expect(after).toMatch(/"type":"erasure"/);
   });
 
@@ -99,9 +99,9 @@ describe('DELETE /api/authors/:platform/:id', () => {
     // After the erasure above: Meta redelivers an edit of an erased comment, and the author writes again.
     expect(await post('meta', comment('gdpr_1', 'edited', 'Nog een aanpassing: Sanne uit Utrecht, bel 0687654321'))).toBe(200);
     expect(await post('meta', comment('gdpr_3', 'add', 'Ik ben het weer, Sanne Verhoeven, Dorpsstraat 12'))).toBe(200);
-    const edited = (await getMention(store, mentionId('facebook', 'gdpr_1')))!;
+    const edited = (await getMention(store, mentionId('demo', 'facebook', 'gdpr_1')))!;
     expect(edited.text).toBe('');
-    const again = (await getMention(store, mentionId('facebook', 'gdpr_3')))!;
+    const again = (await getMention(store, mentionId('demo', 'facebook', 'gdpr_3')))!;
     // Stored for the counts (platform, kind, time), closed so no flow answers it, and naming nobody.
     expect(again).toMatchObject({ platform: 'facebook', kind: 'comment', text: '', status: 'closed', erasedAt: expect.any(String) });
     expect(again.author.id).toMatch(/^erased-/);
@@ -120,7 +120,7 @@ describe('DELETE /api/authors/:platform/:id', () => {
       JSON.stringify({ message: { data: Buffer.from(JSON.stringify({ type, review, location })).toString('base64'), messageId, publishTime: new Date().toISOString() }, subscription: 'projects/demo/subscriptions/gbp' });
     const answer = (review: string, comment: string) => sink.script({ prefix: `/google/v4/${review}`, status: 200, body: { name: review, reviewer: { displayName: 'Sanne Verhoeven' }, starRating: 'ONE', comment, updateTime: new Date().toISOString() } });
     const enrichStored = async (review: string) => {
-      const raw = (await store.ddb.send(new ScanCommand({ TableName: store.table }))).Items!.map((i) => unmarshall(i)).find((i) => i.id === mentionId('google', review))!;
+      const raw = (await store.ddb.send(new ScanCommand({ TableName: store.table }))).Items!.map((i) => unmarshall(i)).find((i) => i.id === mentionId('demo', 'google', review))!;
       return enrich({ Records: [{ eventName: 'INSERT', eventSource: 'aws:dynamodb', dynamodb: { SequenceNumber: String(Date.now()), NewImage: marshall(raw, { removeUndefinedValues: true }) as never } }] });
     };
 
@@ -128,7 +128,7 @@ describe('DELETE /api/authors/:platform/:id', () => {
     expect(await post('google', notify(first, 'NEW_REVIEW', 'g-1'))).toBe(200);
     answer(first, 'Slechte service, vraag naar Sanne in Utrecht');
     await enrichStored(first);
-    expect((await getMention(store, mentionId('google', first)))?.text).toContain('Slechte service');
+    expect((await getMention(store, mentionId('demo', 'google', first)))?.text).toContain('Slechte service');
     const res = await apiApp(store, resources).request(`/api/authors/google/${encodeURIComponent('Sanne Verhoeven')}`, { method: 'DELETE', headers: auth });
     expect(res.status).toBe(200);
 
@@ -141,7 +141,7 @@ describe('DELETE /api/authors/:platform/:id', () => {
     expect(await post('google', notify(second, 'NEW_REVIEW', 'g-3'))).toBe(200);
     answer(second, 'Tweede review van Sanne, Dorpsstraat 12');
     await enrichStored(second);
-    expect(await getMention(store, mentionId('google', second))).toMatchObject({ text: '', status: 'closed', erasedAt: expect.any(String) });
+    expect(await getMention(store, mentionId('demo', 'google', second))).toMatchObject({ text: '', status: 'closed', erasedAt: expect.any(String) });
     const after = await everything();
     for (const trace of ['Sanne', 'Aangepast', 'Tweede review', 'Slechte service']) expect(after).not.toContain(trace);
   });
@@ -174,8 +174,8 @@ describe('DELETE /api/authors/:platform/:id', () => {
     // A WhatsApp thread id is the customer's phone number: enumerable unless the hash is keyed.
     const phone = '31612345678';
     const oldStyle = createHash('sha256').update(phone).digest('base64url').slice(0, 16);
-    expect(conversationId('whatsapp', phone)).not.toContain(oldStyle);
-    expect(conversationId('whatsapp', phone)).toBe(`whatsapp-${keyedHash('conversation', `whatsapp:${phone}`).slice(0, 22)}`);
+    expect(conversationId('demo', 'whatsapp', phone)).not.toContain(oldStyle);
+    expect(conversationId('demo', 'whatsapp', phone)).toBe(`whatsapp-${keyedHash('conversation', `demo:whatsapp:${phone}`).slice(0, 22)}`);
   });
 
   it('sends mention.triaged with ids and labels, never the text, name or handle', () => {
@@ -195,8 +195,8 @@ describe('DELETE /api/authors/:platform/:id', () => {
     // The demo brand's account: erased for demo. An account no brand owns (brand "unknown"): not in that scope.
     expect(await post('x', tweet('3100000000000000001', '1500000000000000001', 'Hallo demo, hier Scoped Fan'))).toBe(200);
     expect(await post('x', tweet('3100000000000000002', '1599999999999999999', 'Hallo iemand anders'))).toBe(200);
-    expect((await getMention(store, mentionId('x', '3100000000000000001')))?.erasedAt).toEqual(expect.any(String));
-    expect((await getMention(store, mentionId('x', '3100000000000000002')))).toMatchObject({ brand: 'unknown', text: 'Hallo iemand anders', author: { id: 'scoped-fan' } });
+    expect((await getMention(store, mentionId('demo', 'x', '3100000000000000001')))?.erasedAt).toEqual(expect.any(String));
+    expect((await getMention(store, mentionId('unknown', 'x', '3100000000000000002')))).toMatchObject({ brand: 'unknown', text: 'Hallo iemand anders', author: { id: 'scoped-fan' } });
   });
 
   it('needs the admin token', async () => {

@@ -149,7 +149,7 @@ describe('npm run redrive -- stream-failures (batches a stream consumer gave up 
     await poller.stop();
     const at = new Date().toISOString();
     const triage = { lang: 'nl' as const, sentiment: { label: 'positive' as const, score: 0.8, confidence: 0.9 }, sarcasm: false, intent: 'compliment' as const, priority: 20, outage: false, team: 'webcare', slaDueAt: at, triagedAt: at };
-    await writeTriage(store, handledSince.id, { ...triage, caseId: `case-${handledSince.id}` }, 'demo');
+    await writeTriage(store, handledSince.id, { ...triage, caseId: `case-${handledSince.id}` });
 
     const deps = { sqs, streams: createStreams(endpoints().dynamo), store, now: () => new Date() };
     const report = await redriveStreamFailures(deps, resources.streamFailuresUrl);

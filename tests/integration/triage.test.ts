@@ -217,25 +217,27 @@ async function waitFor<T>(read: () => Promise<T[]>, done: (all: T[]) => boolean,
 }
 
 describe('the SlaBreaches metric', () => {
-  it('reports open mentions past due for the brands of the batch, as an EMF line for CloudWatch', async () => {
+  it('is emitted by the minute sweep on cases past a running deadline, even when nothing came in', async () => {
     const { Metrics } = await import('@aws-lambda-powertools/metrics');
+    const { createFollowUpHandler } = await import('../../functions/follow-up-sweep/handler.ts');
     const lines: string[] = [];
-    const metrics = new Metrics({ namespace: 'wecare', serviceName: 'wecare-triage' });
-    // An overdue one: created two days ago, so its SLA due time has long passed when triaged.
+    const metrics = new Metrics({ namespace: 'wecare', serviceName: 'wecare-follow-up-sweep' });
+    // An overdue one: created two days ago, so its first-response deadline has long passed.
     const late = await store1(draft('t-late', 'Nog steeds geen antwoord op mijn klacht, waarom duurt dit zo lang?', { createdAt: new Date(Date.now() - 2 * 86_400_000).toISOString() }));
     const image = await store.ddb.send(new (await import('@aws-sdk/client-dynamodb')).GetItemCommand({ TableName: store.table, Key: { pk: { S: `MENTION#${late.id}` }, sk: { S: 'MENTION' } } }));
+    await triage({ Records: [{ eventName: 'INSERT', eventID: 'late-1', dynamodb: { SequenceNumber: '900', NewImage: image.Item as never } }] });
+    const sweep = createFollowUpHandler({ store, brands, reply: { env: {} as never, fetch }, now: () => new Date(Date.now() + 3 * 86_400_000) }, metrics);
     const write = process.stdout.write.bind(process.stdout);
     process.stdout.write = ((chunk: string) => (lines.push(String(chunk)), true)) as typeof process.stdout.write;
     const log = console.log;
     console.log = (l: string) => void lines.push(String(l));
     try {
-      const withMetrics = createTriageHandler({ ...deps, metrics, now: () => new Date(Date.now() + 3 * 86_400_000) });
-      await withMetrics({ Records: [{ eventName: 'INSERT', eventID: 'late-1', dynamodb: { SequenceNumber: '900', NewImage: image.Item as never } }] });
+      await sweep({ source: 'aws.events' });
     } finally {
       process.stdout.write = write;
       console.log = log;
     }
-    const emf = lines.map((l) => { try { return JSON.parse(l); } catch { return undefined; } }).find((l) => l?._aws);
+    const emf = lines.map((l) => { try { return JSON.parse(l); } catch { return undefined; } }).find((l) => l?._aws && 'SlaBreaches' in l);
     expect(emf?._aws.CloudWatchMetrics[0].Namespace).toBe('wecare');
     expect(emf?.SlaBreaches).toBeGreaterThanOrEqual(1);
   });

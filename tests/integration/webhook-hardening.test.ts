@@ -82,11 +82,11 @@ describe('item 6: the generic source cannot pose as a platform wecare answers on
     const stored = (await mentions()).find((m) => m.externalId === '1990000000000000003')!;
     expect(stored.platform).toBe('generic:x');
     expect(stored.brand).toBe('unknown');
-    expect(stored.id).not.toBe(mentionId('x', '1990000000000000003'));
+    expect(stored.id).not.toBe(mentionId('demo', 'x', '1990000000000000003'));
     // The real tweet with that id still lands as the brand's X mention.
     const real = (await (await post('x', tweet('1990000000000000003', 'echte tweet'))).json()) as { stored: number };
     expect(real.stored).toBe(1);
-    expect((await mentions()).find((m) => m.id === mentionId('x', '1990000000000000003'))).toMatchObject({ platform: 'x', brand: 'demo' });
+    expect((await mentions()).find((m) => m.id === mentionId('demo', 'x', '1990000000000000003'))).toMatchObject({ platform: 'x', brand: 'demo' });
   });
 
   describe('even for a brand that configures a generic source named "x"', () => {

@@ -41,7 +41,7 @@ async function post(body: string) {
 }
 
 async function replyTo(wamid: string) {
-  const m = (await getMention(store, mentionId('whatsapp', wamid)))!;
+  const m = (await getMention(store, mentionId('demo', 'whatsapp', wamid)))!;
   const route = replyRoute(m, 'Dank voor je bericht!', new Date(Date.parse(m.createdAt) + 60_000));
   if (!route.ok) throw new Error(route.reason);
   const deps = { store, reply: { env: replyEnvFor(sink), fetch, timeoutMs: 2000 }, now: () => new Date(), retry: { baseMs: 10 } };
@@ -54,11 +54,11 @@ describe('WhatsApp business-scoped user ids (BSUID)', () => {
   it('stores a BSUID-only message keyed and threaded by the BSUID, and answers it through the BSUID', async () => {
     expect(await post(waBody('wamid.bsuid-only-1', { user_id: BSUID }))).toBe(200);
     expect(await post(waBody('wamid.bsuid-only-2', { user_id: BSUID }, 'Nog steeds niet', false))).toBe(200);
-    const first = (await getMention(store, mentionId('whatsapp', 'wamid.bsuid-only-1')))!;
-    const second = (await getMention(store, mentionId('whatsapp', 'wamid.bsuid-only-2')))!;
+    const first = (await getMention(store, mentionId('demo', 'whatsapp', 'wamid.bsuid-only-1')))!;
+    const second = (await getMention(store, mentionId('demo', 'whatsapp', 'wamid.bsuid-only-2')))!;
     expect(first.author).toEqual({ id: BSUID, name: 'Sanne', handle: '@sanne.nl' });
     expect(first.text).toBe('Mijn app doet het niet');
-    expect(first.conversationId).toBe(conversationId('whatsapp', BSUID));
+    expect(first.conversationId).toBe(conversationId('demo', 'whatsapp', BSUID));
     // A message without its contact block still threads with the first one.
     expect(second.conversationId).toBe(first.conversationId);
     expect(second.author.id).toBe(BSUID);
@@ -71,9 +71,9 @@ describe('WhatsApp business-scoped user ids (BSUID)', () => {
 
   it('keys a message with both ids by the BSUID and answers on the phone number while it is known', async () => {
     expect(await post(waBody('wamid.both-1', { wa_id: PHONE, user_id: BSUID }))).toBe(200);
-    const m = (await getMention(store, mentionId('whatsapp', 'wamid.both-1')))!;
+    const m = (await getMention(store, mentionId('demo', 'whatsapp', 'wamid.both-1')))!;
     expect(m.author).toEqual({ id: BSUID, phone: PHONE, name: 'Sanne', handle: '@sanne.nl' });
-    expect(m.conversationId).toBe(conversationId('whatsapp', BSUID));
+    expect(m.conversationId).toBe(conversationId('demo', 'whatsapp', BSUID));
     const request = await replyTo('wamid.both-1');
     expect(request.json).toMatchObject({ to: PHONE, type: 'text' });
     expect(request.json).not.toHaveProperty('recipient');
@@ -81,15 +81,15 @@ describe('WhatsApp business-scoped user ids (BSUID)', () => {
 
   it('keeps the phone-number shape for a wa_id-only message', async () => {
     expect(await post(waBody('wamid.phone-only-1', { wa_id: PHONE }))).toBe(200);
-    const m = (await getMention(store, mentionId('whatsapp', 'wamid.phone-only-1')))!;
+    const m = (await getMention(store, mentionId('demo', 'whatsapp', 'wamid.phone-only-1')))!;
     expect(m.author).toEqual({ id: PHONE, name: 'Sanne' });
-    expect(m.conversationId).toBe(conversationId('whatsapp', PHONE));
+    expect(m.conversationId).toBe(conversationId('demo', 'whatsapp', PHONE));
     expect((await replyTo('wamid.phone-only-1')).json).toMatchObject({ to: PHONE });
   });
 
   it('stores a message that names no sender at all with what it has, in a thread of its own', async () => {
     expect(await post(waBody('wamid.no-sender', {}, 'Hallo?', false))).toBe(200);
-    const m = (await getMention(store, mentionId('whatsapp', 'wamid.no-sender')))!;
+    const m = (await getMention(store, mentionId('demo', 'whatsapp', 'wamid.no-sender')))!;
     expect(m.text).toBe('Hallo?');
     expect(m.author.id).toBe('unknown-wamid.no-sender');
   });

@@ -33,7 +33,7 @@ export function replyRoutes(ctx: ApiContext, reply: ReplyDeps = ctx.reply): Hono
     const mention = await getMention(ctx.store, id);
     if (!mention) throw new WecareError('not_found', `mention ${id} not found`);
     inScope(c, mention.brand, `mention ${id} not found`);
-    const answer = await agentReply(deps, id, parsed.data);
+    const answer = await agentReply(deps, id, parsed.data, c.get('principal').actor);
     await recordAudit(ctx.store, {
       brand: mention.brand,
       actor: c.get('principal').actor,

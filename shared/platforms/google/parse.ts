@@ -40,7 +40,7 @@ export function parseGoogle(req: InboundWebhook, now: Date): PlatformEvent[] {
   };
   if (type === 'NEW_REVIEW') return [{ type: 'mention', draft }];
   const eventId = `update:${push.message.messageId ?? push.message.message_id ?? draft.createdAt}`;
-  return [{ type: 'mention', draft }, { type: 'refetch', platform: PLATFORM, externalId: review, eventId, at: draft.createdAt }];
+  return [{ type: 'mention', draft }, { type: 'refetch', platform: PLATFORM, externalId: review, eventId, at: draft.createdAt, accountId: location }];
 }
 
 function decodeNotification(data: string): ReviewNotification {

@@ -58,6 +58,8 @@ function waDraft(ctx: ChangeContext, m: WaMessage, accountId: string, author: Au
   const caption = MEDIA_TYPES.map((type) => m[type]?.caption).find((c) => c !== undefined);
   draft.text = m.text?.body ?? caption ?? m.button?.text ?? m.interactive?.button_reply?.title ?? m.interactive?.list_reply?.title ?? '';
   if (media.length) draft.media = media;
+  // A tapped button (template quick reply or interactive reply): its words are a choice, not free text.
+  if (m.button || m.interactive?.button_reply || m.interactive?.list_reply) draft.quickReply = true;
   if (m.context?.id) draft.inReplyTo = m.context.id;
   return draft;
 }

@@ -58,8 +58,9 @@ function reviewDraft(r: ServiceReview, unitFromUrl: string | undefined, now: Dat
 function reviewUpdated(r: ServiceReview, unitFromUrl: string | undefined, now: Date): PlatformEvent[] {
   const text = reviewText(r);
   const version = r.updatedAt ?? createHash('sha256').update(`${r.stars}\n${text}`).digest('base64url').slice(0, 16);
+  const draft = reviewDraft(r, unitFromUrl, now);
   return [
-    { type: 'mention', draft: reviewDraft(r, unitFromUrl, now) },
-    { type: 'edit', platform: PLATFORM, externalId: r.id, eventId: `update:${r.id}:${version}`, text, at: toIso(r.updatedAt, now) },
+    { type: 'mention', draft },
+    { type: 'edit', platform: PLATFORM, externalId: r.id, eventId: `update:${r.id}:${version}`, text, at: toIso(r.updatedAt, now), accountId: draft.accountId === 'unknown' ? undefined : draft.accountId },
   ];
 }

@@ -26,7 +26,7 @@ export function parseX(req: InboundWebhook, now: Date): PlatformEvent[] {
   for (const dm of body.direct_message_events ?? []) events.push(dmEvent(dm, account(), body.users ?? {}, now));
   for (const del of body.tweet_delete_events ?? []) {
     const id = String(del.status.id);
-    events.push({ type: 'state', platform: PLATFORM, externalId: id, eventId: `delete:${id}`, state: 'deleted', at: toIso(del.timestamp_ms, now) });
+    events.push({ type: 'state', platform: PLATFORM, externalId: id, eventId: `delete:${id}`, state: 'deleted', at: toIso(del.timestamp_ms, now), accountId: forUser });
   }
   // Likes, follows, blocks, mutes, typing, read receipts and unknown event types: nothing to answer.
   for (const key of Object.keys(raw)) {
@@ -50,7 +50,7 @@ function tweetEvent(t: Tweet, forUser: string, now: Date): PlatformEvent {
   const initial = t.edit_history?.initial_tweet_id;
   if (initial && initial !== t.id_str) {
     // An edited tweet arrives as a new tweet id of the chain: a revision of the mention stored for its first id.
-    return { type: 'edit', platform: PLATFORM, externalId: initial, eventId: `edit:${t.id_str}`, text: textOf(t), at: toIso(t.timestamp_ms ?? t.created_at, now) };
+    return { type: 'edit', platform: PLATFORM, externalId: initial, eventId: `edit:${t.id_str}`, text: textOf(t), at: toIso(t.timestamp_ms ?? t.created_at, now), accountId: forUser };
   }
   const fromBrand = t.user.id_str === forUser;
   const draft: MentionDraft = {

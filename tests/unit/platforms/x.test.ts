@@ -62,7 +62,7 @@ describe('X edited tweets', () => {
 
   it('an edit (a new id in the chain) revises the mention stored for the first id', () => {
     expect(parse(tweet('1860000000000000002', '@DemoBrand nog steeds geen internet, al 3 dagen', ['1860000000000000001', '1860000000000000002']))).toEqual([
-      { type: 'edit', platform: 'x', externalId: '1860000000000000001', eventId: 'edit:1860000000000000002', text: '@DemoBrand nog steeds geen internet, al 3 dagen', at: '2025-11-23T10:00:00.000Z' },
+      { type: 'edit', platform: 'x', externalId: '1860000000000000001', eventId: 'edit:1860000000000000002', text: '@DemoBrand nog steeds geen internet, al 3 dagen', at: '2025-11-23T10:00:00.000Z', accountId: BRAND },
     ]);
   });
 
@@ -100,7 +100,7 @@ describe('X other events', () => {
 
   it('a tweet delete becomes a deleted state change', () => {
     expect(fixture('tweet-delete')).toEqual([
-      { type: 'state', platform: 'x', externalId: '1767505432111222785', eventId: 'delete:1767505432111222785', state: 'deleted', at: '2024-03-12T12:53:20.000Z' },
+      { type: 'state', platform: 'x', externalId: '1767505432111222785', eventId: 'delete:1767505432111222785', state: 'deleted', at: '2024-03-12T12:53:20.000Z', accountId: '1500000000000000001' },
     ]);
   });
 
