@@ -4,6 +4,7 @@ import { MAX_BODY_BYTES, notFound, onError, tooLarge } from '../adapters/errors.
 import { authenticate } from './auth.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { caseRoutes } from './routes/cases.ts';
+import { savedReplyRoutes } from './routes/saved-replies.ts';
 import { consoleRoutes } from './routes/console.ts';
 import type { ApiContext } from './context.ts';
 import { incidentRoutes } from './routes/incidents.ts';
@@ -31,6 +32,7 @@ export function createApiApp(ctx: ApiContext): Hono {
   app.route('/', mentionRoutes(ctx));
   app.route('/', replyRoutes(ctx));
   app.route('/', caseRoutes(ctx));
+  app.route('/', savedReplyRoutes(ctx));
   app.route('/', metricsRoutes(ctx));
   app.route('/', privacyRoutes(ctx));
   app.route('/', incidentRoutes(ctx));

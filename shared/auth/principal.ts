@@ -25,6 +25,7 @@ export const RIGHTS = [
   'cases:read',
   'cases:work',
   'cases:assign',
+  'replies:manage',
   'metrics:read',
   'audit:read',
   'incidents:write',
@@ -38,10 +39,10 @@ export type Right = (typeof RIGHTS)[number];
 
 const AGENT: readonly Right[] = ['mentions:read', 'mentions:reply', 'cases:read', 'cases:work'];
 
-/** Issue 13 item 3: agent works cases; lead adds assigning, metrics and audit; incident manager adds outages; admin has all. */
+/** Issue 13 item 3: agent works cases; lead adds assigning, saved replies, metrics and audit; incident manager adds outages; admin has all. */
 export const ROLE_RIGHTS: Readonly<Record<Role, ReadonlySet<Right>>> = {
   agent: new Set(AGENT),
-  lead: new Set([...AGENT, 'cases:assign', 'metrics:read', 'audit:read']),
+  lead: new Set([...AGENT, 'cases:assign', 'replies:manage', 'metrics:read', 'audit:read']),
   incident_manager: new Set([...AGENT, 'incidents:write', 'subscribers:manage', 'broadcasts:send']),
   admin: new Set(RIGHTS),
 };

@@ -225,6 +225,35 @@ describe('working a case', () => {
   });
 });
 
+describe('saved replies', () => {
+  it('leads keep them per brand and language; a case gets them in its language with the first name filled in', async () => {
+    const lead = (await (await post('/api/tokens', { name: 'lead-saved', brands: ['demo'], role: 'lead' })).json()) as { token: string };
+    const agent = (await (await post('/api/tokens', { name: 'agent-saved', brands: ['demo'], role: 'agent' })).json()) as { token: string };
+    const as = (t: string) => ({ authorization: `Bearer ${t}`, 'content-type': 'application/json' });
+    const nl = { brand: 'demo', lang: 'nl', title: 'Excuses', text: 'Sorry{name}, we zoeken het uit (zaak {case}).' };
+    expect((await post('/api/saved-replies', nl, as(agent.token))).status).toBe(403);
+    expect((await post('/api/saved-replies', nl, as(lead.token))).status).toBe(201);
+    expect((await post('/api/saved-replies', { ...nl, lang: 'en', text: 'Sorry{name}, looking into it ({case}).' }, as(lead.token))).status).toBe(201);
+    expect((await post('/api/saved-replies', { ...nl, lang: 'dutch' }, as(lead.token))).status).toBe(400);
+    expect((await post('/api/saved-replies', { ...nl, brand: 'other' }, as(lead.token))).status).toBe(404);
+
+    const body = messenger('cust-saved', 'Mijn meter is kapot', Date.now());
+    await webhook('meta', body);
+    const m = await triage(mentionId('demo', 'messenger', body.entry[0]!.messaging[0]!.message.mid));
+    const listed = (await (await get(`/api/cases/${m.caseId}/saved-replies`, as(agent.token))).json()) as { items: Array<{ text: string; lang: string }> };
+    expect(listed.items).toHaveLength(1);
+    expect(listed.items[0]!.lang).toBe('nl');
+    expect(listed.items[0]!.text).toMatch(/^Sorry, we zoeken het uit \(zaak #[A-Z0-9_-]{6}\)\.$/);
+    const before = sink.requests('/meta').length;
+    const sent = await post(`/api/cases/${m.caseId}/reply`, { text: listed.items[0]!.text }, as(agent.token));
+    expect(sent.status).toBe(200);
+    // A double click is one reply.
+    expect((await post(`/api/cases/${m.caseId}/reply`, { text: listed.items[0]!.text }, as(agent.token))).status).toBe(200);
+    const mine = sink.requests('/meta').slice(before).filter((r) => JSON.stringify(r.json).includes('we zoeken het uit'));
+    expect(mine).toHaveLength(1);
+  });
+});
+
 describe('automation and the queue', () => {
   it('a thanked fan’s case is resolved by the thank-you flow', async () => {
     const tweet = { created_at: 'Tue Mar 12 11:02:40 +0000 2024', id_str: '1767505432111277777', text: 'Wat een geweldige service van @DemoBrand, echt top geholpen! 👏', user: { id_str: '5151', screen_name: 'fan', name: 'Anna' }, timestamp_ms: String(Date.now()), lang: 'nl' };

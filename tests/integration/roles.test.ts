@@ -12,6 +12,10 @@ import { createJwtVerifier } from '../../shared/auth/jwt.ts';
 import { indexBrands, parseConfig } from '../../shared/config/load.ts';
 import * as subscribers from '../../shared/store/subscribers.ts';
 import { storeMention } from '../../shared/store/mentions.ts';
+import { UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import { newCase } from '../../shared/cases/upkeep.ts';
+import { saveCase } from '../../shared/store/cases.ts';
 import type { Store } from '../../shared/store/client.ts';
 import { ADMIN, apiContext, auth } from '../support/api.ts';
 import { freshResources } from '../support/emulators.ts';
@@ -73,6 +77,16 @@ const newSubscriber = async () => {
   await subscribers.add(store, { id, brand: 'demo', type: 'email', address: `${id}@example.test`, state: 'active', createdAt: new Date().toISOString() }, { unsubscribeHash: 'x' });
   return id;
 };
+/** A case of the demo brand around a fresh stored mention, as triage would have opened it. */
+const newCaseId = async () => {
+  const id = await newMention();
+  const brand = ctx.brands.byId('demo')!;
+  const m = { id, brand: 'demo', platform: 'x', text: 'My bill is wrong', createdAt: new Date().toISOString(), conversationId: `conv-${id}`, author: { id: `author-${id}` }, lang: 'en', sentiment: { label: 'negative' as const, score: -0.5 }, intent: 'complaint' as const, priority: 40, team: 'webcare' };
+  const { next } = newCase(brand, `case-${id}`, m, new Date());
+  await saveCase(store, next);
+  await store.ddb.send(new UpdateItemCommand({ TableName: store.table, Key: marshall({ pk: `MENTION#${id}`, sk: 'MENTION' }), UpdateExpression: 'SET caseId = :c', ExpressionAttributeValues: marshall({ ':c': next.id }) }));
+  return next.id;
+};
 const newToken = async () => (await asAdmin<{ id: string }>('POST', '/api/tokens', { name: 'to revoke', role: 'agent', brands: ['demo'] })).id;
 
 interface Row {
@@ -90,6 +104,16 @@ const ROWS: Row[] = [
   { route: 'GET /api/mentions', request: async () => ['/api/mentions?brand=demo'], allowed: EVERY_ROLE },
   { route: 'GET /api/mentions/:id', request: async () => [`/api/mentions/${await newMention()}`], allowed: EVERY_ROLE },
   { route: 'POST /api/mentions/:id/reply', request: async () => [`/api/mentions/${await newMention()}/reply`, { text: 'Sorry, we fixed it.' }], allowed: EVERY_ROLE },
+  { route: 'GET /api/cases', request: async () => ['/api/cases?brand=demo&state=new,open'], allowed: EVERY_ROLE },
+  { route: 'GET /api/cases/:id', request: async () => [`/api/cases/${await newCaseId()}`], allowed: EVERY_ROLE },
+  { route: 'POST /api/cases/:id/reply', request: async () => [`/api/cases/${await newCaseId()}/reply`, { text: 'Sorry, we are on it.' }], allowed: EVERY_ROLE },
+  { route: 'POST /api/cases/:id/state', request: async () => [`/api/cases/${await newCaseId()}/state`, { state: 'resolved' }], allowed: EVERY_ROLE },
+  // An agent may take a case; handing one to a team or a colleague is a lead's.
+  { route: 'POST /api/cases/:id/assign', request: async () => [`/api/cases/${await newCaseId()}/assign`, { team: 'billing' }], allowed: ['lead', 'admin'] },
+  { route: 'POST /api/cases/:id/notes', request: async () => [`/api/cases/${await newCaseId()}/notes`, { text: 'Called them back.' }], allowed: EVERY_ROLE },
+  { route: 'POST /api/cases/:id/triage', request: async () => [`/api/cases/${await newCaseId()}/triage`, { intent: 'question' }], allowed: EVERY_ROLE },
+  { route: 'GET /api/saved-replies', request: async () => ['/api/saved-replies?brand=demo'], allowed: EVERY_ROLE },
+  { route: 'POST /api/saved-replies', request: async () => ['/api/saved-replies', { brand: 'demo', lang: 'en', title: 'Sorry', text: 'Sorry{name}!' }], allowed: ['lead', 'admin'] },
   { route: 'GET /api/metrics', request: async () => ['/api/metrics?brand=demo'], allowed: ['lead', 'admin'] },
   { route: 'GET /api/audit', request: async () => ['/api/audit?brand=demo'], allowed: ['lead', 'admin'] },
   { route: 'POST /api/incidents', request: async () => ['/api/incidents', incident()], allowed: ['incident_manager', 'admin'] },
