@@ -124,7 +124,7 @@ export function takeLock(deps: FlowDeps, id: string, who: Principal, force = fal
  * be this case's). Refused on spam and dismissed cases (409), and while someone else holds the
  * lock (409, unless `force`). The answer goes through the outbox like every reply.
  */
-export async function replyOnCase(deps: FlowDeps, id: string, req: { text: string; mentionId?: string; resolve?: boolean; force?: boolean }, who: Principal): Promise<AgentAnswer> {
+export async function replyOnCase(deps: FlowDeps, id: string, req: { text: string; mentionId?: string; resolve?: boolean; force?: boolean; template?: { name: string; language: string; params: string[] } }, who: Principal): Promise<AgentAnswer> {
   const records = await caseRecords(deps.store, id);
   if (!records) throw new WecareError('not_found', `case ${id} not found`);
   const c = records.case;
@@ -136,5 +136,5 @@ export async function replyOnCase(deps: FlowDeps, id: string, req: { text: strin
   const mentionId = req.mentionId ?? c.lastMentionId;
   const m = await getMention(deps.store, mentionId);
   if (!m || (m.caseId !== id && mentionId !== c.lastMentionId)) throw badRequest(`mentionId: ${mentionId} is not a message of case ${id}`);
-  return agentReply(deps, mentionId, { text: req.text, close: req.resolve }, who.actor);
+  return agentReply(deps, mentionId, { text: req.text, close: req.resolve, template: req.template }, who.actor);
 }

@@ -6,7 +6,7 @@ import { conversationMentions } from '../store/mention-reads.ts';
 import { markAnswered } from '../store/mention-updates.ts';
 import { getMention } from '../store/mentions.ts';
 import { getIntent, type Intent } from '../store/outbox.ts';
-import { replyRoute } from './channel.ts';
+import { replyRoute, type TemplateChoice } from './channel.ts';
 import { scheduleAfterAnswer } from './follow-up.ts';
 import { caseOfMention } from '../triage/cases.ts';
 import { intentId, RetryLater, sendReply } from './outbox.ts';
@@ -32,14 +32,15 @@ const AGENT: Actor = { type: 'system', id: 'agent-reply' };
  * reply: a double click never posts twice). Records the first response, sets the case answered or
  * closed, and plans the "is it solved?" follow-up for complaints; closing cancels it.
  */
-export async function agentReply(deps: FlowDeps, mentionId: string, req: { text: string; close?: boolean }, actor: Actor = AGENT): Promise<AgentAnswer> {
+export async function agentReply(deps: FlowDeps, mentionId: string, req: { text: string; close?: boolean; template?: TemplateChoice }, actor: Actor = AGENT): Promise<AgentAnswer> {
   const m = await getMention(deps.store, mentionId);
   if (!m) throw new WecareError('not_found', `mention ${mentionId} not found`);
   const brand = deps.brands.byId(m.brand);
   if (!brand) throw badRequest(`mention ${mentionId} belongs to no configured brand (${m.brand})`);
   const thread = await conversationMentions(deps.store, m.conversationId);
   const lastCustomerAt = thread.filter((t) => !t.fromBrand && t.status !== 'brand').reduce((at, t) => (t.createdAt > at ? t.createdAt : at), m.createdAt);
-  const route = replyRoute(m, req.text, deps.now(), lastCustomerAt);
+  // Outside WhatsApp's 24-hour window only an approved template goes; the agent names it.
+  const route = replyRoute(m, req.text, deps.now(), lastCustomerAt, req.template);
   if (!route.ok) throw badRequest(`cannot reply: ${route.reason}`);
 
   const subject = `${m.id}:${createHash('sha256').update(req.text).digest('base64url')}`;

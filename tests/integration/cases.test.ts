@@ -30,7 +30,7 @@ const config = parseConfig({
     {
       id: 'demo',
       name: 'Demo Energie',
-      accounts: { x: ['1500000000000000001'], facebook: ['12345654332'] },
+      accounts: { x: ['1500000000000000001'], facebook: ['12345654332'], whatsapp: ['10634295353625'] },
       cases: { resolveThanked: true, rules: [{ id: 'spam-crypto', keywords: ['free bitcoin'], state: 'spam' }, { id: 'press', keywords: ['journalist'], tag: 'press', priority: 95 }] },
       thankYou: { maxPerHour: 1000, cooldownDays: 0 },
       businessHours: { days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], start: '00:00', end: '23:59' },
@@ -222,6 +222,29 @@ describe('working a case', () => {
     const res = await get(`/api/cases/${other.caseId}`, { authorization: `Bearer ${agent.token}` });
     expect(res.status).toBe(404);
     expect((await get('/api/cases?brand=other', { authorization: `Bearer ${agent.token}` })).status).toBe(404);
+  });
+});
+
+describe('the platform’s messaging window', () => {
+  it('a WhatsApp case answered after 24 hours needs an approved template, named in the reply', async () => {
+    const at = Math.floor((Date.now() - 25 * 3_600_000) / 1000);
+    const value = {
+      messaging_product: 'whatsapp',
+      metadata: { display_phone_number: '15550001111', phone_number_id: '10634295353625' },
+      contacts: [{ profile: { name: 'Femke' }, wa_id: '31612345678' }],
+      messages: [{ from: '31612345678', id: 'wamid.window-1', timestamp: String(at), type: 'text', text: { body: 'Mijn pakket is niet aangekomen' } }],
+    };
+    await webhook('meta', { object: 'whatsapp_business_account', entry: [{ id: 'waba-1', changes: [{ field: 'messages', value }] }] });
+    const m = await triage(mentionId('demo', 'whatsapp', 'wamid.window-1'));
+    const free = await post(`/api/cases/${m.caseId}/reply`, { text: 'Sorry, we zoeken het uit' });
+    expect(free.status).toBe(400);
+    expect(((await free.json()) as { error: { message: string } }).error.message).toMatch(/24-hour window/);
+    const before = sink.requests('/meta').length;
+    const templated = await post(`/api/cases/${m.caseId}/reply`, { text: 'Sorry, we zoeken het uit', template: { name: 'case_update', language: 'nl', params: ['Femke'] } });
+    expect(templated.status).toBe(200);
+    const sent = sink.requests('/meta').slice(before).map((r) => r.json as { type?: string; template?: { name: string } });
+    expect(sent).toEqual([expect.objectContaining({ type: 'template', template: expect.objectContaining({ name: 'case_update' }) })]);
+    expect((await post(`/api/cases/${m.caseId}/reply`, { text: 'x', template: { name: 'Bad Name!', language: 'nl' } })).status).toBe(400);
   });
 });
 

@@ -21,7 +21,14 @@ const ListQuery = z.object({
 });
 const Text = z.string().check(z.trim(), z.minLength(1, 'required'), z.maxLength(10_000));
 const Bodies = {
-  reply: z.object({ text: Text, mentionId: z.optional(z.string().check(z.maxLength(200))), resolve: z.optional(z.boolean()), force: z.optional(z.boolean()) }),
+  reply: z.object({
+    text: Text,
+    mentionId: z.optional(z.string().check(z.maxLength(200))),
+    resolve: z.optional(z.boolean()),
+    force: z.optional(z.boolean()),
+    /** WhatsApp after its 24-hour window: an approved template (name, language, parameters). */
+    template: z.optional(z.object({ name: z.string().check(z.regex(/^[a-z0-9_]{1,512}$/, 'expected a template name (lowercase, digits, _)')), language: z.string().check(z.regex(/^[a-z]{2}(_[A-Z]{2})?$/, 'expected a language like "nl" or "en_US"')), params: z._default(z.array(z.string().check(z.maxLength(1024))).check(z.maxLength(20)), []) })),
+  }),
   state: z.object({ state: State, reason: z.optional(z.string().check(z.maxLength(500))) }),
   assign: z.object({ assignee: z.optional(z.nullable(z.string().check(z.minLength(1), z.maxLength(200)))), team: z.optional(z.string().check(z.minLength(1), z.maxLength(80))) }),
   note: z.object({ text: Text }),
