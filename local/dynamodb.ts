@@ -77,10 +77,23 @@ async function waitUntilUp(ddb: DynamoDBClient, child: ChildProcess): Promise<vo
 export async function ensureTable(ddb: DynamoDBClient, table: string): Promise<string> {
   try {
     const out = await ddb.send(new DescribeTableCommand({ TableName: table }));
+    const stale = staleIndexes(out.Table?.GlobalSecondaryIndexes ?? [], table);
+    if (stale) throw new Error(`the local table "${table}" was made by an older wecare (${stale}); local data may be recreated: stop wecare, remove .wecare/shared-local-instance.db and start again`);
     return out.Table!.LatestStreamArn!;
   } catch (e) {
     if ((e as Error).name !== 'ResourceNotFoundException') throw e;
   }
   const out = await ddb.send(new CreateTableCommand(tableDefinition(table)));
   return out.TableDescription!.LatestStreamArn!;
+}
+
+/** What differs between a kept table's indexes and the definition (an older layout), or undefined. */
+function staleIndexes(existing: Array<{ IndexName?: string; Projection?: { ProjectionType?: string } }>, table: string): string | undefined {
+  const wanted = tableDefinition(table).GlobalSecondaryIndexes;
+  for (const w of wanted) {
+    const have = existing.find((e) => e.IndexName === w.IndexName);
+    if (!have) return `no index ${w.IndexName}`;
+    if (have.Projection?.ProjectionType !== w.Projection.ProjectionType) return `index ${w.IndexName} projects ${have.Projection?.ProjectionType}, not ${w.Projection.ProjectionType}`;
+  }
+  return undefined;
 }
