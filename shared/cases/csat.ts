@@ -1,7 +1,7 @@
 import type { Mention } from '../mention.ts';
 import type { Store } from '../store/client.ts';
-import { caseIdOf } from '../triage/cases.ts';
-import type { Csat } from './case.ts';
+import { caseIdOf } from './ids.ts';
+import type { Csat } from '../case.ts';
 import { caseEvent } from './lifecycle.ts';
 import { changeCase } from './mutate.ts';
 

@@ -1,6 +1,6 @@
 import type { Brand } from '../config/brand.ts';
 import type { Store } from '../store/client.ts';
-import { isOpen } from './case.ts';
+import { isOpen } from '../case.ts';
 import { caseEvent } from './lifecycle.ts';
 import { changeCase } from './mutate.ts';
 import { resumeSla } from './sla.ts';

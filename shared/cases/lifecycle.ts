@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Brand } from '../config/brand.ts';
 import { WecareError } from '../errors.ts';
-import { type Actor, type Case, type CaseEvent, type CaseState, canMove, isOpen } from './case.ts';
+import { type Actor, type Case, type CaseEvent, type CaseState, canMove, isOpen } from '../case.ts';
 import { openingSla, resumeSla } from './sla.ts';
 
 /**

@@ -1,7 +1,7 @@
 import { WecareError } from '../errors.ts';
 import type { Store } from '../store/client.ts';
 import { getCase, saveCase } from '../store/cases.ts';
-import type { Case, CaseEvent } from './case.ts';
+import type { Case, CaseEvent } from '../case.ts';
 
 /** A change to a case: the new case, or `undefined` to leave it as it is; throws to refuse. */
 export type CaseChange = (c: Case) => { next: Omit<Case, 'version'>; events: CaseEvent[] } | undefined;

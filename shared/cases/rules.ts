@@ -1,6 +1,6 @@
 import type { InboxRule } from '../config/brand.ts';
 import type { Mention } from '../mention.ts';
-import { wordsRegex } from '../triage/priority.ts';
+import { wordsRegex } from '../words.ts';
 
 /**
  * The brand's inbox rules (config `cases.rules`), matched against a triaged customer message.

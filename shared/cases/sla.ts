@@ -1,12 +1,17 @@
 import type { Brand } from '../config/brand.ts';
-import { addBusinessMinutes, businessMinutesBetween, slaMinutes } from '../triage/sla.ts';
-import type { Case, CaseSla } from './case.ts';
+import { addBusinessMinutes, businessMinutesBetween } from '../config/calendar.ts';
+import type { Case, CaseSla } from '../case.ts';
 
 /**
- * The case's SLA clocks, in the brand's business hours and holidays (shared/triage/sla.ts):
+ * The case's SLA clocks, in the brand's business hours and holidays (shared/config/calendar.ts):
  * first response from the first customer message, next response from each customer message the
  * brand has not answered yet, resolution from the first message. Urgent cases get less time.
  */
+/** The brand's first-response target for a channel, in business minutes (config `sla`). */
+export function slaMinutes(brand: Brand, platform: string): number {
+  return brand.sla[platform] ?? brand.sla.default ?? 60;
+}
+
 const pick = (targets: Record<string, number>, platform: string, fallback: number) => targets[platform] ?? targets.default ?? fallback;
 
 export function targetsOf(brand: Brand, platform: string, priority: number) {

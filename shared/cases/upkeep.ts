@@ -3,8 +3,8 @@ import type { Brand } from '../config/brand.ts';
 import type { Intent, Mention, Sentiment } from '../mention.ts';
 import type { Store } from '../store/client.ts';
 import { getCase, saveCase } from '../store/cases.ts';
-import { caseIdOf } from '../triage/cases.ts';
-import { type Actor, type Case, type CaseEvent, preview } from './case.ts';
+import { caseIdOf } from './ids.ts';
+import { type Actor, type Case, type CaseEvent, preview } from '../case.ts';
 import { applyRules, type RuleOutcome } from './rules.ts';
 import { nextResponseDue, openingSla, resumeSla } from './sla.ts';
 

@@ -2,24 +2,29 @@ import type { Principal } from '../auth/principal.ts';
 import { hasRight } from '../auth/principal.ts';
 import type { Brand } from '../config/brand.ts';
 import { badRequest, WecareError } from '../errors.ts';
-import { type AgentAnswer, agentReply } from '../flows/agent-reply.ts';
-import type { FlowDeps } from '../flows/thank-you.ts';
 import type { Intent, Mention, Sentiment } from '../mention.ts';
+import type { Store } from '../store/client.ts';
 import { cancelFollowUp } from '../store/follow-ups.ts';
 import { conversationMentions } from '../store/mention-reads.ts';
 import { getMention } from '../store/mentions.ts';
 import { addNote, caseRecords } from '../store/cases.ts';
 import { saveLabel } from '../store/triage-labels.ts';
-import { type Case, type CaseEvent, type CaseNote, type CaseState, canReply, isBreached, isOpen } from './case.ts';
+import { type Case, type CaseEvent, type CaseNote, type CaseState, isBreached, isOpen } from '../case.ts';
 import { caseEvent, moveCase } from './lifecycle.ts';
 import { changeCase } from './mutate.ts';
 
 /**
  * What people do with a case (the routes of /api/cases call these): read it whole, move it,
- * assign it, note, correct triage, take the soft lock, reply. Every change is versioned
+ * assign it, note, correct triage, take the soft lock. (The reply is a flow: flows/case-reply.ts.) Every change is versioned
  * (mutate.ts) and leaves an event with its actor.
  */
 export const LOCK_MS = 2 * 60_000;
+
+/** What these verbs need: the store and a clock. */
+export interface CaseDeps {
+  store: Store;
+  now: () => Date;
+}
 
 export interface CaseView extends Case {
   mentions: Mention[];
@@ -30,7 +35,7 @@ export interface CaseView extends Case {
 /** The API's view of a case: `sla.breached` as of now. */
 export const present = (c: Case, now: Date): Case => ({ ...c, sla: { ...c.sla, breached: isBreached(c, now) } });
 
-export async function caseView(deps: Pick<FlowDeps, 'store'>, id: string, now: Date): Promise<CaseView | undefined> {
+export async function caseView(deps: Pick<CaseDeps, 'store'>, id: string, now: Date): Promise<CaseView | undefined> {
   const records = await caseRecords(deps.store, id);
   if (!records) return undefined;
   const c = records.case;
@@ -47,7 +52,7 @@ export async function caseView(deps: Pick<FlowDeps, 'store'>, id: string, now: D
   return { ...present(c, now), mentions, notes: records.notes, events };
 }
 
-export function setState(deps: FlowDeps, brand: Brand, id: string, to: CaseState, who: Principal, reason?: string): Promise<Case> {
+export function setState(deps: CaseDeps, brand: Brand, id: string, to: CaseState, who: Principal, reason?: string): Promise<Case> {
   const now = deps.now();
   return changeCase(deps.store, id, (c) => moveCase(brand, c, to, who.actor, now, reason)).then(async (c) => {
     // No answer is needed any more: the "is it solved?" follow-up would be out of place.
@@ -60,7 +65,7 @@ export function setState(deps: FlowDeps, brand: Brand, id: string, to: CaseState
  * Assign a case to a person and/or a team. A lead assigns anyone; an agent may take a case
  * (assign it to themselves) and nothing else.
  */
-export function assign(deps: FlowDeps, brand: Brand, id: string, req: { assignee?: string | null; team?: string }, who: Principal): Promise<Case> {
+export function assign(deps: CaseDeps, brand: Brand, id: string, req: { assignee?: string | null; team?: string }, who: Principal): Promise<Case> {
   if (req.team !== undefined && !brand.teams.includes(req.team)) throw badRequest(`team: "${req.team}" is not a team of ${brand.id} (${brand.teams.join(', ')})`);
   const lead = hasRight(who, 'cases:assign');
   if (!lead && (req.team !== undefined || (req.assignee !== undefined && req.assignee !== who.actor.id))) {
@@ -78,7 +83,7 @@ export function assign(deps: FlowDeps, brand: Brand, id: string, req: { assignee
   });
 }
 
-export async function note(deps: FlowDeps, id: string, text: string, who: Principal): Promise<CaseNote> {
+export async function note(deps: CaseDeps, id: string, text: string, who: Principal): Promise<CaseNote> {
   const now = deps.now();
   const n: CaseNote = { id: crypto.randomUUID(), text, at: now.toISOString(), actor: who.actor };
   await addNote(deps.store, id, n, caseEvent('note', now, who.actor, { noteId: n.id }));
@@ -91,7 +96,7 @@ const SCORES = { positive: 0.8, neutral: 0, negative: -0.8 } as const;
  * A person corrects triage: the case takes the labels, and the last customer message is kept with
  * them as a labelled example for a later learned model (per brand; erased with its author).
  */
-export async function correctTriage(deps: FlowDeps, id: string, req: { sentiment?: Sentiment['label']; intent?: Intent }, who: Principal): Promise<Case> {
+export async function correctTriage(deps: CaseDeps, id: string, req: { sentiment?: Sentiment['label']; intent?: Intent }, who: Principal): Promise<Case> {
   const now = deps.now();
   const updated = await changeCase(deps.store, id, (c) => {
     const sentiment = req.sentiment ? { label: req.sentiment, score: SCORES[req.sentiment], confidence: 1 } : c.sentiment;
@@ -109,7 +114,7 @@ export async function correctTriage(deps: FlowDeps, id: string, req: { sentiment
 }
 
 /** The soft lock: "I am answering this one". Held by someone else and not expired → 409 naming them. */
-export function takeLock(deps: FlowDeps, id: string, who: Principal, force = false): Promise<Case> {
+export function takeLock(deps: CaseDeps, id: string, who: Principal, force = false): Promise<Case> {
   const now = deps.now();
   return changeCase(deps.store, id, (c) => {
     if (c.lock && c.lock.by !== who.actor.id && c.lock.until > now.toISOString() && !force) {
@@ -117,24 +122,4 @@ export function takeLock(deps: FlowDeps, id: string, who: Principal, force = fal
     }
     return { next: { ...c, lock: { by: who.actor.id, until: new Date(now.getTime() + LOCK_MS).toISOString() } }, events: [] };
   });
-}
-
-/**
- * Reply on a case: on the channel of the customer's last message, or the mention named (it must
- * be this case's). Refused on spam and dismissed cases (409), and while someone else holds the
- * lock (409, unless `force`). The answer goes through the outbox like every reply.
- */
-export async function replyOnCase(deps: FlowDeps, id: string, req: { text: string; mentionId?: string; resolve?: boolean; force?: boolean; template?: { name: string; language: string; params: string[] } }, who: Principal): Promise<AgentAnswer> {
-  const records = await caseRecords(deps.store, id);
-  if (!records) throw new WecareError('not_found', `case ${id} not found`);
-  const c = records.case;
-  if (!canReply(c.state)) throw new WecareError('conflict', `case ${id} is ${c.state}: move it to open before replying`);
-  const now = deps.now().toISOString();
-  if (c.lock && c.lock.by !== who.actor.id && c.lock.until > now && !req.force) {
-    throw new WecareError('conflict', `case ${id} is being answered by ${c.lock.by}: reply with "force": true to answer anyway`);
-  }
-  const mentionId = req.mentionId ?? c.lastMentionId;
-  const m = await getMention(deps.store, mentionId);
-  if (!m || (m.caseId !== id && mentionId !== c.lastMentionId)) throw badRequest(`mentionId: ${mentionId} is not a message of case ${id}`);
-  return agentReply(deps, mentionId, { text: req.text, close: req.resolve, template: req.template }, who.actor);
 }

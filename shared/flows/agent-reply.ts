@@ -8,10 +8,10 @@ import { getMention } from '../store/mentions.ts';
 import { getIntent, type Intent } from '../store/outbox.ts';
 import { replyRoute, type TemplateChoice } from './channel.ts';
 import { scheduleAfterAnswer } from './follow-up.ts';
-import { caseOfMention } from '../triage/cases.ts';
+import { caseOfMention } from '../cases/ids.ts';
 import { intentId, RetryLater, sendReply } from './outbox.ts';
 import type { FlowDeps } from './thank-you.ts';
-import type { Actor, Case } from '../cases/case.ts';
+import type { Actor, Case } from '../case.ts';
 import { answered } from '../cases/lifecycle.ts';
 import { changeCase } from '../cases/mutate.ts';
 

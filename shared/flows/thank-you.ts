@@ -10,7 +10,7 @@ import { crisisReason } from './crisis.ts';
 import type { RescueTimings } from '../env.ts';
 import { answered } from '../cases/lifecycle.ts';
 import { changeCase } from '../cases/mutate.ts';
-import { caseOfMention } from '../triage/cases.ts';
+import { caseOfMention } from '../cases/ids.ts';
 
 export interface FlowDeps extends OutboxDeps {
   brands: Brands;

@@ -13,7 +13,7 @@ import { eraseIntentsTo } from '../store/outbox.ts';
 import { dropParkedChanges } from '../store/parked-changes.ts';
 import { dropCooldown } from '../store/thank-you-guards.ts';
 import { forgetFirstText } from '../triage/same-text.ts';
-import { caseIdOf } from '../triage/cases.ts';
+import { caseIdOf } from '../cases/ids.ts';
 import { dropLabel } from '../store/triage-labels.ts';
 import { eraseCaseCustomer } from '../cases/erase.ts';
 import { endStatusSubscriptions } from './subscribers.ts';

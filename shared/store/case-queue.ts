@@ -1,5 +1,5 @@
 import { marshall } from '@aws-sdk/util-dynamodb';
-import { type Case, type CaseState, OPEN_STATES } from '../cases/case.ts';
+import { type Case, type CaseState, OPEN_STATES } from '../case.ts';
 import { WecareError } from '../errors.ts';
 import type { Store } from './client.ts';
 import { caseFromItem, caseKeys } from './cases.ts';

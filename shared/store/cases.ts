@@ -1,6 +1,6 @@
 import { GetItemCommand, PutItemCommand, QueryCommand, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import { type Case, type CaseEvent, type CaseNote, isOpen, runningDue } from '../cases/case.ts';
+import { type Case, type CaseEvent, type CaseNote, isOpen, runningDue } from '../case.ts';
 import { WecareError } from '../errors.ts';
 import { isConditionFailure, type Item, type Store, storageDown } from './client.ts';
 import { shardOf } from './scatter.ts';

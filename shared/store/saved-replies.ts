@@ -1,6 +1,6 @@
 import { DeleteItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import type { Actor } from '../cases/case.ts';
+import type { Actor } from '../case.ts';
 import { isConditionFailure, type Store, storageDown } from './client.ts';
 import { queryAll } from './query.ts';
 

@@ -1,6 +1,6 @@
 import { DeleteItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
-import type { Actor } from '../cases/case.ts';
+import type { Actor } from '../case.ts';
 import { type Store, storageDown } from './client.ts';
 import { mentionKeys } from './mentions.ts';
 

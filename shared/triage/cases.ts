@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Brand } from '../config/brand.ts';
 import type { Mention } from '../mention.ts';
+import { caseIdOf } from '../cases/ids.ts';
 
 /**
  * One person, one case: the same author writing on X and then in a DM, or pasting the same
@@ -71,9 +72,5 @@ export function linkCase(m: CaseCandidate, candidates: CaseCandidate[], brand: B
   return { caseId: first ? (first.caseId ?? caseIdOf(first.id)) : caseIdOf(m.id), repeatContacts };
 }
 
-export const caseIdOf = (mentionId: string) => `case-${mentionId}`;
-
-/** The case a mention belongs to (set by triage; a mention triaged before cases existed is its own). */
-export const caseOfMention = (m: Pick<Mention, 'id' | 'caseId'>) => m.caseId ?? caseIdOf(m.id);
 
 const earlier = (a: CaseCandidate, b: CaseCandidate) => a.createdAt < b.createdAt || (a.createdAt === b.createdAt && a.id < b.id);

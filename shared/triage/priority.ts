@@ -1,3 +1,4 @@
+import { wordsRegex } from '../words.ts';
 import type { Brand } from '../config/brand.ts';
 import type { Intent, Sentiment } from '../mention.ts';
 
@@ -48,12 +49,4 @@ export function mentionsBrandOutage(brand: Brand, lower: string, sentiment: Sent
     brandWords.set(brand, re);
   }
   return re !== null && re.test(lower);
-}
-
-/** Whole-word, case-insensitive match of any of `words` (phrases allowed); null when there are none. */
-export function wordsRegex(words: readonly string[]): RegExp | null {
-  const clean = words.map((w) => w.trim().toLowerCase()).filter(Boolean);
-  if (!clean.length) return null;
-  const escaped = clean.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${escaped.join('|')})(?![\\p{L}\\p{N}])`, 'u');
 }

@@ -1,6 +1,6 @@
 import type { Brand, RoutingRule } from '../config/brand.ts';
 import type { Intent } from '../mention.ts';
-import { wordsRegex } from './priority.ts';
+import { wordsRegex } from '../words.ts';
 
 export interface RoutingInput {
   lower: string;

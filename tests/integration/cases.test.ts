@@ -7,7 +7,7 @@ import { createWebhookApp } from '../../functions/webhooks/app.ts';
 import { type RecordingSink, startSink } from '../../local/sink.ts';
 import type { Resources } from '../../local/stack.ts';
 import { createSns } from '../../shared/bus/clients.ts';
-import type { Case, CaseEvent } from '../../shared/cases/case.ts';
+import type { Case, CaseEvent } from '../../shared/case.ts';
 import { indexBrands, parseConfig } from '../../shared/config/load.ts';
 import { thankYou } from '../../shared/flows/thank-you.ts';
 import type { Mention } from '../../shared/mention.ts';

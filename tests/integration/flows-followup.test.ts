@@ -16,7 +16,7 @@ import { FOLLOW_UP_WATCH_QUEUE } from '../../shared/bus/queues.ts';
 import type { FlowDeps } from '../../shared/flows/thank-you.ts';
 import type { Mention } from '../../shared/mention.ts';
 import { getFollowUp } from '../../shared/store/follow-ups.ts';
-import { caseOfMention } from '../../shared/triage/cases.ts';
+import { caseOfMention } from '../../shared/cases/ids.ts';
 import type { Store } from '../../shared/store/client.ts';
 import { getMention, storeMention } from '../../shared/store/mentions.ts';
 import { apiContext, auth } from '../support/api.ts';

@@ -1,8 +1,9 @@
 import { type Context, Hono } from 'hono';
 import * as z from 'zod/mini';
 import { recordAudit } from '../../../shared/audit/record.ts';
-import { CASE_STATES } from '../../../shared/cases/case.ts';
-import { assign, caseView, correctTriage, note, present, replyOnCase, setState, takeLock } from '../../../shared/cases/work.ts';
+import { CASE_STATES } from '../../../shared/case.ts';
+import { assign, caseView, correctTriage, note, present, setState, takeLock } from '../../../shared/cases/work.ts';
+import { replyOnCase } from '../../../shared/flows/case-reply.ts';
 import { describeIssues, WecareError } from '../../../shared/errors.ts';
 import { listCases } from '../../../shared/store/case-queue.ts';
 import { getCase } from '../../../shared/store/cases.ts';

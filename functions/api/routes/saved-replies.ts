@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
 import * as z from 'zod/mini';
-import { renderSavedReplies } from '../../../shared/cases/saved-replies.ts';
+import { renderSavedReplies } from '../../../shared/flows/saved-replies.ts';
 import { describeIssues, WecareError } from '../../../shared/errors.ts';
 import { getCase } from '../../../shared/store/cases.ts';
 import { deleteSavedReply, listSavedReplies, MAX_SAVED_REPLIES, putSavedReply } from '../../../shared/store/saved-replies.ts';

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { canMove, isBreached, runningDue } from '../../../shared/cases/case.ts';
+import { canMove, isBreached, runningDue } from '../../../shared/case.ts';
 import { csatOf } from '../../../shared/cases/csat.ts';
 import { answered, moveCase } from '../../../shared/cases/lifecycle.ts';
 import { applyRules } from '../../../shared/cases/rules.ts';
 import { joinCase, newCase, type TriagedMessage } from '../../../shared/cases/upkeep.ts';
 import { indexBrands, parseConfig } from '../../../shared/config/load.ts';
-import { businessMinutesBetween } from '../../../shared/triage/sla.ts';
+import { businessMinutesBetween } from '../../../shared/config/calendar.ts';
 
 const brand = indexBrands(
   parseConfig({

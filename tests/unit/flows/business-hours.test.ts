@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nextBusinessTime } from '../../../shared/triage/sla.ts';
+import { nextBusinessTime } from '../../../shared/config/calendar.ts';
 import { brand } from './fixtures.ts';
 
 const demo = brand({ holidays: ['2026-12-25', '2026-12-28'] });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Brand } from '../../../shared/config/brand.ts';
-import { addBusinessMinutes, slaDueAt } from '../../../shared/triage/sla.ts';
+import { slaDueAt } from '../../../shared/triage/sla.ts';
+import { addBusinessMinutes } from '../../../shared/config/calendar.ts';
 
 const brand = Brand.parse({
   id: 'demo',

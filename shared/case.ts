@@ -1,8 +1,10 @@
-import type { Principal } from '../auth/principal.ts';
+import type { Intent, Sentiment } from './mention.ts';
 
-/** Who did it: a person, an API token, or wecare itself (a rule, a flow, the platform's own app). */
-export type Actor = Principal['actor'];
-import type { Intent, Sentiment } from '../mention.ts';
+/** Who did it: a person, an API token, or wecare itself (a rule, a flow, the platform's own app); a Principal's actor. */
+export interface Actor {
+  type: 'user' | 'token' | 'system';
+  id: string;
+}
 
 /**
  * The case: the unit of webcare work. One customer, one or more conversations (linked identities,
@@ -12,7 +14,8 @@ import type { Intent, Sentiment } from '../mention.ts';
  *
  * `new` is untouched by a person; a customer message moves a pending case back to open and
  * reopens a resolved or dismissed one within the brand's reopen window (after it: a new case).
- * Plain data and pure rules; the store keeps it (shared/store/cases.ts).
+ * Plain data and pure rules, a root leaf like mention.ts; the store keeps it (shared/store/cases.ts),
+ * shared/cases/ changes it.
  */
 export const CASE_STATES = ['new', 'open', 'pending', 'resolved', 'dismissed', 'spam'] as const;
 export type CaseState = (typeof CASE_STATES)[number];

@@ -1,6 +1,6 @@
-import { safeFirstName } from '../flows/first-name.ts';
+import { safeFirstName } from './first-name.ts';
 import type { SavedReply } from '../store/saved-replies.ts';
-import type { Case } from './case.ts';
+import type { Case } from '../case.ts';
 
 /**
  * Saved replies as an agent picks them for one case: in the case's language (else the brand's

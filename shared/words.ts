@@ -1,0 +1,8 @@
+/** Shared by triage (routing, outage words) and the inbox rules of cases. */
+/** Whole-word, case-insensitive match of any of `words` (phrases allowed); null when there are none. */
+export function wordsRegex(words: readonly string[]): RegExp | null {
+  const clean = words.map((w) => w.trim().toLowerCase()).filter(Boolean);
+  if (!clean.length) return null;
+  const escaped = clean.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${escaped.join('|')})(?![\\p{L}\\p{N}])`, 'u');
+}
