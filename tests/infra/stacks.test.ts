@@ -21,7 +21,7 @@ import { settingsFrom } from '../../infra/settings.ts';
 import { dlqName, QUEUES, STREAM_CONSUMERS, TOPICS } from '../../shared/bus/topology.ts';
 import { BROADCAST_QUEUES, FLOW_QUEUES } from '../../shared/bus/queues.ts';
 import { channelQueues } from '../../shared/incidents/queues.ts';
-import { GSIS } from '../../shared/store/table.ts';
+import { GSIS, PROJECTIONS } from '../../shared/store/table.ts';
 import { asArray, functionsByName, resourcesOf, statementsOfRole, synthWecare } from './synth.ts';
 
 let stateful: Template;
@@ -165,7 +165,8 @@ describe('table', () => {
               { AttributeName: `${g}pk`, KeyType: 'HASH' },
               { AttributeName: `${g}sk`, KeyType: 'RANGE' },
             ],
-            Projection: { ProjectionType: 'ALL' },
+            // The two indexes every mention passes through carry only what their readers need.
+            Projection: PROJECTIONS[g].type === 'ALL' ? { ProjectionType: 'ALL' } : { ProjectionType: 'INCLUDE', NonKeyAttributes: (PROJECTIONS[g] as { attributes: string[] }).attributes },
           }),
         ),
         StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },

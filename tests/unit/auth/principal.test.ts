@@ -7,7 +7,7 @@ const as = (role: Role, brands: Principal['brands'] = ['demo']): Principal => ({
 describe('rights by role (issue 13 item 3)', () => {
   const table: Record<Role, string[]> = {
     agent: ['mentions:read', 'mentions:reply', 'cases:read', 'cases:work'],
-    lead: ['mentions:read', 'mentions:reply', 'cases:read', 'cases:work', 'cases:assign', 'metrics:read', 'audit:read'],
+    lead: ['mentions:read', 'mentions:reply', 'cases:read', 'cases:work', 'cases:assign', 'replies:manage', 'metrics:read', 'audit:read'],
     incident_manager: ['mentions:read', 'mentions:reply', 'cases:read', 'cases:work', 'incidents:write', 'subscribers:manage', 'broadcasts:send'],
     admin: [...RIGHTS],
   };
