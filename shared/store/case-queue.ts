@@ -67,7 +67,11 @@ function filterOf(f: CaseFilter, group: Group) {
     values[`:${field}`] = value;
     parts.push(`#${field} = :${field}`);
   };
-  eq('assignee', f.assignee);
+  // `none`: the unassigned ones (the lead's "who takes these?" view).
+  if (f.assignee === 'none') {
+    names['#assignee'] = 'assignee';
+    parts.push('attribute_not_exists(#assignee)');
+  } else eq('assignee', f.assignee);
   eq('team', f.team);
   if (f.platform) {
     names['#platforms'] = 'platforms';

@@ -309,6 +309,11 @@ describe('automation and the queue', () => {
     const breached = await countBreachedCases(store, 'demo', later);
     expect(breached).toBe(all.filter((c) => c.state !== 'pending').length);
     expect(await countBreachedCases(store, 'demo', new Date(Date.now() - 86_400_000))).toBe(0);
+    const unassigned = (await (await get('/api/cases?brand=demo&state=new,open,pending&assignee=none&limit=100')).json()) as { items: Case[] };
+    expect(unassigned.items.length).toBeGreaterThan(0);
+    expect(unassigned.items.every((c) => c.assignee === undefined)).toBe(true);
+    const taken = (await (await get('/api/cases?brand=demo&assignee=agent-0%40demo.test')).json()) as { items: Case[] };
+    expect(taken.items.map((c) => c.assignee)).toEqual(['agent-0@demo.test'].slice(0, taken.items.length));
     expect((await get('/api/cases?brand=demo&state=bogus')).status).toBe(400);
     expect((await get('/api/cases?brand=demo&limit=101')).status).toBe(400);
   });
