@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Brand } from '../config/brand.ts';
 import type { Intent, Mention, Sentiment } from '../mention.ts';
+import { WecareError } from '../errors.ts';
 import type { Store } from '../store/client.ts';
 import { getCase, saveCase } from '../store/cases.ts';
 import { caseIdOf } from './ids.ts';
@@ -32,25 +33,28 @@ const DAY = 86_400_000;
 export async function keepCase(store: Store, brand: Brand, m: TriagedMessage, linkedCaseId: string, now: Date): Promise<Upkeep> {
   const ownId = caseIdOf(m.id);
   const seq = `${m.createdAt}#${m.id}`;
-  let newId = linkedCaseId;
-  let outcome: Upkeep['outcome'] = 'created';
-  if (linkedCaseId !== ownId) {
-    for (let attempt = 0; attempt < 8; attempt++) {
-      const c = await getCase(store, linkedCaseId);
-      if (!c) break;
-      if (c.lastSeq >= seq) return { caseId: c.id, outcome: 'redelivered' };
-      if ((c.state === 'resolved' || c.state === 'dismissed') && now.getTime() - Date.parse(c.resolvedAt ?? c.updatedAt) > brand.cases.reopenDays * DAY) {
-        newId = ownId;
-        outcome = 'new-after-window';
-        break;
-      }
-      const { next, events } = joinCase(brand, c, m, now);
-      if (await saveCase(store, next, events)) return { caseId: c.id, outcome: events.some((e) => e.type === 'reopened') ? 'reopened' : 'joined' };
+  let target = linkedCaseId;
+  for (let attempt = 0; attempt < 10; attempt++) {
+    // A message that starts its own case skips the read: the hot path is one write.
+    const c = target === ownId && attempt === 0 ? undefined : await getCase(store, target);
+    if (!c) {
+      const { next, events } = newCase(brand, target, m, now);
+      if (await saveCase(store, next, events)) return { caseId: target, outcome: target === linkedCaseId ? 'created' : 'new-after-window' };
+      // It exists after all (a redelivery, or the customer's other message first): read it and join.
+      continue;
     }
+    if (c.lastSeq >= seq) return { caseId: c.id, outcome: 'redelivered' };
+    if ((c.state === 'resolved' || c.state === 'dismissed') && now.getTime() - Date.parse(c.resolvedAt ?? c.updatedAt) > brand.cases.reopenDays * DAY) {
+      target = ownId;
+      continue;
+    }
+    const { next, events } = joinCase(brand, c, m, now);
+    if (await saveCase(store, next, events)) return { caseId: c.id, outcome: events.some((e) => e.type === 'reopened') ? 'reopened' : 'joined' };
+    // Someone else wrote first: a short random wait spreads a burst on one case.
+    await new Promise((r) => setTimeout(r, Math.random() * 10 * (attempt + 1)));
   }
-  const { next, events } = newCase(brand, newId, m, now);
-  if (!(await saveCase(store, next, events))) return { caseId: newId, outcome: 'redelivered' };
-  return { caseId: newId, outcome };
+  // Never a mention pointing at a case that was not written: the stream retries the record.
+  throw new WecareError('unavailable', `case ${target} is changing too fast, triage retries`);
 }
 
 const event = (type: string, at: Date, actor: Actor, details: Record<string, unknown> = {}): CaseEvent => ({ id: randomUUID(), type, at: at.toISOString(), actor, ...details });
