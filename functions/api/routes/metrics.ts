@@ -16,7 +16,7 @@ function isoParam(name: string, value: string | undefined): Date | undefined {
   return new Date(at);
 }
 
-/** `GET /api/metrics?brand=&from=&to=`: volume, backlog, SLA breaches, first-response times (default: the last 7 days). */
+/** `GET /api/metrics?brand=&from=&to=`: volume, backlog, SLA breaches, first-response times, and the figures on cases (default: the last 7 days). */
 export function metricsRoutes(ctx: ApiContext): Hono<ApiEnv> {
   const app = new Hono<ApiEnv>();
   app.get('/api/metrics', requireRight('metrics:read'), async (c) => {
