@@ -3,7 +3,7 @@ import { BatchWriteItemCommand, QueryCommand, type QueryCommandInput } from '@aw
 import { createApiApp } from '../functions/api/app.ts';
 import { provision, startStack } from '../local/stack.ts';
 import { createSns } from '../shared/bus/clients.ts';
-import type { Case } from '../shared/cases/case.ts';
+import type { Case } from '../shared/case.ts';
 import { newCase } from '../shared/cases/upkeep.ts';
 import { readReplyEnv } from '../shared/platforms/index.ts';
 import { caseItem, caseKeys } from '../shared/store/cases.ts';

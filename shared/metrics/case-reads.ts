@@ -1,4 +1,4 @@
-import type { Case, CaseEvent } from '../cases/case.ts';
+import type { Case, CaseEvent } from '../case.ts';
 import { caseEventsUntil, casesForReport } from '../store/case-reports.ts';
 import type { Store } from '../store/client.ts';
 

@@ -1,4 +1,4 @@
-import { type Case, type CaseEvent, type CaseState, OPEN_STATES } from '../cases/case.ts';
+import { type Case, type CaseEvent, type CaseState, OPEN_STATES } from '../case.ts';
 
 /**
  * The figures a webcare lead reads on cases (issue 14, "Metrics on cases"). Pure: the cases come

@@ -1,5 +1,5 @@
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import type { Case, CaseEvent } from '../cases/case.ts';
+import type { Case, CaseEvent } from '../case.ts';
 import { caseFromItem, caseKeys } from './cases.ts';
 import type { Store } from './client.ts';
 import { queryAll } from './query.ts';

@@ -3,7 +3,7 @@ import { WecareError } from '../errors.ts';
 import type { Mention } from '../mention.ts';
 import type { Store } from './client.ts';
 import { getByKeys, scatterPage } from './scatter.ts';
-import { fromItem, mentionKeys } from './mentions.ts';
+import { fromItem, getMention, mentionKeys } from './mentions.ts';
 import { queryAll, queryFirst } from './query.ts';
 
 /** Reads of mentions over their indexes: brand timeline (gsi6, sharded), conversation (gsi2), author (gsi3). */
@@ -72,14 +72,14 @@ function decodeCursor(cursor: string | undefined): string | undefined {
   throw new WecareError('bad_request', 'cursor: not a cursor this API returned');
 }
 
-/** Every mention of the conversation (gsi2); other item types never carry gsi2 keys. */
+/** Every mention of the conversation, oldest first: the ids from gsi2, the items by BatchGet. */
 export async function conversationMentions(store: Store, conversationId: string): Promise<Mention[]> {
   const { items } = await queryAll(store, {
     IndexName: 'gsi2',
     KeyConditionExpression: 'gsi2pk = :pk',
     ExpressionAttributeValues: marshall({ ':pk': mentionKeys.conversation(conversationId) }),
   });
-  return items.map(fromItem);
+  return (await getByKeys(store, items.map((i) => mentionKeys.item(i.id!.S!)))).map(fromItem);
 }
 
 /** The first message of a conversation (gsi2): tells whether the brand started the thread. */
@@ -90,7 +90,7 @@ export async function conversationStarter(store: Store, conversationId: string):
     ExpressionAttributeValues: marshall({ ':pk': mentionKeys.conversation(conversationId) }),
     ScanIndexForward: true,
   });
-  return item ? fromItem(item) : undefined;
+  return item ? getMention(store, item.id!.S!) : undefined;
 }
 
 /** Conversations with a mention of the brand created in [from, to] (the sharded timeline, gsi6). */

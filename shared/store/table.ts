@@ -51,7 +51,12 @@ export type Gsi = (typeof GSIS)[number];
  */
 export const PROJECTIONS: Record<Gsi, { type: 'ALL' } | { type: 'INCLUDE'; attributes: string[] }> = {
   gsi1: { type: 'ALL' },
-  gsi2: { type: 'ALL' },
+  /**
+   * A conversation's messages, by id only: with everything projected each of a mention's three
+   * writes rewrote it, so one busy thread (a viral post's comments) took three write units a
+   * message on one key. Readers fetch the items by BatchGet.
+   */
+  gsi2: { type: 'INCLUDE', attributes: ['id'] },
   gsi3: { type: 'ALL' },
   gsi4: { type: 'ALL' },
   /** The due index: the sweep reads the kind and the id, then the item. */

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BOOTSTRAP_ADMIN } from '../../shared/auth/principal.ts';
-import type { Actor } from '../../shared/cases/case.ts';
+import type { Actor } from '../../shared/case.ts';
 import { recordCsat } from '../../shared/cases/csat.ts';
 import { answered } from '../../shared/cases/lifecycle.ts';
 import { changeCase } from '../../shared/cases/mutate.ts';
