@@ -1,10 +1,13 @@
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { createSns } from '../../shared/bus/clients.ts';
 import { functionEnv } from '../../shared/env.ts';
 import { flowDeps, loadTriagedMention } from '../../shared/flows/deps.ts';
 import { onCustomerMessage, type SweepReport } from '../../shared/flows/follow-up.ts';
 import { sweepDue } from '../../shared/flows/follow-up-sweep.ts';
 import type { FlowDeps } from '../../shared/flows/thank-you.ts';
+import { sweepMaintenances } from '../../shared/incidents/maintenance.ts';
+import type { TimelineDeps } from '../../shared/incidents/timeline.ts';
 import { createLogger } from '../../shared/log.ts';
 import { loadSecrets } from '../../shared/secrets.ts';
 import { partialBatch } from '../adapters/batch.ts';
@@ -19,14 +22,16 @@ const logger = createLogger('wecare-follow-up-sweep');
  * the follow-up-watch queue brings every triaged customer message, which cancels a waiting
  * follow-up or is recorded as the answer to a sent one.
  */
-export function createFollowUpHandler(deps: FlowDeps, metrics?: Metrics) {
+export function createFollowUpHandler(deps: FlowDeps, metrics?: Metrics, maintenance?: TimelineDeps) {
   const record = async (r: SQSRecord) => {
     const mention = await loadTriagedMention(deps.store, r.body);
     if (mention) await onCustomerMessage(deps, mention);
   };
   return async (event: SQSEvent | Record<string, unknown>, context?: Context): Promise<SQSBatchResponse | SweepReport> => {
     if (Array.isArray((event as SQSEvent).Records)) return partialBatch('sqs', event as SQSEvent, record, { context });
-    const total = await sweepDue(deps);
+    // Scheduled maintenances start, complete and remind on the same tick (shared/incidents/maintenance.ts).
+    const [total, moved] = await Promise.all([sweepDue(deps), maintenance && sweepMaintenances(maintenance)]);
+    if (moved && moved.remind + moved.start + moved.complete > 0) logger.info('maintenances moved', { ...moved });
     if (total.failed > 0) {
       // No queue holds a reply that gave up here: the RepliesFailed alarm is the operator's cue.
       logger.error('replies failed in the sweep; after the cause is fixed: npm run redrive -- failed-replies', { failed: total.failed });
@@ -40,7 +45,9 @@ export function createFollowUpHandler(deps: FlowDeps, metrics?: Metrics) {
 // Cold start: clients, config and env once.
 // EMF lines are for CloudWatch; locally the log line says it.
 const env = functionEnv('follow-up-sweep');
+const flow = flowDeps(env);
 export const handler = createFollowUpHandler(
-  flowDeps(env),
+  flow,
   env.inAws ? new Metrics({ namespace: 'wecare', serviceName: 'wecare-follow-up-sweep' }) : undefined,
+  env.topics.statusUpdates ? { ...flow, sns: createSns(env.aws.endpoints.sns, env.aws), statusUpdatesTopic: env.topics.statusUpdates } : undefined,
 );

@@ -53,9 +53,10 @@ const INDICATOR_TEXT = {
 /** Statuspage's page indicator: the worst impact of an open incident, else maintenance in progress. */
 export function status(s: Snapshot): { indicator: keyof typeof INDICATOR_TEXT; description: string } {
   const open = s.incidents.filter((i) => i.kind === 'incident' && !isClosed(i.status));
-  const order = ['none', 'minor', 'major', 'critical'] as const;
+  // An incident of impact `maintenance` ranks as none here: only components under maintenance show it.
+  const order: string[] = ['none', 'minor', 'major', 'critical'];
   let indicator: keyof typeof INDICATOR_TEXT = 'none';
-  for (const i of open) if (order.indexOf(i.impact) > order.indexOf(indicator as (typeof order)[number])) indicator = i.impact;
+  for (const i of open) if (order.indexOf(i.impact) > order.indexOf(indicator)) indicator = i.impact;
   if (indicator === 'none' && Object.values(s.components).includes('under_maintenance')) indicator = 'maintenance';
   return { indicator, description: INDICATOR_TEXT[indicator] };
 }
