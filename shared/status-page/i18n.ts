@@ -22,6 +22,13 @@ export const PAGE_TEXT = {
     stale: 'Showing the last known status; live data is temporarily unavailable.',
     updated: 'Updated',
     scheduledFor: 'Scheduled',
+    uptime: 'uptime',
+    daysAgo: '90 days ago',
+    today: 'Today',
+    uptimeOf: 'Uptime over the past 90 days',
+    noIssueDays: 'No disruptions in the past 90 days.',
+    closed: 'Outside office hours: we answer again from',
+    readMore: 'Read the whole incident',
   },
   nl: {
     title: 'Status',
@@ -45,6 +52,13 @@ export const PAGE_TEXT = {
     stale: 'Laatst bekende status; actuele gegevens zijn tijdelijk niet beschikbaar.',
     updated: 'Bijgewerkt',
     scheduledFor: 'Gepland',
+    uptime: 'beschikbaar',
+    daysAgo: '90 dagen geleden',
+    today: 'Vandaag',
+    uptimeOf: 'Beschikbaarheid in de afgelopen 90 dagen',
+    noIssueDays: 'Geen verstoringen in de afgelopen 90 dagen.',
+    closed: 'Buiten kantooruren: we reageren weer vanaf',
+    readMore: 'Lees de hele storing',
   },
 } as const;
 
