@@ -5,6 +5,7 @@ import { authenticate } from './auth.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { consoleRoutes } from './routes/console.ts';
 import type { ApiContext } from './context.ts';
+import { incidentDraftRoutes } from './routes/incident-drafts.ts';
 import { incidentRoutes } from './routes/incidents.ts';
 import { mentionRoutes } from './routes/mentions.ts';
 import { metricsRoutes } from './routes/metrics.ts';
@@ -31,6 +32,7 @@ export function createApiApp(ctx: ApiContext): Hono {
   app.route('/', replyRoutes(ctx));
   app.route('/', metricsRoutes(ctx));
   app.route('/', privacyRoutes(ctx));
+  app.route('/', incidentDraftRoutes(ctx));
   app.route('/', incidentRoutes(ctx));
   app.route('/', subscriberRoutes(ctx));
   app.route('/', tokenRoutes(ctx));
