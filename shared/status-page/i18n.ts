@@ -9,7 +9,7 @@ export const PAGE_TEXT = {
     maintenance: 'Maintenance in progress',
     components: 'Components',
     active: 'Current incidents',
-    upcoming: 'Upcoming maintenance',
+    upcoming: 'Scheduled maintenance',
     history: 'Past 90 days',
     noHistory: 'No incidents in the past 90 days.',
     responseTime: 'Expected response time',
