@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { type Context, Hono } from 'hono';
 import type { Brand } from '../../../shared/config/brand.ts';
 import { WecareError } from '../../../shared/errors.ts';
-import { type ChannelResponseTime, readResponseTimes } from '../../../shared/incidents/response-time.ts';
+import { type ChannelResponseTime, officeHours, readResponseTimes } from '../../../shared/incidents/response-time.ts';
 import { renderBadge } from '../../../shared/status-page/badge.ts';
 import { embedJson } from '../../../shared/status-page/embed.ts';
 import { historyFeed } from '../../../shared/status-page/feeds.ts';
@@ -93,7 +93,7 @@ export function statusRoutes(ctx: ApiContext, opts = { freshMs: 5_000, timeoutMs
     const brand = brandOf(ctx, c);
     c.header('cache-control', 'public, max-age=30');
     c.header('access-control-allow-origin', '*');
-    return c.json({ brand: brand.id, at: ctx.now().toISOString(), channels: await expected(brand) });
+    return c.json({ brand: brand.id, at: ctx.now().toISOString(), channels: await expected(brand), officeHours: officeHours(brand, ctx.now()) });
   });
 
   app.route('/', subscribeRoutes(ctx));
