@@ -30,14 +30,18 @@ export function createFollowUpHandler(deps: FlowDeps, metrics?: Metrics, mainten
   return async (event: SQSEvent | Record<string, unknown>, context?: Context): Promise<SQSBatchResponse | SweepReport> => {
     if (Array.isArray((event as SQSEvent).Records)) return partialBatch('sqs', event as SQSEvent, record, { context });
     // Scheduled maintenances start, complete and remind on the same tick (shared/incidents/maintenance.ts).
-    const [total, moved] = await Promise.all([sweepDue(deps), maintenance && sweepMaintenances(maintenance)]);
-    if (moved && moved.remind + moved.start + moved.complete > 0) logger.info('maintenances moved', { ...moved });
+    // Neither holds the other up: a failing maintenance step still lets the follow-ups report.
+    const [due, moved] = await Promise.allSettled([sweepDue(deps), maintenance && sweepMaintenances(maintenance)]);
+    if (moved.status === 'fulfilled' && moved.value && moved.value.remind + moved.value.start + moved.value.complete > 0) logger.info('maintenances moved', { ...moved.value });
+    if (due.status === 'rejected') throw due.reason;
+    const total = due.value;
     if (total.failed > 0) {
       // No queue holds a reply that gave up here: the RepliesFailed alarm is the operator's cue.
       logger.error('replies failed in the sweep; after the cause is fixed: npm run redrive -- failed-replies', { failed: total.failed });
       metrics?.addMetric('RepliesFailed', MetricUnit.Count, total.failed);
       metrics?.publishStoredMetrics();
     }
+    if (moved.status === 'rejected') throw moved.reason;
     return total;
   };
 }

@@ -133,6 +133,17 @@ describe('scheduled maintenance that runs itself (DynamoDB Local, fauxqs)', () =
     await sweepMaintenances(deps);
     expect((await listUpdates(deps.store, manual.id)).map((u) => u.status)).toEqual(['scheduled', 'completed']);
   });
+
+  it('is moved by the minute sweep function itself, next to the follow-ups', async () => {
+    clock = new Date('2026-12-04T00:30:00Z');
+    const res = await post(app, '/api/incidents', maintenance({ scheduledFor: '2026-12-04T01:00:00Z', scheduledUntil: '2026-12-04T02:00:00Z' }));
+    const { id } = (await res.json()) as { id: string };
+    const { createFollowUpHandler } = await import('../../functions/follow-up-sweep/handler.ts');
+    const sweep = createFollowUpHandler({ store: deps.store, brands, reply: { env: { urls: {}, tokens: {} }, fetch } as never, now }, undefined, deps);
+    clock = new Date('2026-12-04T01:00:30Z');
+    expect(await sweep({})).toMatchObject({ failed: 0 });
+    expect((await getIncident(deps.store, id))?.status).toBe('in_progress');
+  });
 });
 
 describe('incident templates', () => {
