@@ -103,6 +103,7 @@ describe('drafts from the crowd (DynamoDB Local, fauxqs)', () => {
     const missing = await call('GET', '/api/incidents/drafts');
     expect(missing.status).toBe(400);
     expect(((await missing.json()) as { error: { message: string } }).error.message).toMatch(/^brand: /);
+    expect((await call('GET', '/api/incidents/drafts?brand=acme&state=maybe')).status).toBe(400);
     expect((await call('POST', `/api/incidents/drafts/${draft!.id}/publish`, { impact: 'loud' })).status).toBe(400);
 
     const res = await call('POST', `/api/incidents/drafts/${draft!.id}/publish`, { impact: 'major' });
@@ -112,6 +113,8 @@ describe('drafts from the crowd (DynamoDB Local, fauxqs)', () => {
     expect(incident.updates).toHaveLength(1);
     expect((await call('POST', `/api/incidents/drafts/${draft!.id}/publish`, {})).status).toBe(409);
     expect((await drafts()).items).toEqual([]);
+    const published = (await (await call('GET', '/api/incidents/drafts?brand=acme&state=published')).json()) as { items: Array<{ id: string; incidentId: string }> };
+    expect(published.items).toEqual([expect.objectContaining({ id: draft!.id, incidentId: incident.id })]);
 
     const messages: string[] = [];
     for (let i = 0; i < 5 && !messages.some((m) => m.includes(incident.id)); i++) {

@@ -35,6 +35,7 @@ export function incidentDraftRoutes(ctx: ApiContext): Hono<ApiEnv> {
     if (!ctx.brands.byId(brand)) throw new WecareError('not_found', `brand: unknown brand ${brand}`);
     inScope(c, brand, `brand: unknown brand ${brand}`);
     const state = c.req.query('state') ?? 'open';
+    if (!['open', 'published', 'dismissed', 'all'].includes(state)) throw new WecareError('bad_request', 'state: expected open, published, dismissed or all');
     const drafts = (await listDrafts(ctx.store, brand, new Date(ctx.now().getTime() - LIST_DAYS * 86_400_000))).filter((d) => state === 'all' || d.state === state);
     return c.json({ items: await Promise.all(drafts.map((d) => withEvidenceTexts(ctx.store, d))) });
   });
