@@ -131,6 +131,10 @@ describe('drafts from the crowd (DynamoDB Local, fauxqs)', () => {
     await arrive([5, 4, 3, 2, 1, 0.5].map((m) => complaint(m, 'De website doet het niet')));
     expect((await drafts()).items).toEqual([]);
     await arrive([0.4, 0.3, 0.2].map((m) => complaint(m, 'Website kapot')));
-    expect((await drafts()).items.map((d) => d.component)).toEqual(['website']);
+    const [website] = (await drafts()).items;
+    expect(website!.component).toBe('website');
+    expect((await call('POST', `/api/incidents/drafts/${website!.id}/dismiss`)).status).toBe(200);
+    expect((await call('POST', `/api/incidents/drafts/${website!.id}/dismiss`)).status).toBe(409);
+    expect((await drafts()).items).toEqual([]);
   });
 });
