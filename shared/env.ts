@@ -160,7 +160,8 @@ export const FUNCTION_ENV = {
   triage: { always: ['MENTION_EVENTS_TOPIC_ARN'], inAws: ['TABLE_NAME'] },
   enrich: { always: [], inAws: ['TABLE_NAME'] },
   'thank-you': { always: [], inAws: ['TABLE_NAME'] },
-  'follow-up-sweep': { always: [], inAws: ['TABLE_NAME'] },
+  // The sweep also moves scheduled maintenances, each step an update on status-updates (local mode sets it too).
+  'follow-up-sweep': { always: [], inAws: ['TABLE_NAME', 'STATUS_UPDATES_TOPIC_ARN'] },
   'outage-reply': { always: [], inAws: ['TABLE_NAME', 'PUBLIC_URL'] },
   broadcast: { always: [], inAws: ['TABLE_NAME', 'PUBLIC_URL'] },
 } as const satisfies Record<string, { always: readonly string[]; inAws: readonly string[]; optional?: readonly string[] }>;

@@ -9,7 +9,8 @@ import * as z from 'zod/mini';
 /** Atlassian Statuspage enums, verbatim, so aggregators read our JSON unchanged. */
 export const IncidentStatus = z.enum(['investigating', 'identified', 'monitoring', 'resolved', 'postmortem']);
 export const MaintenanceStatus = z.enum(['scheduled', 'in_progress', 'verifying', 'completed']);
-export const Impact = z.enum(['none', 'minor', 'major', 'critical']);
+/** `maintenance` ranks below `minor` (a channel's minImpact) and never puts a brand in crisis mode. */
+export const Impact = z.enum(['none', 'maintenance', 'minor', 'major', 'critical']);
 export const ComponentStatus = z.enum(['operational', 'degraded_performance', 'partial_outage', 'major_outage', 'under_maintenance']);
 export type IncidentStatus = z.infer<typeof IncidentStatus>;
 export type MaintenanceStatus = z.infer<typeof MaintenanceStatus>;
@@ -41,6 +42,18 @@ export interface Incident {
   resolvedAt?: string;
   scheduledFor?: string;
   scheduledUntil?: string;
+  /**
+   * Statuspage's auto_transition semantics for a maintenance (shared/incidents/maintenance.ts), each
+   * on unless set false: in_progress at scheduledFor, completed at scheduledUntil, a reminder before.
+   */
+  autoTransitionToMaintenanceState?: boolean;
+  autoTransitionToOperationalState?: boolean;
+  scheduledRemindPrior?: boolean;
+  /** When the reminder went out: set in the same conditional write as the reminder update, so it goes once. */
+  remindedAt?: string;
+  /** The draft (shared/incidents/drafts.ts) or template the incident started from. */
+  draftId?: string;
+  template?: string;
   /** Optimistic lock: every update bumps it, so two agents never interleave writes. */
   version: number;
 }

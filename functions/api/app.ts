@@ -7,6 +7,7 @@ import { caseRoutes } from './routes/cases.ts';
 import { savedReplyRoutes } from './routes/saved-replies.ts';
 import { consoleRoutes } from './routes/console.ts';
 import type { ApiContext } from './context.ts';
+import { incidentDraftRoutes } from './routes/incident-drafts.ts';
 import { incidentRoutes } from './routes/incidents.ts';
 import { mentionRoutes } from './routes/mentions.ts';
 import { metricsRoutes } from './routes/metrics.ts';
@@ -35,6 +36,7 @@ export function createApiApp(ctx: ApiContext): Hono {
   app.route('/', savedReplyRoutes(ctx));
   app.route('/', metricsRoutes(ctx));
   app.route('/', privacyRoutes(ctx));
+  app.route('/', incidentDraftRoutes(ctx));
   app.route('/', incidentRoutes(ctx));
   app.route('/', subscriberRoutes(ctx));
   app.route('/', tokenRoutes(ctx));

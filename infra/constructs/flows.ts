@@ -30,6 +30,8 @@ export class Flows extends Construct {
     // Also consumes follow-up-watch: its timeout may not exceed that queue's visibility timeout.
     this.followUpSweep = sender('FollowUpSweep', 'follow-up-sweep', 'wecare flow: due follow-ups (GSI on due time) every minute, and customer answers');
     for (const fn of [this.thankYou, this.followUpSweep]) consumeQueues(fn, resources.queues);
+    // The same tick moves scheduled maintenances (in_progress, completed, reminder), each broadcast.
+    this.followUpSweep.publishesTo(resources.topics.statusUpdates, 'statusUpdates');
 
     new events.Rule(this, 'EveryMinute', {
       description: 'wecare follow-up sweep',

@@ -1,5 +1,6 @@
 // zod/mini: the webhook function loads this at cold start (bundle budget, see bench functions.*).
 import * as z from 'zod/mini';
+import { ComponentStatus, Impact as IncidentImpact, Message } from '../incident.ts';
 import { ACCOUNT_KINDS } from '../platforms/webhooks.ts';
 
 const HHMM = z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM'));
@@ -7,7 +8,7 @@ const Weekday = z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
 const nonEmpty = z.string().check(z.minLength(1));
 const strings = (fallback: string[] = []) => z._default(z.array(z.string()), fallback);
 const PerLanguage = z.record(z.string(), z.string());
-const Impact = z.enum(['none', 'minor', 'major', 'critical']);
+const Impact = z.enum(['none', 'maintenance', 'minor', 'major', 'critical']);
 
 export const BusinessHours = z.object({
   days: z._default(z.array(Weekday).check(z.minLength(1)), ['mon', 'tue', 'wed', 'thu', 'fri']),
@@ -104,7 +105,38 @@ export const CasePolicy = z.object({
 });
 export type CasePolicy = z.infer<typeof CasePolicy>;
 
-export const Component = z.object({ id: nonEmpty, name: nonEmpty, group: z.optional(z.string()) });
+/**
+ * A status page component. `names` are its names per language (`name` otherwise); `group` the id
+ * of one of the brand's `componentGroups` (or, without one, the heading itself); ungrouped
+ * components are listed on their own.
+ */
+export const Component = z.object({ id: nonEmpty, name: nonEmpty, names: z.optional(PerLanguage), group: z.optional(z.string()) });
+export const ComponentGroup = z.object({ id: nonEmpty, name: nonEmpty, names: z.optional(PerLanguage) });
+
+/** An outage that recurs, ready to open: POST /api/incidents {"brand","template"} (request fields override). */
+export const IncidentTemplate = z.object({
+  id: z.string().check(z.regex(/^[a-z0-9-]{1,60}$/, 'expected a lowercase slug')),
+  name: nonEmpty,
+  kind: z._default(z.enum(['incident', 'maintenance']), 'incident'),
+  impact: IncidentImpact,
+  message: Message,
+  components: z._default(z.record(z.string(), ComponentStatus), {}),
+});
+export type IncidentTemplate = z.infer<typeof IncidentTemplate>;
+
+/** Scheduled maintenance: the reminder before it starts (0: none). */
+export const MaintenancePolicy = z.object({ remindMinutesBefore: z._default(z.number().check(z.int(), z.gte(0)), 60) });
+
+/**
+ * Drafts from the crowd (shared/incidents/drafts.ts): at least `minComplaints` complaints naming
+ * one component within `windowMinutes`, `factor` times its usual rate, and no incident open.
+ */
+export const DraftPolicy = z.object({
+  enabled: z._default(z.boolean(), true),
+  minComplaints: z._default(z.number().check(z.int(), z.gte(2)), 5),
+  windowMinutes: z._default(z.number().check(z.int(), z.positive()), 15),
+  factor: z._default(z.number().check(z.gte(1)), 3),
+});
 
 export const Channel = z
   .object({
@@ -153,6 +185,10 @@ export const Brand = z.object({
   }),
   outageKeywords: strings(),
   components: z._default(z.array(Component), []),
+  componentGroups: z._default(z.array(ComponentGroup), []),
+  incidentTemplates: z._default(z.array(IncidentTemplate), []),
+  maintenance: z.prefault(MaintenancePolicy, {}),
+  drafts: z.prefault(DraftPolicy, {}),
   channels: z._default(z.array(Channel), []),
   /** Public status subscribers: webhook subscribers per brand, at most (active and pending). */
   subscribers: z._default(z.object({ maxWebhooks: z._default(z.number().check(z.int(), z.positive()), 1000) }), { maxWebhooks: 1000 }),
@@ -163,6 +199,19 @@ export const Brand = z.object({
   ),
 });
 export type Brand = z.infer<typeof Brand>;
+
+/** Cross-field checks a field schema cannot make: a template names only the brand's components, ids are unique. */
+export function brandProblems(brand: Brand): string | undefined {
+  const known = new Set(brand.components.map((c) => c.id));
+  const ids = new Set<string>();
+  for (const [i, t] of brand.incidentTemplates.entries()) {
+    if (ids.has(t.id)) return `incidentTemplates.${i}.id: ${t.id} appears twice`;
+    ids.add(t.id);
+    const unknown = Object.keys(t.components).find((c) => !known.has(c));
+    if (unknown) return `incidentTemplates.${i}.components.${unknown}: not a component of brand ${brand.id}`;
+  }
+  return undefined;
+}
 
 export const WecareConfig = z.object({ brands: z.array(Brand).check(z.minLength(1)) });
 export type WecareConfig = z.infer<typeof WecareConfig>;

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { FunctionEnv } from '../env.ts';
 import { describeIssues } from '../errors.ts';
 import { accountKindOf } from '../platforms/webhooks.ts';
-import { type Brand, WecareConfig } from './brand.ts';
+import { type Brand, brandProblems, WecareConfig } from './brand.ts';
 import { withChannelCredentials } from './channel-credentials.ts';
 
 /** Brands by id and an index from platform account to brand, built once at cold start. */
@@ -32,6 +32,10 @@ export function indexBrands(config: WecareConfig): Brands {
 export function parseConfig(json: unknown, source = 'config'): WecareConfig {
   const result = WecareConfig.safeParse(json);
   if (!result.success) throw new Error(`${source} is invalid: ${describeIssues(result.error.issues)}`);
+  for (const [i, brand] of result.data.brands.entries()) {
+    const problem = brandProblems(brand);
+    if (problem) throw new Error(`${source} is invalid: brands.${i}.${problem}`);
+  }
   return result.data;
 }
 

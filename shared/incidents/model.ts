@@ -31,6 +31,10 @@ export const NewIncident = z.object({
   /** Maintenance window; required when kind is maintenance. */
   scheduledFor: z.optional(isoDate),
   scheduledUntil: z.optional(isoDate),
+  /** Statuspage's auto_transition switches for a maintenance (default on; see maintenance.ts). */
+  autoTransitionToMaintenanceState: z.optional(z.boolean()),
+  autoTransitionToOperationalState: z.optional(z.boolean()),
+  scheduledRemindPrior: z.optional(z.boolean()),
 });
 export type NewIncident = z.infer<typeof NewIncident>;
 
@@ -53,7 +57,8 @@ export function updateKind(incident: Pick<Incident, 'kind'>, status: AnyStatus):
   return isClosed(status) ? 'resolved' : incident.kind;
 }
 
-const IMPACT_ORDER: Impact[] = ['none', 'minor', 'major', 'critical'];
+/** Statuspage's order: a maintenance ranks below `minor`, so a channel at `minor` or above never gets one. */
+const IMPACT_ORDER: Impact[] = ['none', 'maintenance', 'minor', 'major', 'critical'];
 /** Impacts at or above `min`: what a channel's filter policy accepts. */
 export const impactsFrom = (min: Impact) => IMPACT_ORDER.slice(IMPACT_ORDER.indexOf(min));
 

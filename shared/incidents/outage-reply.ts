@@ -7,6 +7,7 @@ import type { Mention } from '../mention.ts';
 import { pool } from '../pool.ts';
 import type { Store } from '../store/client.ts';
 import { activeIncidentsCache } from './active.ts';
+import { onComplaint } from './drafts.ts';
 import type { Incident } from './model.ts';
 import { affectedMentions, matchIncident, outageReplyIntent, recordAffected, resolvedNoticeIntent, resumeSla, tagMention } from './outage.ts';
 
@@ -25,8 +26,8 @@ export interface OutageContext {
 
 /**
  * The outage auto-reply, fed by two queues (shared/bus/queues.ts): triaged complaints get one
- * reply per author per incident linking the status page; a resolved incident notifies each
- * affected author once. One instance per context: it holds the active-incidents cache.
+ * reply per author per incident linking the status page (or, with no incident open, count towards
+ * a draft incident: drafts.ts); a resolved incident notifies each affected author once. One instance per context: it holds the active-incidents cache.
  */
 export function outageReplies(ctx: OutageContext) {
   const active = activeIncidentsCache(ctx.store, ctx.cacheMs);
@@ -42,7 +43,8 @@ async function onMention(ctx: OutageContext, mention: Mention, active: Incident[
   const brand = ctx.brands.byId(mention.brand);
   if (!brand) return;
   const incident = matchIncident(brand, mention, active);
-  if (!incident) return;
+  // Nothing open explains it: counted towards a draft incident when complaints about one component spike.
+  if (!incident) return void (await onComplaint(ctx, brand, mention, active));
   const now = ctx.now();
   await tagMention(ctx.store, mention, incident.id, now);
   if (mention.caseId) await pauseForIncident(ctx.store, mention.caseId, incident.id, now);

@@ -11,7 +11,8 @@ import { type Incident, isClosed } from './model.ts';
 /** Words people use when something is down, nl and en; a brand adds its own in outageKeywords. */
 const OUTAGE_WORDS = ['storing', 'storingen', 'werkt niet', 'doet het niet', 'ligt eruit', 'plat', 'kapot', 'kan niet', 'lukt niet', 'foutmelding', 'offline', 'down', 'outage', 'not working', "doesn't work", 'does not work', 'broken', 'error', "can't", 'cannot', 'unable'];
 
-const has = (text: string, word: string) => new RegExp(`(^|[^\\p{L}])${word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^\\p{L}])`, 'iu').test(text);
+/** Whether `text` holds `word` as a whole word (any script), case-insensitive. */
+export const has = (text: string, word: string) => new RegExp(`(^|[^\\p{L}])${word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^\\p{L}])`, 'iu').test(text);
 
 /**
  * The active incident a mention is about, if any. The triage tag wins; otherwise a mention

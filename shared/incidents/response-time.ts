@@ -3,6 +3,7 @@ import type { Mention } from '../mention.ts';
 import { accountPlatforms } from '../platforms/index.ts';
 import type { Store } from '../store/client.ts';
 import { listMentions } from '../store/mention-reads.ts';
+import { nextBusinessTime } from '../config/calendar.ts';
 
 export interface ChannelResponseTime {
   platform: string;
@@ -54,4 +55,17 @@ function percentile(values: number[], p: number): number {
 export async function readResponseTimes(store: Store, brand: Brand, now: Date, limit = 500): Promise<ChannelResponseTime[]> {
   const { items } = await listMentions(store, { brand: brand.id, limit });
   return expectedResponseTimes(brand, items, now);
+}
+
+export interface OfficeHours {
+  /** Inside the brand's business hours now (its time zone, days and holidays). */
+  open: boolean;
+  /** When it opens again, when closed: "we answer again from 09:00". */
+  reopensAt?: string;
+}
+
+/** From the brand's business-hours calendar (shared/triage/sla.ts): closed now, and if so until when. */
+export function officeHours(brand: Brand, now: Date): OfficeHours {
+  const next = nextBusinessTime(brand, now);
+  return next.getTime() <= now.getTime() ? { open: true } : { open: false, reopensAt: next.toISOString() };
 }

@@ -26,12 +26,17 @@ export interface TimelineDeps {
 }
 
 /** Opens an incident (or schedules a maintenance) with its first update, and broadcasts it. */
-export async function openIncident(deps: TimelineDeps, input: NewIncident, idempotencyKey?: string): Promise<Incident> {
+export async function openIncident(
+  deps: TimelineDeps,
+  input: NewIncident,
+  idempotencyKey?: string,
+  origin?: Pick<Incident, 'draftId' | 'template'>,
+): Promise<Incident> {
   const brand = deps.brands.byId(input.brand);
   if (!brand) throw new WecareError('not_found', `brand: unknown brand ${input.brand}`);
   checkStatus(input.kind, input.status);
   checkComponents(brand, input.components);
-  if (input.kind === 'maintenance' && !input.scheduledFor) throw new WecareError('bad_request', 'scheduledFor: required for a maintenance');
+  checkWindow(input);
   const at = deps.now().toISOString();
   const incident: Incident = {
     id: newId(deps.now()),
@@ -45,6 +50,8 @@ export async function openIncident(deps: TimelineDeps, input: NewIncident, idemp
     updatedAt: at,
     scheduledFor: input.scheduledFor,
     scheduledUntil: input.scheduledUntil,
+    ...(input.kind === 'maintenance' ? autoTransitions(input) : {}),
+    ...(origin ?? {}),
     version: 1,
     ...milestones(undefined, input.status, at),
   };
@@ -59,6 +66,20 @@ export async function openIncident(deps: TimelineDeps, input: NewIncident, idemp
 export async function postUpdate(deps: TimelineDeps, incidentId: string, input: NewUpdate, idempotencyKey?: string): Promise<IncidentUpdate> {
   const current = await getIncident(deps.store, incidentId);
   if (!current) throw new WecareError('not_found', `incident ${incidentId} not found`);
+  return applyUpdate(deps, current, input, { idempotencyKey });
+}
+
+/**
+ * The update on top of `current` as read: written only if nobody changed the incident since
+ * (its version), else 409 `conflict`. The maintenance sweep relies on that to move a maintenance once.
+ */
+export async function applyUpdate(
+  deps: TimelineDeps,
+  current: Incident,
+  input: NewUpdate,
+  opts: { idempotencyKey?: string; set?: Pick<Incident, 'remindedAt'> } = {},
+): Promise<IncidentUpdate> {
+  const idempotencyKey = opts.idempotencyKey;
   const brand = deps.brands.byId(current.brand);
   if (!brand) throw new WecareError('not_found', `brand: unknown brand ${current.brand}`);
   checkStatus(current.kind, input.status);
@@ -74,6 +95,7 @@ export async function postUpdate(deps: TimelineDeps, incidentId: string, input: 
     updatedAt: at,
     version: current.version + 1,
     ...milestones(current, input.status, at),
+    ...opts.set,
   };
   const update = toUpdate(next, input, current.components, at, newId(deps.now()));
   const result = await saveUpdate(deps.store, next, update, { previousVersion: current.version, idempotencyKey });
@@ -118,6 +140,21 @@ function checkStatus(kind: Incident['kind'], status: AnyStatus) {
   const allowed = kind === 'maintenance' ? 'scheduled, in_progress, verifying, completed' : 'investigating, identified, monitoring, resolved, postmortem';
   if (!ok) throw new WecareError('bad_request', `status: ${status} is not a ${kind} status (${allowed})`);
 }
+
+/** A maintenance needs its start; a window that ends before it starts is refused, naming the field. */
+function checkWindow(input: NewIncident) {
+  if (input.kind === 'maintenance' && !input.scheduledFor) throw new WecareError('bad_request', 'scheduledFor: required for a maintenance');
+  if (input.scheduledFor && input.scheduledUntil && Date.parse(input.scheduledUntil) <= Date.parse(input.scheduledFor)) {
+    throw new WecareError('bad_request', `scheduledUntil: ${input.scheduledUntil} is not after scheduledFor ${input.scheduledFor}`);
+  }
+}
+
+/** Statuspage's defaults: a scheduled maintenance starts, completes and reminds by itself unless told not to. */
+const autoTransitions = (input: NewIncident) => ({
+  autoTransitionToMaintenanceState: input.autoTransitionToMaintenanceState ?? true,
+  autoTransitionToOperationalState: input.autoTransitionToOperationalState ?? true,
+  scheduledRemindPrior: input.scheduledRemindPrior ?? true,
+});
 
 function checkComponents(brand: Brand, components: Record<string, string>) {
   const known = new Set(brand.components.map((c) => c.id));

@@ -1,5 +1,6 @@
 import { label } from '../broadcast/text.ts';
 import type { Brand } from '../config/brand.ts';
+import { componentNames } from './components-view.ts';
 import { esc } from './feeds.ts';
 import { STYLE } from './html.ts';
 import { PAGE_TEXT, type PageLang } from './i18n.ts';
@@ -48,11 +49,11 @@ export function renderIncidentPage(p: IncidentPageInput): string {
   const statusPage = `/status/${encodeURIComponent(p.brand.id)}`;
   const self = `${statusPage}/incidents/${encodeURIComponent(i.id)}`;
   const impact = i.kind === 'maintenance' ? 'maintenance' : i.impact;
-  const names = new Map(p.brand.components.map((c) => [c.id, c.name]));
+  const names = componentNames(p.brand, p.lang);
   const components = Object.entries(i.components)
     .map(
       ([id, st]) =>
-        `<li class="c" data-component="${esc(id)}"><span>${esc(names.get(id) ?? id)}</span><span class="s-${esc(st)}">${esc(label(p.lang, st))}</span></li>`,
+        `<li class="c row" data-component="${esc(id)}"><span>${esc(names.get(id) ?? id)}</span><span class="s-${esc(st)}">${esc(label(p.lang, st))}</span></li>`,
     )
     .join('');
   const updates = [...i.updates]

@@ -1,6 +1,7 @@
 import type { Brand } from '../config/brand.ts';
 import { incidentPermalink } from '../incident.ts';
 import { isClosed } from '../incidents/model.ts';
+import { componentNames, localName } from './components-view.ts';
 import type { IncidentView, Snapshot } from './snapshot.ts';
 
 /**
@@ -24,7 +25,7 @@ export function page(ctx: PageContext, s: Snapshot) {
 export function components(ctx: PageContext, s: Snapshot) {
   return ctx.brand.components.map((c, i) => ({
     id: c.id,
-    name: c.name,
+    name: localName(c, ctx.lang),
     status: s.components[c.id] ?? 'operational',
     created_at: '1970-01-01T00:00:00.000Z',
     updated_at: lastTouched(s, c.id),
@@ -53,16 +54,17 @@ const INDICATOR_TEXT = {
 /** Statuspage's page indicator: the worst impact of an open incident, else maintenance in progress. */
 export function status(s: Snapshot): { indicator: keyof typeof INDICATOR_TEXT; description: string } {
   const open = s.incidents.filter((i) => i.kind === 'incident' && !isClosed(i.status));
-  const order = ['none', 'minor', 'major', 'critical'] as const;
+  // An incident of impact `maintenance` ranks as none here: only components under maintenance show it.
+  const order: string[] = ['none', 'minor', 'major', 'critical'];
   let indicator: keyof typeof INDICATOR_TEXT = 'none';
-  for (const i of open) if (order.indexOf(i.impact) > order.indexOf(indicator as (typeof order)[number])) indicator = i.impact;
+  for (const i of open) if (order.indexOf(i.impact) > order.indexOf(indicator)) indicator = i.impact;
   if (indicator === 'none' && Object.values(s.components).includes('under_maintenance')) indicator = 'maintenance';
   return { indicator, description: INDICATOR_TEXT[indicator] };
 }
 
 export function incident(ctx: PageContext, i: IncidentView) {
   const body = (m: Record<string, string>) => m[ctx.lang] ?? m.en ?? Object.values(m)[0] ?? '';
-  const names = new Map(ctx.brand.components.map((c) => [c.id, c.name]));
+  const names = componentNames(ctx.brand, ctx.lang);
   return {
     id: i.id,
     name: i.name,

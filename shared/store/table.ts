@@ -34,6 +34,9 @@
  * | rate-limit window                           | pk = `RATE#<what>#<hash>#<window>`, sk = `RATE` (ttl)                | rate-limit.ts        |
  * | console session (the cookie's id hashed)    | pk = `SESSION#<sha256(id)>`, sk = `SESSION` (ttl; tokens sealed by the id) | sessions.ts     |
  * | audit events of a brand by time (month)     | pk = `AUDIT#<brand>#<yyyy-mm>`, sk = `<at>#<eventId>` (ttl ≥ 400 days) | audit.ts           |
+ * | complaints naming a component (ids, a day)  | pk = `COMPLAINTS#<brand>#<component>`, sk = `<createdAt>#<mentionId>` (ttl) | incident-drafts.ts |
+ * | draft incident proposed from complaints     | pk = `DRAFT#<id>`, sk = `DRAFT` (ttl 30 days); gsi1: gsi1pk = `DRAFTS#<brand>`, gsi1sk = `<proposedAt>#<id>` | incident-drafts.ts |
+ * | one open draft per brand + component        | pk = `DRAFT-LOCK#<brand>#<component>`, sk = `LOCK` (`until`, ttl)     | incident-drafts.ts   |
  *
  * Items that expire (idempotency markers, rate-limit counters) carry `ttl` (epoch seconds).
  * Every Query pages through query.ts; a stream record's images are decoded by stream-records.ts.

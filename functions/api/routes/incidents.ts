@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import { recordAudit } from '../../../shared/audit/record.ts';
 import { describeIssues, WecareError } from '../../../shared/errors.ts';
 import { NewIncident, NewUpdate } from '../../../shared/incidents/model.ts';
+import { fromTemplate } from '../../../shared/incidents/templates.ts';
 import { openIncident, postUpdate, type TimelineDeps } from '../../../shared/incidents/timeline.ts';
 import * as deliveries from '../../../shared/store/deliveries.ts';
 import { getIncident, listUpdates } from '../../../shared/store/incidents.ts';
@@ -26,10 +27,12 @@ export function incidentRoutes(ctx: ApiContext): Hono<ApiEnv> {
   };
 
   app.post('/api/incidents', requireRight('incidents:write'), async (c) => {
-    const input = parseBody(NewIncident, await body(c));
+    const raw = await body(c);
+    const template = withTemplate(c, raw);
+    const input = parseBody(NewIncident, template?.body ?? raw);
     if (!ctx.brands.byId(input.brand)) throw new WecareError('not_found', `brand: unknown brand ${input.brand}`);
     inScope(c, input.brand, `brand: unknown brand ${input.brand}`);
-    const incident = await openIncident(deps, input, idempotencyKey(c));
+    const incident = await openIncident(deps, input, idempotencyKey(c), template && { template: template.id });
     // Keyed by the incident, so a replay of the same Idempotency-Key files no second event.
     await recordAudit(ctx.store, {
       brand: incident.brand,
@@ -42,6 +45,17 @@ export function incidentRoutes(ctx: ApiContext): Hono<ApiEnv> {
     });
     return c.json({ ...incident, updates: await listUpdates(ctx.store, incident.id) }, 201);
   });
+
+  /** A body naming a `template`: the brand is checked (404 out of scope) before its template is read. */
+  const withTemplate = (c: Context<ApiEnv>, raw: unknown) => {
+    const fields = raw as Record<string, unknown> | null;
+    if (typeof fields !== 'object' || fields === null || fields.template === undefined) return undefined;
+    const brandId = String(fields.brand ?? '');
+    const brand = ctx.brands.byId(brandId);
+    if (!brand) throw new WecareError('not_found', `brand: unknown brand ${brandId}`);
+    inScope(c, brand.id, `brand: unknown brand ${brandId}`);
+    return { id: String(fields.template), body: fromTemplate(brand, fields) };
+  };
 
   app.post('/api/incidents/:id/updates', requireRight('incidents:write'), async (c) => {
     const input = parseBody(NewUpdate, await body(c));

@@ -2,8 +2,9 @@ import { createHash } from 'node:crypto';
 import { type Context, Hono } from 'hono';
 import type { Brand } from '../../../shared/config/brand.ts';
 import { WecareError } from '../../../shared/errors.ts';
-import { type ChannelResponseTime, readResponseTimes } from '../../../shared/incidents/response-time.ts';
+import { type ChannelResponseTime, officeHours, readResponseTimes } from '../../../shared/incidents/response-time.ts';
 import { renderBadge } from '../../../shared/status-page/badge.ts';
+import { embedJson } from '../../../shared/status-page/embed.ts';
 import { historyFeed } from '../../../shared/status-page/feeds.ts';
 import { CSP, renderStatusPage } from '../../../shared/status-page/html.ts';
 import { pickLang } from '../../../shared/status-page/i18n.ts';
@@ -79,6 +80,7 @@ export function statusRoutes(ctx: ApiContext, opts = { freshMs: 5_000, timeoutMs
   app.get('/status/:brand/api/v2/scheduled-maintenances.json', serve(json((p, s) => sp.maintenancesJson(p, s, 'all'))));
   app.get('/status/:brand/api/v2/scheduled-maintenances/upcoming.json', serve(json((p, s) => sp.maintenancesJson(p, s, 'upcoming'))));
   app.get('/status/:brand/api/v2/scheduled-maintenances/active.json', serve(json((p, s) => sp.maintenancesJson(p, s, 'active'))));
+  app.get('/status/:brand/embed.json', serve(json(embedJson)));
   app.get('/status/:brand/history.atom', serve((b, s, l) => ({ type: 'application/atom+xml; charset=utf-8', body: historyFeed(pageCtx(b, l), s).atom1() })));
   app.get('/status/:brand/badge.svg', serve((b, s, l) => ({ type: 'image/svg+xml; charset=utf-8', body: renderBadge(b, s, l as PageLang) })));
   app.get(
@@ -91,7 +93,7 @@ export function statusRoutes(ctx: ApiContext, opts = { freshMs: 5_000, timeoutMs
     const brand = brandOf(ctx, c);
     c.header('cache-control', 'public, max-age=30');
     c.header('access-control-allow-origin', '*');
-    return c.json({ brand: brand.id, at: ctx.now().toISOString(), channels: await expected(brand) });
+    return c.json({ brand: brand.id, at: ctx.now().toISOString(), channels: await expected(brand), officeHours: officeHours(brand, ctx.now()) });
   });
 
   app.route('/', subscribeRoutes(ctx));
