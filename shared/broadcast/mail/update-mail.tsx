@@ -37,7 +37,7 @@ const componentName = (brand: Brand, id: string) => brand.components.find((c) =>
 /** A maintenance window in the brand's own time zone, as people there read a date. */
 function windowOf(incident: UpdateMailInput['incident'], brand: Brand, lang: MailLang): string | undefined {
   if (!incident.scheduledFor) return undefined;
-  const fmt = new Intl.DateTimeFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: brand.timezone, timeZoneName: 'short' });
+  const fmt = new Intl.DateTimeFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: brand.timezone, timeZoneName: 'short' });
   const from = fmt.format(new Date(incident.scheduledFor));
   return incident.scheduledUntil ? `${from} – ${fmt.format(new Date(incident.scheduledUntil))}` : from;
 }
