@@ -39,21 +39,24 @@ export async function deliverToContacts(deps: Deps, brand: Brand, event: StatusU
   const base = { incidentId: event.update.incidentId, updateId: event.update.id, channel: SUBSCRIBERS_CHANNEL };
   const results: Result[] = [];
   await pool(contacts, deps.concurrency ?? 50, async (s) => {
-    results.push(await deliverOnce(deps, { ...base, subscriber: s.id }, s.id, () => sendTo(deps, brand, event, s), attempt, false));
+    const suppressed = { now: false };
+    const r = await deliverOnce(deps, { ...base, subscriber: s.id }, s.id, () => sendTo(deps, brand, event, s, suppressed), attempt, false);
+    // Recorded `failed`, but handled: the number is suppressed, so the message need not come back or alarm.
+    results.push(suppressed.now ? { state: 'skipped' } : r);
   });
   return results;
 }
 
 const langOf = (s: Subscriber, brand: Brand): MailLang => [s.language, ...brand.languages].find((l): l is MailLang => !!l && isMailLang(l)) ?? 'en';
 
-async function sendTo(deps: Deps, brand: Brand, event: StatusUpdateEvent, s: Subscriber): Promise<Outcome> {
+async function sendTo(deps: Deps, brand: Brand, event: StatusUpdateEvent, s: Subscriber, suppressed: { now: boolean }): Promise<Outcome> {
   const lang = langOf(s, brand);
   const publicUrl = deps.env.publicUrl.replace(/\/$/, '');
   if (s.type === 'phone') {
     if (!deps.sms) return { kind: 'reject', error: 'no SMS sender is configured' };
     const outcome = await deps.sms(s.address, updateSms({ brand, update: event.update, lang, publicUrl }));
     // SNS refused the number (invalid, opted out): texting it again cannot work and may cost.
-    if (outcome.kind === 'reject') await subscribers.suppress(deps.store, brand.id, s.id, `sms: ${outcome.error}`, deps.now());
+    if (outcome.kind === 'reject') suppressed.now = await subscribers.suppress(deps.store, brand.id, s.id, `sms: ${outcome.error}`, deps.now());
     return outcome;
   }
   if (!deps.mail) return { kind: 'reject', error: 'no mail sender is configured (MAIL_FROM)' };
