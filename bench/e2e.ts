@@ -5,7 +5,6 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { freePort } from '../local/ports.ts';
 import { startRuntime } from '../local/runtime.ts';
-import { benchIncidentToEmail } from './mail-e2e.ts';
 import { type Figures, percentile, round } from './stats.ts';
 
 const COUNT = Number(process.env.BENCH_E2E_COUNT ?? 40);
@@ -49,8 +48,6 @@ export async function benchE2e(): Promise<Figures> {
     return {
       'e2e.thank_you_p50_ms': { value: round(percentile(latencies, 50), 1), unit: 'ms' },
       'e2e.thank_you_p99_ms': { value: round(percentile(latencies, 99), 1), unit: 'ms' },
-      // Incident update → e-mail in the local mailbox, on this same runtime.
-      ...(await benchIncidentToEmail(runtime)),
     };
   } finally {
     await runtime.stop();

@@ -1,4 +1,9 @@
-import type { Runtime } from '../local/runtime.ts';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { freePort } from '../local/ports.ts';
+import { type Runtime, startRuntime } from '../local/runtime.ts';
 import { type Figures, percentile, round } from './stats.ts';
 
 const COUNT = Number(process.env.BENCH_MAIL_E2E_COUNT ?? 15);
@@ -8,8 +13,8 @@ type Mail = { to: string; subject: string; text: string };
  * e2e.incident_to_email_p50_ms: from POST /api/incidents/:id/updates to the update's mail in the
  * local mailbox (GET /dev/mail), for one confirmed subscriber, through the whole local pipeline
  * (api, SNS status-updates, the brand's subscriber queue, broadcast, SES v2 emulator). Local
- * pollers, so their intervals are in it. Runs on the e2e suite's runtime (bench/e2e.ts): handler
- * modules read their env once per process, so a second runtime in one process would not do.
+ * pollers, so their intervals are in it. bench/mail.ts runs this file as a process of its own:
+ * handler modules read their env once per process, and earlier suites import the broadcast handler.
  */
 export async function benchIncidentToEmail(runtime: Runtime): Promise<Figures> {
   const headers = { 'content-type': 'application/json', authorization: `Bearer ${runtime.secrets.ADMIN_TOKEN}` };
@@ -54,4 +59,15 @@ async function until<T>(probe: () => Promise<T | undefined>, ms: number, what: s
     if (Date.now() > end) throw new Error(`bench: no ${what} in the local mailbox in time`);
     await new Promise((r) => setTimeout(r, 20));
   }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const dir = mkdtempSync(join(tmpdir(), 'wecare-mail-e2e-'));
+  const runtime = await startRuntime({ port: await freePort(), dataDir: dir });
+  try {
+    console.log(JSON.stringify(await benchIncidentToEmail(runtime)));
+  } finally {
+    await runtime.stop();
+  }
+  process.exit(0);
 }

@@ -1,4 +1,6 @@
-import { pathToFileURL } from 'node:url';
+import { execFile } from 'node:child_process';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
 import { createBroadcastHandler } from '../functions/broadcast/handler.ts';
 import { startSes } from '../local/ses.ts';
 import { pollQueue } from '../local/sqs-poller.ts';
@@ -25,6 +27,17 @@ const SUBSCRIBERS = Number(process.env.BENCH_MAIL_SUBSCRIBERS ?? 1000);
  * mails a second on its own on this machine: that, not the sending code, sets this figure locally.
  */
 export async function benchMail(): Promise<Figures> {
+  return { ...(await emailPerSecond()), ...(await incidentToEmail()) };
+}
+
+/** e2e.incident_to_email_*: bench/mail-e2e.ts on a runtime of its own, in a process of its own. */
+async function incidentToEmail(): Promise<Figures> {
+  const script = fileURLToPath(new URL('./mail-e2e.ts', import.meta.url));
+  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', script], { env: process.env, maxBuffer: 1 << 20, timeout: 600_000 });
+  return JSON.parse(stdout.trim().split('\n').pop()!) as Figures;
+}
+
+async function emailPerSecond(): Promise<Figures> {
   const [stack, ses] = await Promise.all([startStack({}), startSes()]);
   const pollers: Array<{ stop(): Promise<void> }> = [];
   try {

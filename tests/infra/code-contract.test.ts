@@ -25,7 +25,7 @@ import { asArray, functionsByName, statementsOfRole, synthWecare } from './synth
 /** Read only in local mode or by the SDK from the Lambda runtime; never set by the stack. */
 const RUNTIME_OR_LOCAL = new Set([
   'AWS_REGION', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_LAMBDA_FUNCTION_NAME',
-  'DYNAMODB_ENDPOINT', 'SNS_ENDPOINT', 'SQS_ENDPOINT', 'PORT', 'WECARE_SINK_URL', 'SMS_API_URL', 'NODE_ENV', 'VITEST',
+  'DYNAMODB_ENDPOINT', 'SNS_ENDPOINT', 'SQS_ENDPOINT', 'SES_ENDPOINT', 'PORT', 'WECARE_SINK_URL', 'SMS_API_URL', 'NODE_ENV', 'VITEST',
 ]);
 /** Optional settings with a safe default in code; an operator may add them to the outbound secret JSON. */
 const OPTIONAL = new Set([
