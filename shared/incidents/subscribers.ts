@@ -103,6 +103,30 @@ export async function useToken(store: Store, brand: string, action: 'confirm' | 
   return { ...current.subscriber, state };
 }
 
+/** The manage page's token (the one in every mail's and text's links): the subscriber it names, or 404. */
+export async function subscriberOfLink(store: Store, brand: string, tokenValue: string): Promise<Subscriber> {
+  const id = tokenValue.split('.')[0] ?? '';
+  const current = await subscribers.get(store, brand, id);
+  if (!current || current.subscriber.type === 'webhook' || !sameHash(tokenValue, linkToken(brand, id))) throw new WecareError('not_found', 'token: unknown or expired');
+  return current.subscriber;
+}
+
+export const Preferences = z.object({
+  components: z._default(z.array(z.string().check(z.maxLength(100))).check(z.maxLength(50)), []),
+  impacts: z._default(z.array(Impact).check(z.maxLength(4)), []),
+  language: z.enum(['nl', 'en']),
+});
+export type Preferences = z.infer<typeof Preferences>;
+
+/** Components, impacts and language from the manage page; a stopped or suppressed subscriber stays so. */
+export async function updatePreferences(store: Store, brand: Brand, tokenValue: string, p: Preferences): Promise<Subscriber> {
+  const s = await subscriberOfLink(store, brand.id, tokenValue);
+  const unknown = p.components.find((c) => !brand.components.some((k) => k.id === c));
+  if (unknown) throw new WecareError('bad_request', `components: ${unknown} is not a component of brand ${brand.id}`);
+  if (!(await subscribers.setPreferences(store, brand.id, s.id, p))) throw new WecareError('not_found', 'token: unknown or expired');
+  return { ...s, components: p.components.length ? p.components : undefined, impacts: p.impacts.length ? p.impacts : undefined, language: p.language };
+}
+
 const sameHash = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 
 /** Active webhook subscribers of a brand that want an update touching `components`. */

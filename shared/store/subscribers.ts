@@ -136,6 +136,28 @@ export async function activeWebhooks(store: Store, brand: string): Promise<Subsc
   return items.map(fromItem);
 }
 
+/** What a subscriber chose on its manage page; an empty list means every component (or impact). */
+export async function setPreferences(store: Store, brand: string, id: string, p: { components: string[]; impacts: string[]; language: string }): Promise<boolean> {
+  const sets = ['#lang = :lang', ...(p.components.length ? ['components = :c'] : []), ...(p.impacts.length ? ['impacts = :i'] : [])];
+  const removes = [...(p.components.length ? [] : ['components']), ...(p.impacts.length ? [] : ['impacts'])];
+  try {
+    await store.ddb.send(
+      new UpdateItemCommand({
+        TableName: store.table,
+        Key: marshall(keyOf(brand, id)),
+        UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeNames: { '#lang': 'language' },
+        ExpressionAttributeValues: marshall({ ':lang': p.language, ...(p.components.length ? { ':c': p.components } : {}), ...(p.impacts.length ? { ':i': p.impacts } : {}) }),
+      }),
+    );
+    return true;
+  } catch (e) {
+    if (isConditionFailure(e)) return false;
+    throw storageDown(e);
+  }
+}
+
 /** Active e-mail and phone subscribers of a brand: who a broadcast mails and texts. */
 export async function activeContacts(store: Store, brand: string): Promise<Subscriber[]> {
   const { items } = await queryAll(store, {

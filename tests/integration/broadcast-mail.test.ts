@@ -120,6 +120,29 @@ describe('incident updates by e-mail and SMS', () => {
     expect(JSON.stringify(mine)).not.toMatch(/@|\+316/);
   });
 
+  it("the mail's manage link shows the subscriber's choices and saves new ones", async () => {
+    const link = new URL(/Manage your subscription: (\S+)/.exec((await updates(addr('anne')))[0]!.text)![1]!);
+    const page = await app.request(link.pathname + link.search, { headers: { 'accept-language': 'en' } });
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toMatch(/form-action 'self'/);
+    const html = await page.text();
+    expect(html).toContain(`<form method="post" action="${link.pathname}${link.search}">`);
+    expect(html).toMatch(/<input type="checkbox" name="components" value="app" checked=""\/> Mobile app/);
+    expect(html).toMatch(/<input type="checkbox" name="components" value="website"\/> Website/);
+    expect(html).toMatch(/<input type="radio" name="language" value="en" checked=""\/> English/);
+    const form = (body: string) => app.request(link.pathname + link.search, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'accept-language': 'en' }, body });
+    const bad = await form('components=app&language=de');
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: { message: string } }).error.message).toMatch(/language/);
+    const saved = await form('components=app&components=website&language=nl');
+    expect(await saved.text()).toContain('Your choices are saved.');
+    const anne = (await subscribers.list(store, 'acme')).find((s) => s.address === addr('anne'))!;
+    expect([anne.components, anne.language]).toEqual([['app', 'website'], 'nl']);
+    // Another subscriber's id with this token is no proof.
+    const forged = link.search.replace(/token=[^.]+/, `token=${(await subscribers.list(store, 'acme')).find((s) => s.address === addr('bram'))!.id}`);
+    expect((await app.request(link.pathname + forged)).status).toBe(404);
+  });
+
   it("the mail's unsubscribe link stops the next one (RFC 8058 one-click POST)", async () => {
     const link = new URL(/Unsubscribe: (\S+)/.exec((await updates(addr('anne')))[0]!.text)![1]!);
     const res = await app.request(link.pathname + link.search, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' });

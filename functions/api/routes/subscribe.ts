@@ -16,7 +16,7 @@ import { brandOf } from './brand.ts';
 
 /** Public bodies are small: bounded before anything parses them (a few KB is a subscribe form). */
 export const PUBLIC_BODY_BYTES = 4 * 1024;
-const smallBody = bodyLimit({
+export const smallBody = bodyLimit({
   maxSize: PUBLIC_BODY_BYTES,
   onError: () => {
     throw new WecareError('payload_too_large', `body: larger than ${PUBLIC_BODY_BYTES / 1024} KiB`);
