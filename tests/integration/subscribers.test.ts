@@ -1,4 +1,4 @@
-import { GetSubscriptionAttributesCommand, ListSubscriptionsByTopicCommand } from '@aws-sdk/client-sns';
+import { ListSubscriptionsByTopicCommand } from '@aws-sdk/client-sns';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApiApp } from '../../functions/api/app.ts';
 import type { Resources } from '../../local/stack.ts';
