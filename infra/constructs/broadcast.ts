@@ -34,7 +34,7 @@ export class Broadcast extends Construct {
     for (const fn of [this.broadcast, this.outageReply]) consumeQueues(fn, resources.queues);
     // Mail links carry a keyed token (PRIVACY_HASH_KEY); a phone number has no ARN, so SMS is "publish to anything that is not a topic".
     this.broadcast.readsSecret(resources.secrets.privacy);
-    this.broadcast.addToRolePolicy(new iam.PolicyStatement({ actions: ['sns:Publish'], notResources: ['arn:aws:sns:*:*:*'] }));
+    this.broadcast.addToRolePolicy(new iam.PolicyStatement({ actions: ['sns:Publish', 'sns:CheckIfPhoneNumberIsOptedOut'], notResources: ['arn:aws:sns:*:*:*'] }));
     grantSendMail(this.broadcast, resources.mail);
 
     this.mailEvents = new WecareFunction(this, 'MailEvents', {

@@ -1,4 +1,4 @@
-import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
+import { CheckIfPhoneNumberIsOptedOutCommand, PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
 import { WecareError } from '../errors.ts';
 import { json, type Outcome, send } from '../platforms/http.ts';
 
@@ -14,6 +14,10 @@ export function smsSend(sns: SNSClient, url?: string): SmsSend {
   return async (phone, text) => {
     if (url) return send(globalThis.fetch, { url, ...json({ to: phone, text }) });
     try {
+      // A number that answered STOP is on SNS's opt-out list: SNS would accept the Publish and drop
+      // the text, so ask first and let the caller suppress the subscriber.
+      const optOut = await sns.send(new CheckIfPhoneNumberIsOptedOutCommand({ phoneNumber: phone }));
+      if (optOut.isOptedOut) return { kind: 'reject', error: 'sns: the number opted out (STOP)' };
       const out = await sns.send(
         new PublishCommand({ PhoneNumber: phone, Message: text, MessageAttributes: { 'AWS.SNS.SMS.SMSType': { DataType: 'String', StringValue: 'Transactional' } } }),
       );

@@ -6,7 +6,7 @@ import { sesOutcome } from '../../../shared/broadcast/mail/ses.ts';
 import { gsm7Length, isGsm7, updateSms } from '../../../shared/broadcast/sms-text.ts';
 import type { IncidentUpdate } from '../../../shared/incidents/model.ts';
 import { wantsUpdate } from '../../../shared/incidents/sms-policy.ts';
-import { snsSmsOutcome } from '../../../shared/incidents/sms.ts';
+import { smsSend, snsSmsOutcome } from '../../../shared/incidents/sms.ts';
 
 const fixture = (name: string) => JSON.parse(readFileSync(resolve(import.meta.dirname, '../../fixtures/ses', name), 'utf8')) as Record<string, unknown>;
 
@@ -100,5 +100,38 @@ describe('what a send error means', () => {
     expect(snsSmsOutcome(err('InternalErrorException', 500)).kind).toBe('retry');
     // The error names the exception, never the number SNS echoed.
     expect(errorOf(snsSmsOutcome(err('InvalidParameterException', 400, 'Invalid parameter: PhoneNumber Reason: +31600000000 is not valid')))).not.toMatch(/316/);
+  });
+});
+
+describe('texting a number through SNS', () => {
+  /** SNS's answers for one number; aws-sdk-client-mock-style stand-in: SNS SMS has no emulator here. */
+  const snsAnswering = (optedOut: boolean, publish: () => unknown = () => ({ MessageId: 'm-1' })) => {
+    const calls: string[] = [];
+    const client = {
+      send: async (cmd: { constructor: { name: string } }) => {
+        calls.push(cmd.constructor.name);
+        return cmd.constructor.name === 'CheckIfPhoneNumberIsOptedOutCommand' ? { isOptedOut: optedOut } : publish();
+      },
+    };
+    return { client: client as unknown as Parameters<typeof smsSend>[0], calls };
+  };
+
+  it('publishes to the number itself after checking it has not opted out', async () => {
+    const sns = snsAnswering(false);
+    expect(await smsSend(sns.client)('+31612345678', 'hi')).toEqual({ kind: 'sent', status: 200, remoteId: 'm-1' });
+    expect(sns.calls).toEqual(['CheckIfPhoneNumberIsOptedOutCommand', 'PublishCommand']);
+  });
+
+  it('refuses a number that answered STOP, without publishing (the caller suppresses it)', async () => {
+    const sns = snsAnswering(true);
+    expect(await smsSend(sns.client)('+31612345678', 'hi')).toEqual({ kind: 'reject', error: 'sns: the number opted out (STOP)' });
+    expect(sns.calls).toEqual(['CheckIfPhoneNumberIsOptedOutCommand']);
+  });
+
+  it('classifies a Publish error', async () => {
+    const sns = snsAnswering(false, () => {
+      throw Object.assign(new Error('Invalid parameter: PhoneNumber'), { name: 'InvalidParameterException', $metadata: { httpStatusCode: 400 } });
+    });
+    expect((await smsSend(sns.client)('+31612345678', 'hi')).kind).toBe('reject');
   });
 });
