@@ -39,6 +39,8 @@ export interface Settings {
   statusSubscribers: StatusSubscriber[];
   /** SNS account setting MonthlySpendLimit in USD (whole dollars; above 1 needs an AWS support case). */
   smsMonthlySpendLimit: string;
+  /** E-mail to status subscribers: `wecare:mailFrom` (the sender) and `wecare:mailIdentity` (verify its `domain`, default, or the `address`). */
+  mail: { from: string; identity: 'domain' | 'address' };
   /** AWS WAF rate-based rules in front of the distribution (status, console, /api/*), requests per IP per minute. */
   waf: WafLimits;
   /** Outbound platform API base URLs (contract env names). */
@@ -121,6 +123,7 @@ export function settingsFrom(node: Node): Settings {
     alarmEmail: ctx<string>('alarmEmail'),
     statusSubscribers: typeof subscribers === 'string' ? (JSON.parse(subscribers) as StatusSubscriber[]) : subscribers,
     smsMonthlySpendLimit: spendLimit(ctx<string | number>('smsMonthlySpendLimit') ?? '1'),
+    mail: mailSettings(ctx<string>('mailFrom') ?? 'status@status.example.com', ctx<string>('mailIdentity') ?? 'domain'),
     waf: wafLimits(ctx<Partial<WafLimits> | string>('wafRateLimits')),
     platformUrls: { ...PLATFORM_URL_DEFAULTS, ...urls },
     signIn: signInSettings(ctx),
@@ -166,6 +169,13 @@ function writeBundledConfig(node: Node, configFile: string, brands: Brands['all'
   const { brands: stripped } = withoutChannelCredentials({ brands });
   writeFileSync(file, JSON.stringify({ brands: stripped }, null, 2));
   return file;
+}
+
+/** The sender must be a plain address: it goes into every mail's From and the SES identity. */
+function mailSettings(from: string, identity: string): Settings['mail'] {
+  if (!/^[^\s@<>",;]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+$/i.test(from)) throw new Error(`wecare:mailFrom: expected an address like status@status.example.com, got ${from}`);
+  if (identity !== 'domain' && identity !== 'address') throw new Error(`wecare:mailIdentity: expected domain or address, got ${identity}`);
+  return { from, identity };
 }
 
 function spendLimit(value: string | number): string {

@@ -10,6 +10,7 @@ import { type BusQueue, EventBus } from './constructs/event-bus.ts';
 import { MentionTable } from './constructs/mention-table.ts';
 import { type SecretGroup, WecareSecrets } from './constructs/secrets.ts';
 import { SignIn } from './constructs/sign-in.ts';
+import { StatusMail, type StatusMailResources } from './constructs/status-mail.ts';
 import type { Settings } from './settings.ts';
 
 /** What the stateless stack gets from the stateful one: typed, never looked up by name. */
@@ -22,6 +23,8 @@ export interface StatefulResources {
   secrets: Record<SecretGroup, ISecret>;
   /** The user pool, unless `wecare:oidcIssuer` names another issuer to trust. */
   signIn?: SignIn;
+  /** SES identity, configuration set and the bounce/complaint queue. */
+  mail: StatusMailResources;
 }
 
 /**
@@ -63,6 +66,8 @@ export class StatefulStack extends Stack {
           })
         : undefined;
     if (signIn) new CfnOutput(this, 'UserPoolId', { value: signIn.userPool.userPoolId, description: 'Cognito user pool of the people who work wecare (admin-create-user, admin-add-user-to-group)' });
-    this.resources = { table, topics: bus.topics, queues: bus.queues, streamFailures, secrets, signIn };
+    const mail = new StatusMail(this, 'StatusMail', { prefix: settings.prefix, from: settings.mail.from, identity: settings.mail.identity }).resources;
+    acknowledge(mail.feedbackDlq, 'AwsSolutions-SQS3', 'Dead-letter queue of the SES bounce/complaint queue; alarmed on depth.');
+    this.resources = { table, topics: bus.topics, queues: bus.queues, streamFailures, secrets, signIn, mail };
   }
 }

@@ -47,12 +47,13 @@ export class StatelessStack extends Stack {
     const status = new ApiFunction(this, 'Api', { ...base, http: this.http, platformUrls: settings.platformUrls, publicUrl, oidc });
     new SmsSpendLimit(this, 'SmsSpendLimit', { monthlyLimitUsd: settings.smsMonthlySpendLimit });
 
-    this.functions = [ingest.fn, ingest.enrich, status.fn, triage.fn, flows.thankYou, flows.followUpSweep, broadcast.broadcast, broadcast.outageReply];
+    this.functions = [ingest.fn, ingest.enrich, status.fn, triage.fn, flows.thankYou, flows.followUpSweep, broadcast.broadcast, broadcast.outageReply, broadcast.mailEvents];
     new Operations(this, 'Operations', {
       functions: this.functions,
       deadLetters: [
         ...resources.queues.map((q) => ({ name: q.spec.name, queue: q.dlq })),
         { name: 'stream-failures', queue: resources.streamFailures },
+        { name: 'mail-events', queue: resources.mail.feedbackDlq },
       ],
       streamConsumer: triage.fn,
       slaEmitter: flows.followUpSweep,

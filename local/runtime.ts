@@ -9,6 +9,7 @@ import { loadHandler } from './functions.ts';
 import { startIssuer } from './oidc/issuer.ts';
 import { type RecordingSink, startSink } from './sink.ts';
 import { localSecrets } from './secrets.ts';
+import { type LocalSes, startSes } from './ses.ts';
 import { type LocalStack, provision, type Resources, startStack } from './stack.ts';
 import { pollQueue } from './sqs-poller.ts';
 import { sendStreamFailure } from './stream-failures.ts';
@@ -21,6 +22,8 @@ export interface RuntimeOptions {
   fauxqsPort?: number;
   /** OIDC_PORT: where the local issuer listens; a free port otherwise. */
   oidcPort?: number;
+  /** SES_PORT: where the SES v2 emulator listens; a free port otherwise. */
+  sesPort?: number;
   log?: (line: string) => void;
 }
 
@@ -33,6 +36,8 @@ export interface Runtime {
   /** The emulators and the recording sink, for fault injection (bench/soak.ts kills DynamoDB Local, fails the sink). */
   stack: LocalStack;
   sink: RecordingSink;
+  /** The SES v2 emulator (aws-ses-v2-local) every mail goes to, unless SES_ENDPOINT named another before start. */
+  ses?: LocalSes;
   stop(): Promise<void>;
 }
 
@@ -54,6 +59,13 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     const url = `http://127.0.0.1:${opts.port}`;
     const sink = await startSink();
     stoppers.push(() => sink.close());
+    // SES_ENDPOINT set by the user (another emulator, real SES) wins; otherwise the local emulator.
+    const ses = process.env.SES_ENDPOINT && !sesStartedHere.has(process.env.SES_ENDPOINT) ? undefined : await startSes(opts.sesPort);
+    if (ses) {
+      stoppers.push(() => ses.stop());
+      sesStartedHere.add(ses.endpoint);
+      process.env.SES_ENDPOINT = ses.endpoint;
+    }
     const secrets = localSecrets(`${opts.dataDir ?? '.wecare'}/secrets.json`);
     Object.assign(process.env, secrets, {
       WECARE_SINK_URL: `${url}/dev/sink`,
@@ -68,12 +80,12 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     const resources = await provision({ dynamo: stack.dynamo.endpoint, fauxqs: stack.fauxqs.address }, '', await allQueues());
     Object.assign(process.env, resources.env);
     await startEventSources(stack, resources, log, stoppers);
-    const server = await listen(await httpApp(sink.url), opts.port);
+    const server = await listen(await httpApp(sink.url, ses), opts.port);
     stoppers.push(() => new Promise((r) => server.close(() => r())));
     // Where this running stack listens, so `npm run redrive` finds its queues without config.
     const endpointsFile = writeEndpoints(opts.dataDir ?? '.wecare', url, resources);
     stoppers.push(async () => rmSync(endpointsFile, { force: true }));
-    return { url, resources, secrets, oidc, stack, sink, stop };
+    return { url, resources, secrets, oidc, stack, sink, ses, stop };
   } catch (e) {
     await stop();
     throw e;
@@ -85,6 +97,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
  * way OIDC_ISSUER and OIDC_AUDIENCE are set before the API function's cold start reads them.
  */
 const startedHere = new Set<string>();
+const sesStartedHere = new Set<string>();
 async function startOidc(opts: RuntimeOptions, secrets: Record<string, string>, stoppers: Array<() => Promise<void>>): Promise<Runtime['oidc']> {
   const audience = process.env.OIDC_AUDIENCE ?? 'wecare-api';
   // An issuer a previous runtime of this process set (tests, the soak's restarts) is not the user's choice.
@@ -178,7 +191,7 @@ function spacedRetries(handler: StreamHandler) {
  * One server for what API Gateway routes to two functions: the apps the Lambda handler modules
  * build at cold start, so local mode runs the deployed code path. Plus the local-only recording sink.
  */
-async function httpApp(sinkUrl: string): Promise<Hono> {
+async function httpApp(sinkUrl: string, ses: LocalSes | undefined): Promise<Hono> {
   const webhooks = (await import('../functions/webhooks/handler.ts')).app;
   const api = (await import('../functions/api/handler.ts')).app;
   const app = new Hono();
@@ -186,6 +199,8 @@ async function httpApp(sinkUrl: string): Promise<Hono> {
   app.all('/dev/sink/*', async (c) =>
     fetch(`${sinkUrl}${c.req.path.slice('/dev/sink'.length)}`, { method: c.req.method, headers: c.req.raw.headers, body: await c.req.text() }),
   );
+  // What wecare e-mailed (DESIGN.md: `{"items":[{"to","subject","text","html"}]}`), from the emulator's mailbox.
+  app.get('/dev/mail', async (c) => (ses ? c.json({ items: await ses.mails() }) : c.json({ error: { code: 'not_found', message: 'SES_ENDPOINT names another SES: its mailbox is not ours to list' } }, 404)));
   app.all('/webhooks/*', (c) => webhooks.fetch(c.req.raw));
   // c.env carries the socket, so the API keys its rate limits on the real source address.
   app.all('*', (c) => api.fetch(c.req.raw, c.env));

@@ -18,6 +18,7 @@ async function main() {
     dynamoPort: optionalPort('DYNAMODB_PORT'),
     fauxqsPort: optionalPort('FAUXQS_PORT'),
     oidcPort,
+    sesPort: optionalPort('SES_PORT'),
     log: (line) => console.error(`[wecare] ${line}`),
   });
   const u = runtime.url;
@@ -36,6 +37,7 @@ async function main() {
       `  API             ${u}/api/mentions?brand=demo   (Authorization: Bearer ${runtime.secrets.ADMIN_TOKEN})`,
       `  webhooks        ${u}/webhooks/{x,meta,google,trustpilot,generic}`,
       `  sent replies    ${u}/dev/sink`,
+      ...(runtime.ses ? [`  sent e-mail     ${u}/dev/mail   (SES v2 emulator ${runtime.ses.endpoint}, its mailbox ${runtime.ses.mailboxUrl})`] : []),
       `  admin token     ${runtime.secrets.ADMIN_TOKEN}`,
       `  secrets         ${dataDir}/secrets.json (sign test webhooks with these)`,
       `  DynamoDB Local  ${runtime.resources.env.DYNAMODB_ENDPOINT}   SNS/SQS (fauxqs) ${runtime.resources.env.SNS_ENDPOINT}`,

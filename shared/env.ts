@@ -107,7 +107,7 @@ export const GOOGLE_JWKS_URL = 'https://www.googleapis.com/oauth2/v3/certs';
 export interface AwsAccess {
   region: string;
   credentials: { accessKeyId: string; secretAccessKey: string };
-  endpoints: { dynamodb?: string; sns?: string; sqs?: string };
+  endpoints: { dynamodb?: string; sns?: string; sqs?: string; ses?: string };
 }
 
 /** What every function reads at cold start, parsed once (functionEnv) and passed into its context. */
@@ -129,6 +129,8 @@ export interface FunctionEnv {
   rescue: RescueTimings;
   /** Sign-in (api): OIDC_ISSUER, OIDC_AUDIENCE, OIDC_CLIENT_ID (default `wecare-console`); absent without OIDC_ISSUER. */
   oidc?: { issuer: string; audience: string; clientId: string };
+  /** E-mail to status subscribers (api: opt-in; broadcast: updates): the verified sender and the configuration set. */
+  mail?: { from: string; configurationSet?: string };
 }
 
 /**
@@ -150,20 +152,22 @@ const COMMON = {
   AWS_LAMBDA_FUNCTION_NAME: Name, TABLE_NAME: Name, WECARE_CONFIG: Name, WECARE_SINK_URL: Name, PORT: Name,
   WECARE_RESCUE_AFTER_SECONDS: z.optional(z.string().check(z.regex(/^\d+$/, 'expected whole seconds'))),
   WECARE_RESCUE_QUIET_SECONDS: z.optional(z.string().check(z.regex(/^\d+$/, 'expected whole seconds'))),
-  AWS_REGION: Name, AWS_ACCESS_KEY_ID: Name, AWS_SECRET_ACCESS_KEY: Name, DYNAMODB_ENDPOINT: Name, SNS_ENDPOINT: Name, SQS_ENDPOINT: Name,
+  AWS_REGION: Name, AWS_ACCESS_KEY_ID: Name, AWS_SECRET_ACCESS_KEY: Name, DYNAMODB_ENDPOINT: Name, SNS_ENDPOINT: Name, SQS_ENDPOINT: Name, SES_ENDPOINT: Name,
 };
 /** Per function: the variables its schema requires always, and those required only in AWS (locally defaulted). */
 export const FUNCTION_ENV = {
   webhooks: { always: [], inAws: ['TABLE_NAME'] },
   // OIDC_ISSUER turns sign-in on (JWT access tokens, the console); it then needs OIDC_AUDIENCE.
-  api: { always: ['MENTION_EVENTS_TOPIC_ARN', 'STATUS_UPDATES_TOPIC_ARN', 'PUBLIC_URL'], inAws: ['TABLE_NAME'], optional: ['OIDC_ISSUER', 'OIDC_AUDIENCE', 'OIDC_CLIENT_ID'] },
+  api: { always: ['MENTION_EVENTS_TOPIC_ARN', 'STATUS_UPDATES_TOPIC_ARN', 'PUBLIC_URL'], inAws: ['TABLE_NAME', 'MAIL_FROM'], optional: ['OIDC_ISSUER', 'OIDC_AUDIENCE', 'OIDC_CLIENT_ID', 'SES_CONFIGURATION_SET'] },
   triage: { always: ['MENTION_EVENTS_TOPIC_ARN'], inAws: ['TABLE_NAME'] },
   enrich: { always: [], inAws: ['TABLE_NAME'] },
   'thank-you': { always: [], inAws: ['TABLE_NAME'] },
   // The sweep also moves scheduled maintenances, each step an update on status-updates (local mode sets it too).
   'follow-up-sweep': { always: [], inAws: ['TABLE_NAME', 'STATUS_UPDATES_TOPIC_ARN'] },
   'outage-reply': { always: [], inAws: ['TABLE_NAME', 'PUBLIC_URL'] },
-  broadcast: { always: [], inAws: ['TABLE_NAME', 'PUBLIC_URL'] },
+  broadcast: { always: [], inAws: ['TABLE_NAME', 'PUBLIC_URL', 'MAIL_FROM'], optional: ['SES_CONFIGURATION_SET'] },
+  // SES bounce and complaint events (SNS) → the subscriber is suppressed.
+  'mail-events': { always: [], inAws: ['TABLE_NAME'] },
 } as const satisfies Record<string, { always: readonly string[]; inAws: readonly string[]; optional?: readonly string[] }>;
 export type FunctionName = keyof typeof FUNCTION_ENV;
 
@@ -193,7 +197,7 @@ export function functionEnv(fn: FunctionName, vars: NodeJS.ProcessEnv = process.
   }
   // `v`, not `env`: tests/infra/code-contract.test.ts checks these names through FUNCTION_ENV instead.
   const v = parsed.data as Record<string, string | undefined>;
-  const endpoints = { dynamodb: v.DYNAMODB_ENDPOINT, sns: v.SNS_ENDPOINT, sqs: v.SQS_ENDPOINT };
+  const endpoints = { dynamodb: v.DYNAMODB_ENDPOINT, sns: v.SNS_ENDPOINT, sqs: v.SQS_ENDPOINT, ses: v.SES_ENDPOINT };
   return {
     inAws,
     table: v.TABLE_NAME ?? 'wecare',
@@ -209,8 +213,12 @@ export function functionEnv(fn: FunctionName, vars: NodeJS.ProcessEnv = process.
     publicUrl: v.PUBLIC_URL ?? (inAws ? undefined : 'http://localhost:3000'),
     rescue: { afterMs: seconds(v.WECARE_RESCUE_AFTER_SECONDS, 120), quietMs: seconds(v.WECARE_RESCUE_QUIET_SECONDS, 120) },
     oidc: oidcOf(fn, v),
+    mail: fn === 'api' || fn === 'broadcast' ? { from: v.MAIL_FROM ?? LOCAL_MAIL_FROM, configurationSet: v.SES_CONFIGURATION_SET } : undefined,
   };
 }
+
+/** The sender outside AWS (local mode, tests): the SES emulator takes any address. */
+export const LOCAL_MAIL_FROM = 'status@wecare.test';
 
 /** OIDC_ISSUER turns sign-in on; without OIDC_AUDIENCE every token would be refused, so that fails the start. */
 function oidcOf(fn: FunctionName, v: Record<string, string | undefined>): FunctionEnv['oidc'] {

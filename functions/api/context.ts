@@ -1,6 +1,7 @@
 import type { SNSClient } from '@aws-sdk/client-sns';
 import type { Context } from 'hono';
 import type { Principal } from '../../shared/auth/principal.ts';
+import type { MailSender } from '../../shared/broadcast/mail/ses.ts';
 import type { Fetch } from '../../shared/platforms/http.ts';
 import type { ReplyDeps } from '../../shared/platforms/types.ts';
 import type { ClientAddress } from './client-address.ts';
@@ -31,6 +32,8 @@ export interface ApiContext {
   reply: ReplyDeps;
   /** Texts a phone (status subscriber opt-in): SNS in AWS, the recording sink locally. */
   sendSms?: (phone: string, text: string) => Promise<void>;
+  /** SES v2 and the sender identity (MAIL_FROM, SES_CONFIGURATION_SET): opt-in mails to status subscribers. */
+  mail?: MailSender;
   /** The real source of a request, for rate limits (client-address.ts); default: the socket or API Gateway's sourceIp. */
   clientAddress?: ClientAddress;
   /** CLOUDFRONT_ORIGIN_SECRET: when set, /status/* answers only requests carrying it in `x-origin-verify`. */

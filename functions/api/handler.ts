@@ -10,6 +10,7 @@ import { clientAddressFor } from './client-address.ts';
 import { loadSecrets } from '../../shared/secrets.ts';
 import { configurePrivacyHashKey } from '../../shared/keyed-hash.ts';
 import { createJwtVerifier } from '../../shared/auth/jwt.ts';
+import { createSes } from '../../shared/broadcast/mail/ses.ts';
 
 // Secrets Manager values into the env before anything below reads it (a no-op locally).
 await loadSecrets();
@@ -23,6 +24,7 @@ export const app = createApiApp({
   store: storeFromEnv(env),
   sns,
   sendSms: smsSender(sns, env.vars.SMS_API_URL),
+  mail: { ses: createSes(env.aws.endpoints.ses, env.aws), fromAddress: env.mail!.from, configurationSet: env.mail!.configurationSet },
   brands: brandsFromEnv(env),
   adminToken: requireSecret('ADMIN_TOKEN'),
   // Sign-in (OIDC_ISSUER set): JWT access tokens checked against the issuer's keys, cached per cold start.

@@ -1,11 +1,14 @@
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { type BroadcastContext, broadcastUpdate } from '../../shared/broadcast/broadcast-update.ts';
-import { createSqs } from '../../shared/bus/clients.ts';
+import { createSes } from '../../shared/broadcast/mail/ses.ts';
+import { createSns, createSqs } from '../../shared/bus/clients.ts';
 import { decodeEvent } from '../../shared/bus/envelope.ts';
 import { StatusUpdateEvent } from '../../shared/bus/events.ts';
 import { holdBack, type ReceivedMessage } from '../../shared/bus/visibility.ts';
 import { brandsFromEnv } from '../../shared/config/load.ts';
 import { functionEnv } from '../../shared/env.ts';
+import { smsSend } from '../../shared/incidents/sms.ts';
+import { configurePrivacyHashKey } from '../../shared/keyed-hash.ts';
 import { readReplyEnv } from '../../shared/platforms/index.ts';
 import { storeFromEnv } from '../../shared/store/client.ts';
 import { loadSecrets } from '../../shared/secrets.ts';
@@ -13,6 +16,8 @@ import { partialBatch } from '../adapters/batch.ts';
 
 // Secrets Manager values into the env before anything below reads it (a no-op locally).
 await loadSecrets();
+// The unsubscribe and manage links in every mail carry a keyed token (shared/incidents/subscribers.ts linkToken).
+configurePrivacyHashKey(process.env);
 
 export interface BroadcastHandlerDeps extends BroadcastContext {
   /** Holds the message back for a platform's retry-after (SQS ChangeMessageVisibility). */
@@ -44,4 +49,6 @@ export const handler = createBroadcastHandler({
   now: () => new Date(),
   env: { platforms: readReplyEnv(env.vars), publicUrl: env.publicUrl! },
   delay: holdBack(createSqs(env.aws.endpoints.sqs, env.aws)),
+  mail: { ses: createSes(env.aws.endpoints.ses, env.aws), fromAddress: env.mail!.from, configurationSet: env.mail!.configurationSet },
+  sms: smsSend(createSns(env.aws.endpoints.sns, env.aws), env.vars.SMS_API_URL),
 });

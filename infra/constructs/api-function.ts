@@ -1,6 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import type { Settings } from '../settings.ts';
+import { grantSendMail } from './status-mail.ts';
 import { WecareFunction } from './wecare-function.ts';
 import { THROTTLES, type RouteDef, type WecareHttpApi } from './http-api.ts';
 import type { CapabilityProps } from './ingest.ts';
@@ -72,6 +73,8 @@ export class ApiFunction extends Construct {
       // Sign-in: JWT access tokens are verified against this issuer's JWKS (shared/auth); the
       // console (served at PUBLIC_URL through CloudFront) signs in as OIDC_CLIENT_ID.
       .withEnvironment({ OIDC_ISSUER: props.oidc.issuer, OIDC_AUDIENCE: props.oidc.audience, OIDC_CLIENT_ID: props.oidc.clientId });
+    // Opt-in mails to status subscribers go out from here (SES, MAIL_FROM, the configuration set).
+    grantSendMail(this.fn, resources.mail);
     http.add(this.fn, [...ADMIN_ROUTES, ...STATUS_ROUTES, ...CONSOLE_ROUTES]);
   }
 }

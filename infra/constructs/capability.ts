@@ -6,7 +6,7 @@ import type { WecareFunction } from './wecare-function.ts';
  * template. There is no outbox function: the outbox is a table-backed module the senders call
  * in-process (shared/flows/outbox.ts) and the minute sweep retries what is due (gsi5).
  */
-export const FUNCTION_NAMES = ['webhooks', 'enrich', 'api', 'triage', 'thank-you', 'follow-up-sweep', 'broadcast', 'outage-reply'] as const;
+export const FUNCTION_NAMES = ['webhooks', 'enrich', 'api', 'triage', 'thank-you', 'follow-up-sweep', 'broadcast', 'outage-reply', 'mail-events'] as const;
 export type FunctionName = (typeof FUNCTION_NAMES)[number];
 
 /** Subscribes `fn` to every queue the code declares for it (QueueSpec.fn). */

@@ -177,7 +177,7 @@ export class WecareFunction extends NodejsFunction {
   managesSubscriptions(topic: ITopic): this {
     // SNS authorizes Unsubscribe against the subscription's topic.
     this.addToRolePolicy(new iam.PolicyStatement({ actions: ['sns:Subscribe', 'sns:Unsubscribe'], resources: [topic.topicArn] }));
-    this.addToRolePolicy(new iam.PolicyStatement({ actions: ['sns:Publish'], notResources: ['arn:aws:sns:*:*:*'] }));
+    this.addToRolePolicy(new iam.PolicyStatement({ actions: ['sns:Publish', 'sns:CheckIfPhoneNumberIsOptedOut'], notResources: ['arn:aws:sns:*:*:*'] }));
     return this;
   }
 

@@ -2,11 +2,13 @@ import type { Brand } from '../config/brand.ts';
 import { WecareError } from '../errors.ts';
 import { checkSmsCountry, takeSmsBudget } from '../incidents/sms-policy.ts';
 import { activateWebhook, countWebhooks, removeSubscriber } from '../incidents/subscriber-admin.ts';
-import { kindOf, type SubscribeRequest, type Subscriber, setSubscriptionArn, subscribe, useToken } from '../incidents/subscribers.ts';
-import { activatePhone, endSubscription, startOptIn, type SubscriptionDeps } from '../incidents/subscriptions.ts';
+import { kindOf, type SubscribeRequest, type Subscriber, subscribe, useToken } from '../incidents/subscribers.ts';
+import { endSubscription, type SubscriptionDeps } from '../incidents/subscriptions.ts';
 import type { Fetch } from '../platforms/http.ts';
 import type { Store } from '../store/client.ts';
 import { limitRate } from '../store/rate-limit.ts';
+import type { MailSender } from './mail/ses.ts';
+import { sendOptIn } from './opt-in.ts';
 import { checkPublicUrl } from './public-target.ts';
 import { challengeWebhook } from './webhook-verify.ts';
 
@@ -19,6 +21,8 @@ export interface SubscribeContext {
   /** Tests only (WECARE_ALLOW_PRIVATE_WEBHOOKS): http and private addresses pass the URL check. */
   allowPrivateWebhooks: boolean;
   subscriptions: SubscriptionDeps;
+  /** SES and the sender identity (MAIL_FROM): opt-in mails. Absent, an e-mail subscribe answers 503. */
+  mail?: MailSender;
 }
 
 /** An active webhook (its secret and unsubscribe token go back once), or an opt-in on its way. */
@@ -30,7 +34,7 @@ export type Subscription = { state: 'active'; subscriber: Subscriber; unsubscrib
  * echo a signed challenge before it is kept; a phone must be in the brand's countries and budget.
  * E-mail and phone wait for their double opt-in (the token travels only in that message).
  */
-export async function subscribeToStatus(ctx: SubscribeContext, brand: Brand, req: SubscribeRequest): Promise<Subscription> {
+export async function subscribeToStatus(ctx: SubscribeContext, brand: Brand, req: SubscribeRequest, language?: string): Promise<Subscription> {
   const type = kindOf(req);
   if (type === 'webhook') refuseUrl(checkPublicUrl(req.webhook!, ctx.allowPrivateWebhooks));
   if (type === 'phone') checkSmsCountry(brand, req.phone!);
@@ -40,10 +44,9 @@ export async function subscribeToStatus(ctx: SubscribeContext, brand: Brand, req
     throw new WecareError('conflict', `webhook: ${brand.id} has its maximum of ${brand.subscribers.maxWebhooks} webhook subscribers (subscribers.maxWebhooks)`);
   }
   if (type === 'phone') await takeSmsBudget(ctx.store, brand, ctx.now());
-  const made = await subscribe(ctx.store, brand, req, ctx.now());
+  const made = await subscribe(ctx.store, brand, req, ctx.now(), language);
   if (type === 'webhook') return verifyWebhook(ctx, made.subscriber, made.unsubscribeToken);
-  const arn = await startOptIn(ctx.subscriptions, brand, made.subscriber, { confirm: made.confirmToken, unsubscribe: made.unsubscribeToken });
-  if (arn) await setSubscriptionArn(ctx.store, brand.id, made.subscriber.id, arn);
+  await sendOptIn({ ...ctx.subscriptions, mail: ctx.mail }, brand, made.subscriber, { confirm: made.confirmToken, unsubscribe: made.unsubscribeToken }, ctx.now());
   return { state: 'pending', subscriber: made.subscriber };
 }
 
@@ -61,10 +64,7 @@ async function verifyWebhook(ctx: SubscribeContext, subscriber: Subscriber, unsu
 /** The confirm or unsubscribe link's POST: the token is the proof. Idempotent. */
 export async function useSubscriptionToken(ctx: SubscribeContext, brand: Brand, action: 'confirm' | 'unsubscribe', token: string): Promise<Subscriber> {
   const s = await useToken(ctx.store, brand.id, action, token);
-  if (action === 'confirm' && s.type === 'phone' && s.state === 'active' && !s.subscriptionArn) {
-    const arn = await activatePhone(ctx.subscriptions, brand, s);
-    if (arn) await setSubscriptionArn(ctx.store, brand.id, s.id, arn);
-  }
+  // A subscriber from the SNS-subscription days: its subscription ends with it.
   if (action === 'unsubscribe') await endSubscription(ctx.subscriptions, s.subscriptionArn);
   return s;
 }

@@ -28,3 +28,12 @@ export async function takeSmsBudget(store: Store, brand: Brand, now: Date): Prom
     throw e;
   }
 }
+
+/**
+ * Whether a subscriber wants this update: one of its components (all without a choice) and one of
+ * its impacts (all without a choice; phones get DEFAULT_PHONE_IMPACTS when they subscribe).
+ */
+export function wantsUpdate(s: { components?: string[]; impacts?: string[] }, update: { impact: string; components: Record<string, unknown> }): boolean {
+  if (s.impacts?.length && !s.impacts.includes(update.impact)) return false;
+  return !s.components?.length || s.components.some((c) => c in update.components);
+}

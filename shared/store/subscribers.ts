@@ -15,7 +15,15 @@ export interface Subscriber {
   address: string;
   /** Only updates touching these components (all when absent). */
   components?: string[];
-  state: 'pending' | 'active' | 'unsubscribed';
+  /** `suppressed`: the address bounced or complained, or the number is undeliverable: never sent to again. */
+  state: 'pending' | 'active' | 'unsubscribed' | 'suppressed';
+  /** nl or en: the language its e-mails and texts are written in (absent on subscribers from before; the brand's first then). */
+  language?: string;
+  /** Only updates of these impacts (all when absent); phones choose, as every text costs. */
+  impacts?: string[];
+  /** Why it was suppressed (a bounce type, a complaint, the SMS error), never the address. */
+  suppressedReason?: string;
+  suppressedAt?: string;
   /** Standard Webhooks secret (`whsec_…`), webhooks only. */
   secret?: string;
   /** The SNS subscription that delivers to an e-mail address or phone. */
@@ -126,6 +134,62 @@ export async function activeWebhooks(store: Store, brand: string): Promise<Subsc
     ExpressionAttributeValues: marshall({ ':pk': keyOf(brand, '').pk, ':sub': 'SUB#', ':webhook': 'webhook', ':active': 'active' }),
   });
   return items.map(fromItem);
+}
+
+/** What a subscriber chose on its manage page; an empty list means every component (or impact). */
+export async function setPreferences(store: Store, brand: string, id: string, p: { components: string[]; impacts: string[]; language: string }): Promise<boolean> {
+  const sets = ['#lang = :lang', ...(p.components.length ? ['components = :c'] : []), ...(p.impacts.length ? ['impacts = :i'] : [])];
+  const removes = [...(p.components.length ? [] : ['components']), ...(p.impacts.length ? [] : ['impacts'])];
+  try {
+    await store.ddb.send(
+      new UpdateItemCommand({
+        TableName: store.table,
+        Key: marshall(keyOf(brand, id)),
+        UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeNames: { '#lang': 'language' },
+        ExpressionAttributeValues: marshall({ ':lang': p.language, ...(p.components.length ? { ':c': p.components } : {}), ...(p.impacts.length ? { ':i': p.impacts } : {}) }),
+      }),
+    );
+    return true;
+  } catch (e) {
+    if (isConditionFailure(e)) return false;
+    throw storageDown(e);
+  }
+}
+
+/** Active e-mail and phone subscribers of a brand: who a broadcast mails and texts. */
+export async function activeContacts(store: Store, brand: string): Promise<Subscriber[]> {
+  const { items } = await queryAll(store, {
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :sub)',
+    FilterExpression: '#kind IN (:email, :phone) AND #state = :active',
+    ExpressionAttributeNames: { '#kind': 'type', '#state': 'state' },
+    ExpressionAttributeValues: marshall({ ':pk': keyOf(brand, '').pk, ':sub': 'SUB#', ':email': 'email', ':phone': 'phone', ':active': 'active' }),
+  });
+  return items.map(fromItem);
+}
+
+/**
+ * Suppresses a subscriber for good (a hard bounce, a complaint, an undeliverable number): its state
+ * and the reason, in one write; `false` when it is gone. Unsubscribe and confirm never move it back.
+ */
+export async function suppress(store: Store, brand: string, id: string, reason: string, now: Date): Promise<boolean> {
+  try {
+    await store.ddb.send(
+      new UpdateItemCommand({
+        TableName: store.table,
+        Key: marshall(keyOf(brand, id)),
+        UpdateExpression: 'SET #state = :s, suppressedReason = :r, suppressedAt = :at',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: marshall({ ':s': 'suppressed', ':r': reason.slice(0, 200), ':at': now.toISOString() }),
+      }),
+    );
+    return true;
+  } catch (e) {
+    if (isConditionFailure(e)) return false;
+    throw storageDown(e);
+  }
 }
 
 /** Webhook subscribers that are active or waiting for their challenge, for the per-brand cap (keys only are read). */

@@ -87,6 +87,31 @@ describe('npm start', () => {
     });
     expect(stored.status).toBe(200);
 
+    // E-mail: the banner says where the mailbox is; a confirmed subscriber gets the incident in its language.
+    expect(banner).toMatch(new RegExp(`sent e-mail +http://127\\.0\\.0\\.1:${port}/dev/mail +\\(SES v2 emulator http://127\\.0\\.0\\.1:\\d+`));
+    const base = `http://127.0.0.1:${port}`;
+    const mailbox = async () => ((await (await fetch(`${base}/dev/mail`)).json()) as { items: Array<{ to: string; subject: string; text: string; html: string }> }).items;
+    const subscribed = await fetch(`${base}/status/demo/subscribe`, { method: 'POST', headers: { 'content-type': 'application/json', 'accept-language': 'en' }, body: JSON.stringify({ email: 'start@example.nl' }) });
+    expect(subscribed.status).toBe(202);
+    const [optIn] = await mailbox();
+    expect(optIn).toMatchObject({ to: 'start@example.nl', subject: 'Confirm your status updates from Demo Energie' });
+    expect(optIn!.html).toMatch(/^<!doctype html><html lang="en">/);
+    const confirmed = await fetch(/https?:\/\/\S+\/subscribe\/confirm\?token=\S+/.exec(optIn!.text)![0], { method: 'POST' });
+    expect(confirmed.status).toBe(200);
+    const opened = await fetch(`${base}/api/incidents`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${secrets.ADMIN_TOKEN}` },
+      body: JSON.stringify({ brand: 'demo', name: 'Inloggen mislukt', status: 'investigating', impact: 'minor', components: {}, message: { nl: 'We zoeken het uit.', en: 'We are looking into it.' } }),
+    });
+    const { id } = (await opened.json()) as { id: string };
+    let update: { subject: string; text: string } | undefined;
+    for (let waited = 0; !update && waited < 15_000; waited += 200) {
+      await new Promise((r) => setTimeout(r, 200));
+      update = (await mailbox()).find((m) => m.to === 'start@example.nl' && m.subject.includes('Inloggen mislukt'));
+    }
+    expect(update?.subject).toBe('Demo Energie: Inloggen mislukt (Investigating)');
+    expect(update!.text).toContain(`View this incident: ${base}/status/demo/incidents/${id}`);
+
     const javaBefore = javaChildrenOf(child.pid!);
     expect(javaBefore.length).toBe(1);
     process.kill(-child.pid!, 'SIGINT');

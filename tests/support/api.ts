@@ -1,5 +1,6 @@
 import { createApiApp } from '../../functions/api/app.ts';
 import type { ApiContext } from '../../functions/api/context.ts';
+import { createSes } from '../../shared/broadcast/mail/ses.ts';
 import { createSns } from '../../shared/bus/clients.ts';
 import type { Resources } from '../../local/stack.ts';
 import type { Store } from '../../shared/store/client.ts';
@@ -20,6 +21,7 @@ export function apiContext(store: Store, resources: Resources, now = () => new D
     topics: { mentionEvents: resources.topicArns.mentionEvents, statusUpdates: resources.topicArns.statusUpdates },
     publicUrl: 'http://wecare.test',
     now,
+    mail: { ses: createSes(endpoints().ses), fromAddress: 'status@wecare.test' },
   };
 }
 

@@ -5,7 +5,13 @@ import type { Store } from '../../shared/store/client.ts';
 import { provision, type Resources } from '../../local/stack.ts';
 
 /** Endpoints of the emulators the global setup started for this run. */
-export const endpoints = () => ({ dynamo: inject('dynamoEndpoint'), fauxqs: inject('fauxqsEndpoint') });
+export const endpoints = () => ({ dynamo: inject('dynamoEndpoint'), fauxqs: inject('fauxqsEndpoint'), ses: inject('sesEndpoint') });
+
+/** What the SES emulator holds for `to` (its mailbox is shared by every test file of the run). */
+export async function mailTo(to: string): Promise<Array<{ to: string; subject: string; text: string; html: string }>> {
+  const { emails } = (await (await fetch(`${inject('sesEndpoint')}/store`)).json()) as { emails: Array<{ destination: { to: string[] }; subject: string; body: { text?: string; html?: string } }> };
+  return emails.filter((m) => m.destination.to.includes(to)).map((m) => ({ to, subject: m.subject, text: m.body.text ?? '', html: m.body.html ?? '' }));
+}
 
 /**
  * A table, topics and queues of this test file's own (a unique prefix), on the shared emulators,

@@ -14,6 +14,7 @@ import * as sp from '../../../shared/status-page/statuspage-json.ts';
 import type { ApiContext } from '../context.ts';
 import { brandOf } from './brand.ts';
 import { subscribeRoutes } from './subscribe.ts';
+import { subscriptionManageRoutes } from './subscription-manage.ts';
 
 type Rendered = { body: string; etag: string; type: string };
 type View = (brand: Brand, s: Snapshot, lang: string) => { type: string; body: string };
@@ -97,6 +98,7 @@ export function statusRoutes(ctx: ApiContext, opts = { freshMs: 5_000, timeoutMs
   });
 
   app.route('/', subscribeRoutes(ctx));
+  app.route('/', subscriptionManageRoutes(ctx));
   return app;
 }
 

@@ -16,7 +16,7 @@ import { brandOf } from './brand.ts';
 
 /** Public bodies are small: bounded before anything parses them (a few KB is a subscribe form). */
 export const PUBLIC_BODY_BYTES = 4 * 1024;
-const smallBody = bodyLimit({
+export const smallBody = bodyLimit({
   maxSize: PUBLIC_BODY_BYTES,
   onError: () => {
     throw new WecareError('payload_too_large', `body: larger than ${PUBLIC_BODY_BYTES / 1024} KiB`);
@@ -37,6 +37,7 @@ export function subscribeRoutes(ctx: ApiContext): Hono {
     publicFetch: ctx.publicFetch ?? guardedFetch({ allowPrivate: ctx.allowPrivateWebhooks === true }),
     allowPrivateWebhooks: ctx.allowPrivateWebhooks === true,
     subscriptions: subscriptions(ctx),
+    mail: ctx.mail,
   };
 
   app.post('/status/:brand/subscribe', smallBody, async (c) => {
@@ -46,7 +47,8 @@ export function subscribeRoutes(ctx: ApiContext): Hono {
     const form = (c.req.header('content-type') ?? '').includes('form');
     const input = SubscribeRequest.safeParse(form ? formBody(await c.req.parseBody({ all: true })) : await c.req.json().catch(() => undefined));
     if (!input.success) throw new WecareError('bad_request', describeIssues(input.error.issues));
-    const made = await subscribeToStatus(useCase, brand, input.data);
+    // The subscriber's language: the field, else Accept-Language, else the brand's first (pickLang).
+    const made = await subscribeToStatus(useCase, brand, input.data, pickLang(undefined, c.req.header('accept-language'), brand.languages));
     if (made.state === 'active') {
       const { id, type, components, secret } = made.subscriber;
       return c.json({ id, type, state: 'active', components: components ?? null, secret, unsubscribeToken: made.unsubscribeToken }, 201);
