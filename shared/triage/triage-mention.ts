@@ -84,8 +84,13 @@ export async function triageRecord(ctx: TriageContext, record: DynamoDBRecord): 
   const triage = classify(mention, brand, { now, repeatContacts: link.repeatContacts, inBrandThread });
   const incidentId = ctx.matchIncident ? await ctx.matchIncident({ ...mention, ...triage }) : undefined;
   // Before the write: a retry after a failure in between finds the case kept and the text remembered.
-  const kept = ctx.skipCases ? { caseId: link.caseId } : await keepCase(ctx.store, brand, { ...mention, ...triage, incidentId }, link.caseId, now);
-  await rememberFirstText(ctx.store, mention, kept.caseId);
+  // Side by side, as neither waits for the other: the text memory names the linked case. They differ
+  // only for a message in a thread idle past the reopen window (a case of its own): a copy of it on
+  // another channel then starts a third case instead of joining, which is rare and harmless.
+  const [kept] = await Promise.all([
+    ctx.skipCases ? { caseId: link.caseId } : keepCase(ctx.store, brand, { ...mention, ...triage, incidentId }, link.caseId, now),
+    rememberFirstText(ctx.store, mention, link.caseId),
+  ]);
   const triaged = await writeTriage(ctx.store, mention.id, { ...triage, caseId: kept.caseId, incidentId });
   if (!triaged) return 'redelivered';
   // Ids and labels only: the flows read the mention itself from the store.
