@@ -1,0 +1,184 @@
+// @ts-check
+/**
+ * The console's one browser module, served as is (no build step) under a content hash. The pages
+ * work without it (plain links and forms); it adds what a page cannot do alone: shortcuts, live
+ * inbox rows, saved replies into the reply box, the character count, the soft lock, live countdowns.
+ */
+(function () {
+  'use strict';
+  const doc = document;
+  const lang = doc.documentElement.lang || 'en';
+  const csrf = doc.querySelector('meta[name="csrf-token"]')?.getAttribute('content') || '';
+
+  /** @param {string} id @returns {HTMLElement | null} */
+  const byId = (id) => doc.getElementById(id);
+  /** @returns {HTMLElement[]} */
+  const rows = () => Array.from(doc.querySelectorAll('#rows tr[data-href]'));
+
+  /** @param {EventTarget | null} t */
+  const typing = (t) => t instanceof HTMLElement && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName));
+
+  /** Roving focus in the inbox: one row in the tab order, j/k move it. @param {HTMLElement} row */
+  function focusRow(row) {
+    for (const r of rows()) r.tabIndex = r === row ? 0 : -1;
+    row.focus();
+  }
+
+  /** @param {number} step */
+  function moveRow(step) {
+    const all = rows();
+    if (!all.length) return;
+    const at = all.indexOf(/** @type {HTMLElement} */ (doc.activeElement));
+    const next = all[at < 0 ? 0 : Math.max(0, Math.min(all.length - 1, at + step))];
+    if (next) focusRow(next);
+  }
+
+  /** @param {string} id */
+  function press(id) {
+    const b = byId(id);
+    if (b instanceof HTMLElement) b.click();
+  }
+
+  doc.addEventListener('keydown', (e) => {
+    if (e.ctrlKey || e.metaKey || e.altKey) return;
+    if (typing(e.target)) {
+      if (e.key === 'Escape' && e.target instanceof HTMLElement) e.target.blur();
+      return;
+    }
+    const dialog = byId('shortcuts');
+    if (dialog instanceof HTMLDialogElement && dialog.open) return;
+    const row = /** @type {HTMLElement} */ (doc.activeElement)?.closest?.('#rows tr[data-href]');
+    switch (e.key) {
+      case 'j': moveRow(1); break;
+      case 'k': moveRow(-1); break;
+      case 'Enter':
+        if (!row || e.target !== row) return;
+        location.href = row.getAttribute('data-href') || location.href;
+        break;
+      case 'r': { const box = byId('reply'); if (!box) return; box.focus(); break; }
+      case 'e': if (!byId('resolve')) return; press('resolve'); break;
+      case 'a': if (!byId('take')) return; press('take'); break;
+      case '/': { const s = byId('search'); if (!s) return; s.focus(); break; }
+      case '?': if (dialog instanceof HTMLDialogElement) dialog.showModal(); break;
+      default: return;
+    }
+    e.preventDefault();
+  });
+
+  byId('show-shortcuts')?.addEventListener('click', () => {
+    const dialog = byId('shortcuts');
+    if (dialog instanceof HTMLDialogElement) dialog.showModal();
+  });
+  byId('close-shortcuts')?.addEventListener('click', () => {
+    const dialog = byId('shortcuts');
+    if (dialog instanceof HTMLDialogElement) dialog.close();
+  });
+
+  doc.addEventListener('click', (e) => {
+    const t = /** @type {HTMLElement} */ (e.target);
+    const row = t.closest?.('#rows tr[data-href]');
+    if (row && !t.closest('a,button,input,label')) location.href = row.getAttribute('data-href') || location.href;
+  });
+
+  // Countdowns: the server wrote them; they stay true while the page is open.
+  const rtf = new Intl.RelativeTimeFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', { numeric: 'auto' });
+  /** @param {number} diff */
+  function rel(diff) {
+    /** @type {Array<[Intl.RelativeTimeFormatUnit, number]>} */
+    const units = [['day', 86400000], ['hour', 3600000], ['minute', 60000]];
+    for (const [unit, ms] of units) if (Math.abs(diff) >= ms) return rtf.format(Math.trunc(diff / ms), unit);
+    return rtf.format(Math.trunc(diff / 60000), 'minute');
+  }
+  function tick() {
+    for (const t of Array.from(doc.querySelectorAll('time[data-rel]'))) {
+      const at = Date.parse(t.getAttribute('datetime') || '');
+      if (!Number.isNaN(at)) t.textContent = rel(at - Date.now());
+    }
+  }
+  setInterval(tick, 30000);
+
+  // Live inbox: new rows are inserted where they sort, without moving the row being looked at.
+  const body = byId('rows');
+  const pollUrl = body?.getAttribute('data-poll');
+  if (body && pollUrl) {
+    const live = byId('live');
+    const poll = async () => {
+      try {
+        const res = await fetch(pollUrl, { headers: { accept: 'text/html' }, credentials: 'same-origin' });
+        if (res.ok) merge(await res.text());
+      } catch {
+        /* offline for a moment: the next poll tries again */
+      }
+      setTimeout(poll, 5000);
+    };
+    /** @param {string} html */
+    const merge = (html) => {
+      const tpl = doc.createElement('template');
+      tpl.innerHTML = html;
+      const incoming = Array.from(tpl.content.querySelectorAll('tr[data-id]'));
+      const known = new Set(rows().map((r) => r.getAttribute('data-id')));
+      const fresh = incoming.filter((r) => !known.has(r.getAttribute('data-id')));
+      if (!fresh.length) return;
+      const anchor = /** @type {HTMLElement | null} */ (doc.activeElement?.closest?.('#rows tr') || doc.querySelector('#rows tr:hover') || rows()[0] || null);
+      const before = anchor ? anchor.getBoundingClientRect().top : 0;
+      doc.getElementById('no-cases')?.remove();
+      for (const r of fresh) {
+        // Insert after the row that precedes it in the server's order (or first).
+        const i = incoming.indexOf(r);
+        let prev = null;
+        for (let j = i - 1; j >= 0 && !prev; j--) prev = body.querySelector(`tr[data-id="${CSS.escape(incoming[j]?.getAttribute('data-id') || '')}"]`);
+        const node = /** @type {HTMLElement} */ (doc.importNode(r, true));
+        node.tabIndex = -1;
+        node.classList.add('fresh');
+        if (prev) prev.after(node);
+        else body.prepend(node);
+      }
+      if (anchor) window.scrollBy(0, anchor.getBoundingClientRect().top - before);
+      if (live) live.textContent = live.getAttribute(fresh.length === 1 ? 'data-one' : 'data-many')?.replace('{n}', String(fresh.length)) || '';
+      tick();
+    };
+    setTimeout(poll, 5000);
+  }
+
+  // The composer: saved replies, the count against the platform's limit, the soft lock.
+  const box = byId('reply');
+  if (box instanceof HTMLTextAreaElement) {
+    const count = byId('count');
+    const max = Number(box.getAttribute('data-max') || 0);
+    const update = () => {
+      if (!count) return;
+      const n = Array.from(box.value).length;
+      count.textContent = max ? `${n} / ${max}` : String(n);
+      count.classList.toggle('over', max > 0 && n > max);
+    };
+    box.addEventListener('input', update);
+    update();
+    for (const b of Array.from(doc.querySelectorAll('button[data-insert]'))) {
+      b.addEventListener('click', () => {
+        const text = b.getAttribute('data-insert') || '';
+        const start = box.selectionStart ?? box.value.length;
+        const end = box.selectionEnd ?? box.value.length;
+        box.setRangeText(text, start, end, 'end');
+        box.focus();
+        update();
+      });
+    }
+    const lockUrl = box.getAttribute('data-lock');
+    let locked = false;
+    box.addEventListener('focus', async () => {
+      if (!lockUrl || locked) return;
+      locked = true;
+      try {
+        const res = await fetch(lockUrl, { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': csrf }, body: '{}', credentials: 'same-origin' });
+        const warn = byId('lock-warning');
+        if (res.status === 409 && warn) {
+          const body = await res.json().catch(() => ({}));
+          warn.hidden = false;
+          warn.textContent = (body && body.error && body.error.message) || warn.textContent;
+        }
+      } catch {
+        locked = false;
+      }
+    });
+  }
+})();
