@@ -32,7 +32,7 @@ export default tseslint.config(
     files: ['shared/console/assets/*.js'],
     languageOptions: {
       sourceType: 'script',
-      globals: { document: 'readonly', window: 'readonly', location: 'readonly', fetch: 'readonly', setTimeout: 'readonly', setInterval: 'readonly', clearTimeout: 'readonly', Intl: 'readonly', HTMLElement: 'readonly', HTMLTextAreaElement: 'readonly', HTMLInputElement: 'readonly', HTMLSelectElement: 'readonly', HTMLDialogElement: 'readonly', HTMLFormElement: 'readonly', KeyboardEvent: 'readonly', URL: 'readonly', CSS: 'readonly' },
+      globals: { document: 'readonly', window: 'readonly', location: 'readonly', fetch: 'readonly', setTimeout: 'readonly', setInterval: 'readonly', clearTimeout: 'readonly', Intl: 'readonly', HTMLElement: 'readonly', HTMLTextAreaElement: 'readonly', HTMLInputElement: 'readonly', HTMLSelectElement: 'readonly', HTMLDialogElement: 'readonly', HTMLFormElement: 'readonly', KeyboardEvent: 'readonly', URL: 'readonly', CSS: 'readonly', Event: 'readonly' },
     },
   },
   {

@@ -13,6 +13,9 @@ export interface InboxFilter {
   team?: string;
   platform?: string;
   state?: string;
+  intent?: string;
+  sentiment?: string;
+  lang?: string;
   q?: string;
 }
 
@@ -31,9 +34,14 @@ export interface InboxInput {
   teams: string[];
   platforms: Array<{ id: string; label: string }>;
   now: Date;
+  languages: string[];
   /** The rows fragment the page polls (same filters). */
   pollUrl: string;
+  flash?: string;
 }
+
+const INTENTS = ['question', 'complaint', 'compliment', 'other'] as const;
+const SENTIMENTS = ['negative', 'neutral', 'positive'] as const;
 
 const INITIAL: Record<string, string> = { x: 'X', facebook: 'f', messenger: 'M', instagram: 'IG', whatsapp: 'W', google: 'G', trustpilot: 'T' };
 
@@ -65,6 +73,7 @@ function Row({ row, lang, now, labels, first }: { row: InboxRow; lang: ConsoleLa
   const href = `/console/cases/${encodeURIComponent(c.id)}`;
   return (
     <tr data-id={c.id} data-href={href} tabindex={first ? 0 : -1}>
+      <td><input type="checkbox" name="ids" value={c.id} form="bulk" aria-label={`${t.select}: ${who}`} /></td>
       <td><Countdown c={c} lang={lang} timeZone={row.timeZone} now={now} t={t} /></td>
       <td>{c.platforms.map((p) => <Channel platform={p} label={labels.get(p) ?? p} />)}</td>
       <td>
@@ -119,20 +128,29 @@ export function inboxPage(p: InboxInput): string {
         <Select name="team" label={t.team} value={f.team} any={t.any} options={p.teams.map((x) => ({ id: x, label: x }))} />
         <Select name="platform" label={t.channel} value={f.platform} any={t.any} options={p.platforms} />
         <Select name="state" label={t.state} value={f.state} any={t.any} options={OPEN_STATES.map((s) => ({ id: s, label: t.states[s] }))} />
+        <Select name="intent" label={t.intent} value={f.intent} any={t.any} options={INTENTS.map((x) => ({ id: x, label: t.intents[x] }))} />
+        <Select name="sentiment" label={t.sentiment} value={f.sentiment} any={t.any} options={SENTIMENTS.map((x) => ({ id: x, label: t.sentiments[x] }))} />
+        <Select name="lang" label={t.language} value={f.lang} any={t.any} options={p.languages.map((x) => ({ id: x, label: x.toUpperCase() }))} />
         <Check name="mine" label={t.mine} on={f.mine} />
         <Check name="unassigned" label={t.unassigned} on={f.unassigned} />
         <Check name="breached" label={t.breached} on={f.breached} />
         <button type="submit">{t.apply}</button>
         <a href="/console">{t.reset}</a>
       </form>
+      {p.flash && <p class="flash" role="status">{p.flash}</p>}
+      <form id="bulk" class="bulk" method="post" action="/console/bulk" aria-label={t.bulk}>
+        <input type="hidden" name="csrf" value={p.viewer.csrf} />
+        <span class="muted">{t.bulk}:</span> <button type="submit" name="action" value="take">{t.take}</button> <button type="submit" name="action" value="dismiss">{t.dismiss}</button>
+      </form>
       <p id="live" class="sr-only" role="status" aria-live="polite" data-one={t.newCases(1)} data-many={t.newCases(2).replace('2', '{n}')}></p>
       <table class="inbox" aria-labelledby="inbox-title">
         <caption class="sr-only">{t.openCases}</caption>
         <colgroup>
-          <col class="c-sla" /><col class="c-ch" /><col class="c-who" /><col /><col class="c-tri" /><col class="c-team" />
+          <col class="c-sel" /><col class="c-sla" /><col class="c-ch" /><col class="c-who" /><col /><col class="c-tri" /><col class="c-team" />
         </colgroup>
         <thead>
           <tr>
+            <th scope="col"><span class="sr-only">{t.select}</span></th>
             <th scope="col">{t.sla}</th>
             <th scope="col">{t.channel}</th>
             <th scope="col">{t.customer}</th>

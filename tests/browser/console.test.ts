@@ -88,11 +88,15 @@ describe('the console in headless Chromium', () => {
     await page.goto(`${world.app}/console`);
 
     // A new message while the inbox is open: its row appears without a reload, within 10 s.
-    const marker = await page.evaluate('document.querySelector("#rows tr") ? (window.__kept = document.querySelector("#rows tr"), true) : false');
+    // The row being looked at (focused with j) keeps its focus and its place on screen.
+    await page.keyboard.press('j');
+    const kept = await page.evaluate('(window.__kept = document.activeElement, [document.activeElement.getAttribute("data-id"), document.activeElement.getBoundingClientRect().top])');
+    expect((kept as [string, number])[0]).toBe(first.caseId);
     const arrival = await world.dm('cust-live', 'Storing? Mijn app doet het niet meer sinds vanochtend.');
     await expect.poll(() => row(page, arrival).count(), { timeout: 10_000, interval: 250 }).toBe(1);
     expect(await row(page, arrival).textContent()).toContain('Mijn app doet het niet meer sinds vanochtend.');
-    if (marker) expect(await page.evaluate('window.__kept.isConnected')).toBe(true); // no reload: the old row is the same node
+    // No reload (the same node), still focused, not moved.
+    expect(await page.evaluate('[window.__kept.isConnected, document.activeElement === window.__kept, window.__kept.getBoundingClientRect().top]')).toEqual([true, true, (kept as [string, number])[1]]);
     expect(await page.locator('#live').textContent()).toBe('1 nieuwe zaak');
     expect(await axeSerious(page)).toEqual([]);
     mkdirSync(SHOTS, { recursive: true });
@@ -146,6 +150,33 @@ describe('the console in headless Chromium', () => {
     expect(await page.getByRole('button', { name: 'Beantwoorden en afhandelen', exact: true }).count()).toBe(1);
     expect(errors, errors.join('\n')).toEqual([]);
     await context.close();
+  });
+
+  it('warns when someone else is answering, and keeps a draft across a reload', { timeout: 60_000 }, async () => {
+    const m = await world.dm('cust-collide', 'Twee collega\'s tegelijk? Ik wil één antwoord.');
+    const lead = await signedIn('lead@demo.test', 'en-GB');
+    await lead.page.goto(`${world.app}/console/cases/${encodeURIComponent(m.caseId!)}`);
+    await lead.page.getByRole('textbox', { name: 'Reply' }).focus();
+    await expect.poll(async () => (await getCase(world.store, m.caseId!))!.lock?.by).toBeTruthy();
+
+    const agent = await signedIn('agent@demo.test', 'en-GB');
+    await agent.page.goto(`${world.app}/console/cases/${encodeURIComponent(m.caseId!)}`);
+    const warning = agent.page.locator('#lock-warning');
+    expect(await warning.isVisible()).toBe(true);
+    expect(await warning.textContent()).toMatch(/is answering this case/);
+    const box = agent.page.getByRole('textbox', { name: 'Reply' });
+    await box.fill('Half af antwoord dat niet verloren mag gaan');
+    await agent.page.reload();
+    expect(await agent.page.getByRole('textbox', { name: 'Reply' }).inputValue()).toBe('Half af antwoord dat niet verloren mag gaan');
+    // Sending anyway without ticking "Answer anyway": refused beside the form, the text kept.
+    await agent.page.getByRole('button', { name: 'Send', exact: true }).click();
+    await agent.page.waitForURL(/\/reply$/);
+    expect(await agent.page.locator('#reply-error').textContent()).toMatch(/being answered by/);
+    expect(await agent.page.getByRole('textbox', { name: 'Reply' }).inputValue()).toBe('Half af antwoord dat niet verloren mag gaan');
+    expect(replies('Half af antwoord')).toHaveLength(0);
+    expect([...lead.errors, ...agent.errors.filter((e) => !/409/.test(e))]).toEqual([]);
+    await lead.context.close();
+    await agent.context.close();
   });
 
   it('a keyboard-only walk: j/k to the case, Enter, r, type, send, e', { timeout: 60_000 }, async () => {

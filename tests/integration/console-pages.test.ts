@@ -43,7 +43,8 @@ function browser(lang = 'en') {
         else cookies.set(name, pair.slice(name.length + 1));
       }
       const location = res.headers.get('location');
-      if (init.follow === false || !location || res.status < 300 || res.status >= 400) return { res, url: target.href, text: await res.text() };
+      const cookie = [...cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+      if (init.follow === false || !location || res.status < 300 || res.status >= 400) return { res, url: target.href, text: await res.text(), cookie };
       await res.arrayBuffer();
       target = new URL(location, target);
       body = undefined;
@@ -149,6 +150,28 @@ describe('console pages', () => {
     const bad = await b.send(`${caseUrl(ours)}/triage`, { form: { intent: 'rant', csrf } });
     expect(bad.res.status).toBe(400);
     expect(bad.text).toContain('intent:');
+  });
+
+  it('bulk dismiss changes the agent\'s own cases only; the filters narrow the inbox', async () => {
+    const fresh = await world.dm('cust-bulk', 'Test test, negeer dit bericht maar');
+    const b = browser();
+    const inbox = await b.signIn('agent@demo.test');
+    expect(inbox.text).toContain(`value="${fresh.caseId}" form="bulk"`);
+    const body = new URLSearchParams([['csrf', csrfOf(inbox.text)], ['action', 'dismiss'], ['ids', fresh.caseId!], ['ids', theirs.caseId!]]);
+    const res = await fetch(`${world.app}/console/bulk`, { method: 'POST', redirect: 'manual', body, headers: { origin: world.app, cookie: inbox.cookie } });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/console?done=bulk&n=1&failed=1');
+    expect((await getCase(world.store, fresh.caseId!))!.state).toBe('dismissed');
+    expect((await getCase(world.store, theirs.caseId!))!.state).toBe('new');
+    const after = await b.send(`${world.app}/console?done=bulk&n=1&failed=1`);
+    expect(after.text).toContain('1 case updated; 1 could not be changed.');
+    expect(after.text).not.toContain(`data-id="${fresh.caseId}"`);
+
+    const wanted = (await getCase(world.store, ours.caseId!))!;
+    expect((await b.send(`${world.app}/console?intent=${wanted.intent}`)).text).toContain(`data-id="${ours.caseId}"`);
+    expect((await b.send(`${world.app}/console?intent=compliment`)).text).not.toContain(`data-id="${ours.caseId}"`);
+    expect((await b.send(`${world.app}/console?q=jaarafrekening`)).text).toContain(`data-id="${ours.caseId}"`);
+    expect((await b.send(`${world.app}/console?q=iets-anders`)).text).not.toContain(`data-id="${ours.caseId}"`);
   });
 
   it('serves the script and style sheet by content hash, immutable, and nothing else', async () => {

@@ -118,6 +118,33 @@ export function caseRoutes(app: Hono<ConsoleEnv>, ctx: ApiContext, page: Page) {
   };
   const actor = (c: Context<ConsoleEnv>) => c.get('viewer').principal;
 
+  /**
+   * Bulk take or dismiss from the inbox: each selected case through the same verb, checked for
+   * scope one by one (one out of scope or refused is counted, not a reason to stop the rest).
+   */
+  app.post('/console/bulk', async (c) => {
+    const f = c.get('form');
+    const ids = c.get('ids').slice(0, 50);
+    const who = actor(c);
+    if (!hasRight(who, 'cases:work')) throw new WecareError('forbidden', 'forbidden: needs the right "cases:work"');
+    if (f.action !== 'take' && f.action !== 'dismiss') throw new WecareError('bad_request', 'action: expected take or dismiss');
+    let n = 0;
+    for (const id of ids) {
+      const found = await getCase(ctx.store, id);
+      const brand = found && canSeeBrand(who, found.brand) ? ctx.brands.byId(found.brand) : undefined;
+      if (!found || !brand) continue;
+      try {
+        if (f.action === 'take') await assign(deps, brand, id, { assignee: who.actor.id }, who);
+        else await setState(deps, brand, id, 'dismissed', who);
+        await recordAudit(ctx.store, { brand: brand.id, actor: who.actor, action: f.action === 'take' ? 'case.assign' : 'case.state', target: { type: 'case', id }, at: ctx.now(), details: f.action === 'take' ? { assigned: true, team: found.team } : { from: found.state, to: 'dismissed' } });
+        n++;
+      } catch (e) {
+        if (!(e instanceof WecareError)) throw e;
+      }
+    }
+    return c.redirect(`/console?done=bulk&n=${n}&failed=${ids.length - n}`, 303);
+  });
+
   form('reply', 'reply', async (c, f, { id, brand }) => {
     const template = f.template ? { name: f.template, language: f.templateLang ?? 'nl', params: [] } : undefined;
     const req = valid(CaseBodies.reply, { text: f.text ?? '', resolve: f.action === 'resolve', force: f.force === '1', template });

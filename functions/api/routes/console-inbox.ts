@@ -4,6 +4,7 @@ import { canSeeBrand } from '../../../shared/auth/principal.ts';
 import { type Case, isBreached, runningDue } from '../../../shared/case.ts';
 import { type InboxFilter, type InboxRow, inboxPage, inboxRows, inboxStates } from '../../../shared/console/inbox.tsx';
 import type { Viewer } from '../../../shared/console/layout.tsx';
+import { CONSOLE_TEXT } from '../../../shared/console/i18n.ts';
 import { WecareError } from '../../../shared/errors.ts';
 import { platformAdapters } from '../../../shared/platforms/index.ts';
 import { listCases } from '../../../shared/store/case-queue.ts';
@@ -27,6 +28,9 @@ export function parseInboxFilter(q: Record<string, string>): InboxFilter {
     team: short(q.team, 80),
     platform: short(q.platform, 40),
     state: short(q.state, 20),
+    intent: short(q.intent, 20),
+    sentiment: short(q.sentiment, 20),
+    lang: short(q.lang, 10),
     q: short(q.q, 200),
   };
 }
@@ -36,7 +40,7 @@ export async function inboxCases(ctx: ApiContext, viewer: Viewer, f: InboxFilter
   const inScope = ctx.brands.all.filter((b) => canSeeBrand(viewer.principal, b.id));
   if (f.brand && !inScope.some((b) => b.id === f.brand)) throw new WecareError('not_found', `brand: no brand "${f.brand}"`);
   const brands = f.brand ? inScope.filter((b) => b.id === f.brand) : inScope;
-  const postFilter = f.unassigned || f.breached || f.q;
+  const postFilter = f.unassigned || f.breached || f.q || f.intent || f.sentiment || f.lang;
   const pages = await Promise.all(
     brands.map((b) =>
       listCases(ctx.store, {
@@ -53,6 +57,9 @@ export async function inboxCases(ctx: ApiContext, viewer: Viewer, f: InboxFilter
   const keep = (c: Case) =>
     (!f.unassigned || !c.assignee) &&
     (!f.breached || isBreached(c, now)) &&
+    (!f.intent || c.intent === f.intent) &&
+    (!f.sentiment || c.sentiment.label === f.sentiment) &&
+    (!f.lang || c.lang === f.lang) &&
     (!needle || [c.preview, c.customer.name, c.customer.handle, c.customer.id].some((s) => s?.toLowerCase().includes(needle)));
   const urgent = (c: Case) => `${runningDue(c) ?? '~'}#${String(1000 - c.priority).padStart(4, '0')}`;
   const cases = pages.flatMap((p) => p.items).filter(keep).sort((a, b) => urgent(a).localeCompare(urgent(b))).slice(0, PAGE);
@@ -61,6 +68,9 @@ export async function inboxCases(ctx: ApiContext, viewer: Viewer, f: InboxFilter
   const zone = new Map(brands.map((b) => [b.id, b.timezone]));
   return cases.map((c) => ({ c, timeZone: zone.get(c.brand) ?? 'UTC', lastText: texts.get(c.lastMentionId) }));
 }
+
+const bulkFlash = (viewer: Viewer, q: Record<string, string>) =>
+  q.done === 'bulk' ? CONSOLE_TEXT[viewer.lang].bulkDone(Number(q.n) || 0, Number(q.failed) || 0) : undefined;
 
 export const platformLabels = () => Object.values(platformAdapters).map((a) => ({ id: a.platform, label: a.label }));
 
@@ -80,6 +90,8 @@ export function inboxRoutes(app: Hono<ConsoleEnv>, ctx: ApiContext, page: (c: Co
       brands: brands.map((b) => ({ id: b.id, name: b.name })),
       teams: [...new Set(brands.flatMap((b) => b.teams))],
       platforms: platformLabels(),
+      languages: [...new Set(brands.flatMap((b) => b.languages))],
+      flash: bulkFlash(viewer, c.req.query()),
       now,
       pollUrl: `/console/inbox/rows${search}`,
     }));

@@ -26,7 +26,7 @@ export const LANG_COOKIE = 'lang';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** A console page's request, after the session guard: who is looking, and a POST's form fields (CSRF checked). */
-export type ConsoleEnv = { Variables: { viewer: Viewer; form: Record<string, string> } };
+export type ConsoleEnv = { Variables: { viewer: Viewer; form: Record<string, string>; ids: string[] } };
 
 /** Only a path of the console itself may be returned to (no other origin, no `//host`). */
 const returnPath = (p: string | undefined) => (p && /^\/console(\/[\w\-/.%]*)?(\?[^#\s]*)?$/.test(p) && !p.startsWith('//') ? p : '/console');
@@ -113,7 +113,7 @@ export function consoleRoutes(ctx: ApiContext): ConsoleRoutes {
    * Every console page: a session (else off to sign-in, and back here after), the language, and
    * on a POST the form's CSRF field from this origin. The routes read `viewer` and `form`.
    */
-  const guarded = new Set(['/console', '/console/inbox/rows']);
+  const guarded = new Set(['/console', '/console/inbox/rows', '/console/bulk']);
   app.use('/console/*', async (c, next) => {
     const path = c.req.path;
     if (!guarded.has(path) && !path.startsWith('/console/cases/')) return next();
@@ -129,10 +129,13 @@ export function consoleRoutes(ctx: ApiContext): ConsoleRoutes {
       return signIn(c, `${path}${new URL(c.req.url).search}`);
     }
     if (c.req.method === 'POST') {
-      const raw = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
-      const form = Object.fromEntries(Object.entries(raw).filter((e): e is [string, string] => typeof e[1] === 'string'));
+      const raw = await c.req.parseBody({ all: true }).catch(() => ({}) as Record<string, unknown>);
+      const first = (v: unknown) => (Array.isArray(v) ? v[0] : v);
+      const form = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, first(v)]).filter((e): e is [string, string] => typeof e[1] === 'string'));
+      const ids = ([] as unknown[]).concat(raw.ids ?? []).filter((v): v is string => typeof v === 'string');
       if (!sameOrigin(c) || !sessions.csrfMatches(value, form.csrf)) throw new WecareError('forbidden', 'csrf: a console form needs the page\'s csrf field, from this origin');
       c.set('form', form);
+      c.set('ids', ids);
     }
     const url = new URL(c.req.url);
     c.set('viewer', { lang: langOf(c), principal: session.principal, email: session.email, csrf: session.csrf, here: `${url.pathname}${url.search}` });

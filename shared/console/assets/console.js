@@ -105,6 +105,8 @@
     const poll = async () => {
       try {
         const res = await fetch(pollUrl, { headers: { accept: 'text/html' }, credentials: 'same-origin' });
+        // The session ran out: reload into sign-in (which comes back here) rather than poll in vain.
+        if (res.status === 401) return location.reload();
         if (res.ok) merge(await res.text());
       } catch {
         /* offline for a moment: the next poll tries again */
@@ -151,7 +153,16 @@
       count.textContent = max ? `${n} / ${max}` : String(n);
       count.classList.toggle('over', max > 0 && n > max);
     };
-    box.addEventListener('input', update);
+    // A draft survives a reload, an expired session or a failed post, until it is sent.
+    const draftKey = `wecare-draft:${box.getAttribute('data-lock') || location.pathname}`;
+    const store = window.sessionStorage;
+    if (/[?&]done=(sent|queued)\b/.test(location.search)) store.removeItem(draftKey);
+    else if (!box.value && store.getItem(draftKey)) box.value = store.getItem(draftKey) || '';
+    box.addEventListener('input', () => {
+      update();
+      if (box.value) store.setItem(draftKey, box.value);
+      else store.removeItem(draftKey);
+    });
     update();
     for (const b of Array.from(doc.querySelectorAll('button[data-insert]'))) {
       b.addEventListener('click', () => {
@@ -160,7 +171,7 @@
         const end = box.selectionEnd ?? box.value.length;
         box.setRangeText(text, start, end, 'end');
         box.focus();
-        update();
+        box.dispatchEvent(new Event('input'));
       });
     }
     const lockUrl = box.getAttribute('data-lock');
