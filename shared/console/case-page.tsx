@@ -1,5 +1,5 @@
 import type { Principal } from '../auth/principal.ts';
-import type { Actor, CaseEvent, CaseState } from '../case.ts';
+import type { Actor, Case, CaseEvent, CaseState } from '../case.ts';
 import { canMove, canReply, isOpen } from '../case.ts';
 import type { CaseView } from '../cases/work.ts';
 import type { Mention } from '../mention.ts';
@@ -42,6 +42,9 @@ export interface CasePageInput {
   labels: Map<string, string>;
   saved: Array<{ id: string; title: string; text: string }>;
   answers: Answer[];
+  /** The customer's earlier cases with this brand. */
+  earlier: Case[];
+  followUp?: { state: string; dueAt: string; sentAt?: string; reason?: string };
   now: Date;
   flash?: string;
   failed?: FormState;
@@ -191,6 +194,26 @@ function Why({ p, t }: { p: CasePageInput; t: ConsoleWords }) {
   );
 }
 
+function Customer({ p, t }: { p: CasePageInput; t: ConsoleWords }) {
+  const c = p.view;
+  const fmt = (iso: string) => dateTime(p.viewer.lang, p.brand.timeZone, iso);
+  const f = p.followUp;
+  return (
+    <section class="card" aria-labelledby="customer-title">
+      <h3 id="customer-title">{t.customer}</h3>
+      <dl class="facts">
+        <dt>{t.channel}</dt><dd>{c.customer.platform} · {c.customer.handle ? `@${c.customer.handle}` : c.customer.id}</dd>
+        <dt>{t.followUp}</dt><dd>{f ? `${t.followUpStates[f.state] ?? f.state} · ${fmt(f.sentAt ?? f.dueAt)}${f.reason ? ` (${f.reason})` : ''}` : t.none}</dd>
+        <dt>CSAT</dt><dd>{c.csat ? `${Math.round(c.csat.score * 100)}% (${c.csat.source})` : t.none}</dd>
+      </dl>
+      <h4>{t.earlier}</h4>
+      {p.earlier.length ? (
+        <ul>{p.earlier.map((k) => <li><a href={`/console/cases/${encodeURIComponent(k.id)}`}>{fmt(k.createdAt)}</a> · {t.states[k.state]} · {k.preview}</li>)}</ul>
+      ) : <p class="muted">{t.none}</p>}
+    </section>
+  );
+}
+
 function Deadlines({ p, t }: { p: CasePageInput; t: ConsoleWords }) {
   const c = p.view;
   const fmt = (iso?: string) => (iso ? dateTime(p.viewer.lang, p.brand.timeZone, iso) : '—');
@@ -267,6 +290,7 @@ export function casePage(p: CasePageInput): string {
           <Actions p={p} t={t} />
           <Deadlines p={p} t={t} />
           <Why p={p} t={t} />
+          <Customer p={p} t={t} />
           <Events events={c.events} p={p} t={t} />
         </div>
       </div>

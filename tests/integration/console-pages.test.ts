@@ -174,6 +174,18 @@ describe('console pages', () => {
     expect((await b.send(`${world.app}/console?q=iets-anders`)).text).not.toContain(`data-id="${ours.caseId}"`);
   });
 
+  it('a case shows the customer\'s earlier case with the brand', async () => {
+    const before = await world.dm('cust-return', 'Eerste vraag: wanneer komt de monteur?');
+    const b = browser();
+    const inbox = await b.signIn('agent@demo.test');
+    expect((await b.send(`${caseUrl(before)}/state`, { form: { state: 'resolved', csrf: csrfOf(inbox.text) }, follow: false })).res.status).toBe(303);
+    const again = await world.dm('cust-return', 'Tweede vraag: de monteur is niet gekomen.');
+    expect(again.caseId).not.toBe(before.caseId);
+    const page = await b.send(caseUrl(again));
+    expect(page.text).toContain(`href="/console/cases/${encodeURIComponent(before.caseId!)}"`);
+    expect(page.text).toContain('Eerste vraag: wanneer komt de monteur?');
+  });
+
   it('serves the script and style sheet by content hash, immutable, and nothing else', async () => {
     const { css, js } = consoleAssets();
     for (const a of [css, js]) {

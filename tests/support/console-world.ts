@@ -42,6 +42,8 @@ export const consoleBrands = () =>
           teams: ['webcare', 'billing'],
           accounts: { x: ['1500000000000000001'], facebook: [PAGE_ID], whatsapp: ['10634295353625'] },
           businessHours: { days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], start: '00:00', end: '23:59' },
+          // A customer who writes again after a resolve starts a new case (the console shows the earlier one).
+          cases: { reopenDays: 0 },
           thankYou: { enabled: false },
           followUp: { enabled: false },
         },

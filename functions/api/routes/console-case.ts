@@ -14,6 +14,8 @@ import type { Mention } from '../../../shared/mention.ts';
 import { adapterOf } from '../../../shared/platforms/index.ts';
 import { getCase } from '../../../shared/store/cases.ts';
 import { getIntent } from '../../../shared/store/outbox.ts';
+import { getFollowUp } from '../../../shared/store/follow-ups.ts';
+import { authorMentions } from '../../../shared/store/mention-reads.ts';
 import { listSavedReplies } from '../../../shared/store/saved-replies.ts';
 import type { ApiContext } from '../context.ts';
 import { CaseBodies } from './cases.ts';
@@ -53,6 +55,16 @@ export function caseRoutes(app: Hono<ConsoleEnv>, ctx: ApiContext, page: Page) {
     });
   };
 
+  /** The customer's other cases with this brand in the last year, newest first (at most 5). */
+  const earlierOf = async (c: Case, now: Date): Promise<Case[]> => {
+    const from = new Date(now.getTime() - 365 * 86_400_000).toISOString();
+    const theirs = await authorMentions(ctx.store, c.customer.platform, c.customer.id, from, now.toISOString());
+    const ids = [...new Set(theirs.map((m) => m.caseId).filter((x): x is string => !!x && x !== c.id))].slice(0, 10);
+    const found = await Promise.all(ids.map((x) => getCase(ctx.store, x)));
+    // The same person may write to several brands of the deployment: only this brand's cases show.
+    return found.filter((k): k is Case => !!k && k.brand === c.brand).slice(0, 5);
+  };
+
   /** The case in the viewer's scope, or 404 alike for missing and out of scope. */
   const load = async (c: Context<ConsoleEnv>, right: Right = 'cases:read'): Promise<{ id: string; found: Case; brand: Brand }> => {
     const id = c.req.param('id') ?? '';
@@ -71,7 +83,7 @@ export function caseRoutes(app: Hono<ConsoleEnv>, ctx: ApiContext, page: Page) {
     const now = ctx.now();
     const view = (await caseView({ store: ctx.store }, id, now))!;
     const last = view.mentions.find((m) => m.id === view.lastMentionId);
-    const answers = await answersOf(view.events);
+    const [answers, earlier, followUp] = await Promise.all([answersOf(view.events), earlierOf(view, now), getFollowUp(ctx.store, id)]);
     const saved = renderSavedReplies(await listSavedReplies(ctx.store, brand.id), view, brand.languages, `${ctx.publicUrl.replace(/\/$/, '')}/console`);
     return page(c, status, casePage({
       viewer,
@@ -81,6 +93,8 @@ export function caseRoutes(app: Hono<ConsoleEnv>, ctx: ApiContext, page: Page) {
       labels: new Map(platformLabels().map((p) => [p.id, p.label])),
       saved,
       answers,
+      earlier,
+      followUp: followUp && { state: followUp.state, dueAt: followUp.dueAt, sentAt: followUp.sentAt, reason: followUp.reason },
       now,
       ...extra,
     }));
