@@ -1,6 +1,6 @@
 import type { Child } from 'hono/jsx';
 import { raw } from 'hono/html';
-import type { Principal } from '../auth/principal.ts';
+import { hasRight, type Principal } from '../auth/principal.ts';
 import { consoleAssets } from './assets.ts';
 import { CONSOLE_TEXT, type ConsoleLang, type ConsoleWords } from './i18n.ts';
 
@@ -65,8 +65,10 @@ function Header({ v, t }: { v: Viewer; t: ConsoleWords }) {
       <p class="who">
         {t.signedIn} <strong id="who">{who}</strong> · <span id="role" data-role={v.principal.role}>{t.roles[v.principal.role]}</span> · <span id="brands">{brands}</span>
       </p>
-      <nav aria-label={t.language}>
+      <nav aria-label={t.title}>
         <ul>
+          <li><a href="/console">{t.inbox}</a></li>
+          {hasRight(v.principal, 'metrics:read') && <li><a href="/console/dashboard">{t.dashboard}</a></li>}
           <li><a href={withLang(v.here, 'nl')} lang="nl" hreflang="nl" aria-current={v.lang === 'nl' ? 'true' : undefined}>NL</a></li>
           <li><a href={withLang(v.here, 'en')} lang="en" hreflang="en" aria-current={v.lang === 'en' ? 'true' : undefined}>EN</a></li>
           <li><button type="button" class="link" id="show-shortcuts" aria-haspopup="dialog">{t.shortcuts} (?)</button></li>

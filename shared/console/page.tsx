@@ -30,3 +30,17 @@ export function notFoundPage(viewer: Viewer): string {
     </>,
   );
 }
+
+/** A page the viewer's role has no right to (403). */
+export function forbiddenPage(viewer: Viewer): string {
+  const t = CONSOLE_TEXT[viewer.lang];
+  return consoleDocument(
+    viewer,
+    t.forbidden,
+    <>
+      <h2>{t.forbidden}</h2>
+      <p>{t.forbiddenText}</p>
+      <p><a href="/console">{t.backToInbox}</a></p>
+    </>,
+  );
+}

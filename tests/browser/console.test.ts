@@ -179,6 +179,39 @@ describe('the console in headless Chromium', () => {
     await agent.context.close();
   });
 
+  it('the lead\'s dashboard: each chart\'s table says what /api/metrics says, in both languages', { timeout: 60_000 }, async () => {
+    await world.dm('cust-dash', 'Jullie app is traag en de factuur is te hoog');
+    const { context, page, errors } = await signedIn('lead@demo.test', 'nl-NL');
+    await page.getByRole('link', { name: 'Dashboard', exact: true }).click();
+    await page.waitForURL(/\/console\/dashboard/);
+    type Report = { volume: { total: number; byPlatform: Record<string, number>; byIntent: Record<string, number>; bySentiment: Record<string, number> }; open: { byTeam: Record<string, number> }; firstResponse: Record<string, { medianMinutes: number }> };
+    const api = (await page.evaluate('fetch("/api/metrics?brand=demo").then((r) => r.json())')) as Report;
+    expect(api.volume.total).toBeGreaterThan(0);
+    const table = (id: string) => page.evaluate(`Object.fromEntries([...document.querySelectorAll('table[data-chart="${id}"] tbody tr')].map((tr) => [tr.dataset.key, Number(tr.querySelector('td').dataset.value)]))`);
+    expect(await table('by-platform')).toEqual(api.volume.byPlatform);
+    expect(await table('by-intent')).toEqual(api.volume.byIntent);
+    expect(await table('by-sentiment')).toEqual(api.volume.bySentiment);
+    expect(await table('backlog')).toEqual(api.open.byTeam);
+    expect(await table('first-response')).toEqual(Object.fromEntries(Object.entries(api.firstResponse).map(([k, f]) => [k, f.medianMinutes])));
+    expect(await page.locator('#totals dd').first().getAttribute('data-value')).toBe(String(api.volume.total));
+    expect(await page.locator('#by-platform svg rect').count()).toBe(Object.keys(api.volume.byPlatform).length);
+    expect(await axeSerious(page)).toEqual([]);
+    await page.screenshot({ path: `${SHOTS}/dashboard-nl.png`, fullPage: true });
+    await page.getByRole('link', { name: 'EN', exact: true }).click();
+    await page.waitForURL(/lang=en/);
+    expect(await page.getByRole('heading', { level: 2 }).first().textContent()).toContain('Dashboard');
+    expect(await axeSerious(page)).toEqual([]);
+    await page.screenshot({ path: `${SHOTS}/dashboard-en.png`, fullPage: true });
+    expect(errors, errors.join('\n')).toEqual([]);
+    await context.close();
+
+    // An agent has no dashboard: no link, and the page answers 403.
+    const agent = await signedIn('agent@demo.test', 'en-GB');
+    expect(await agent.page.getByRole('link', { name: 'Dashboard' }).count()).toBe(0);
+    expect((await agent.page.goto(`${world.app}/console/dashboard`))!.status()).toBe(403);
+    await agent.context.close();
+  });
+
   it('a keyboard-only walk: j/k to the case, Enter, r, type, send, e', { timeout: 60_000 }, async () => {
     const m = await world.dm('cust-keys', 'Kunnen jullie mijn termijnbedrag verlagen?');
     const { context, page, errors } = await signedIn('agent@demo.test', 'nl-NL');

@@ -6,11 +6,12 @@ import type { Principal } from '../../../shared/auth/principal.ts';
 import { consoleAssets } from '../../../shared/console/assets.ts';
 import { consoleLang } from '../../../shared/console/i18n.ts';
 import { consoleCsp, type Viewer } from '../../../shared/console/layout.tsx';
-import { notFoundPage, signInFailedPage } from '../../../shared/console/page.tsx';
+import { forbiddenPage, notFoundPage, signInFailedPage } from '../../../shared/console/page.tsx';
 import { WecareError } from '../../../shared/errors.ts';
 import { onError } from '../../adapters/errors.ts';
 import type { ApiContext } from '../context.ts';
 import { caseRoutes } from './console-case.ts';
+import { dashboardRoutes } from './console-dashboard.ts';
 import { inboxRoutes } from './console-inbox.ts';
 
 /** The session cookie (README, "People"): HttpOnly, SameSite=Lax, Path=/, Secure outside local mode. */
@@ -113,7 +114,7 @@ export function consoleRoutes(ctx: ApiContext): ConsoleRoutes {
    * Every console page: a session (else off to sign-in, and back here after), the language, and
    * on a POST the form's CSRF field from this origin. The routes read `viewer` and `form`.
    */
-  const guarded = new Set(['/console', '/console/inbox/rows', '/console/bulk']);
+  const guarded = new Set(['/console', '/console/inbox/rows', '/console/bulk', '/console/dashboard']);
   app.use('/console/*', async (c, next) => {
     const path = c.req.path;
     if (!guarded.has(path) && !path.startsWith('/console/cases/')) return next();
@@ -185,9 +186,11 @@ export function consoleRoutes(ctx: ApiContext): ConsoleRoutes {
 
   inboxRoutes(app, ctx, html);
   caseRoutes(app, ctx, html);
+  dashboardRoutes(app, ctx, html);
   // A case or brand out of scope is a page that says "not found", as the API's 404 does.
   app.onError((e, c) => {
     if (e instanceof WecareError && e.code === 'not_found' && c.get('viewer')) return html(c, 404, notFoundPage(c.get('viewer')));
+    if (e instanceof WecareError && e.code === 'forbidden' && c.get('viewer') && c.req.method === 'GET') return html(c, 403, forbiddenPage(c.get('viewer')));
     return onError(e, c);
   });
 
