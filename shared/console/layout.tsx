@@ -12,6 +12,8 @@ export interface Viewer {
   csrf: string;
   /** The page's own path and query, for the language switch. */
   here: string;
+  /** Major or critical incidents open now on the viewer's brands: the crisis banner on every page. */
+  crisis?: Array<{ brand: string; name: string; impact: string; link: string }>;
 }
 
 /**
@@ -103,6 +105,12 @@ export function consoleDocument(v: Viewer | { lang: ConsoleLang }, title: string
       <body>
         <a class="skip" href="#main">{t.skip}</a>
         {signedIn ? <Header v={signedIn} t={t} /> : <header class="top"><h1>{t.title}</h1></header>}
+        {signedIn?.crisis?.length ? (
+          <aside class="crisis" id="crisis" aria-label={t.crisis}>
+            <strong>{t.crisis}:</strong>{' '}
+            {signedIn.crisis.map((i, n) => <>{n > 0 && ' · '}<a href={i.link}>{i.name}</a> ({i.brand}, {t.impacts[i.impact] ?? i.impact})</>)}
+          </aside>
+        ) : null}
         <main id="main" tabindex={-1}>{main}</main>
         {signedIn && <Shortcuts t={t} />}
       </body>

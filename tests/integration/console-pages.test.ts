@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consoleAssets } from '../../shared/console/assets.ts';
 import type { Mention } from '../../shared/mention.ts';
 import { getCase } from '../../shared/store/cases.ts';
+import { ADMIN } from '../support/api.ts';
 import { type ConsoleWorld, consoleWorld, PASSWORD } from '../support/console-world.ts';
 
 /**
@@ -184,6 +185,23 @@ describe('console pages', () => {
     const page = await b.send(caseUrl(again));
     expect(page.text).toContain(`href="/console/cases/${encodeURIComponent(before.caseId!)}"`);
     expect(page.text).toContain('Eerste vraag: wanneer komt de monteur?');
+  });
+
+  it('shows a crisis banner on every page while a major incident is open, and not after', async () => {
+    const admin = { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' };
+    const opened = await fetch(`${world.app}/api/incidents`, { method: 'POST', headers: admin, body: JSON.stringify({ brand: 'demo', name: 'Storing in de app', status: 'investigating', impact: 'major', components: {}, message: { nl: 'We kijken ernaar.', en: 'We are looking into it.' } }) });
+    expect(opened.status).toBe(201);
+    const { id } = (await opened.json()) as { id: string };
+    const b = browser();
+    await b.signIn('agent@demo.test');
+    // Incidents are read at most every 5 s per brand: the banner is there within that.
+    let inbox = '';
+    await expect.poll(async () => (inbox = (await b.send(`${world.app}/console`)).text).includes('id="crisis"'), { timeout: 10_000, interval: 500 }).toBe(true);
+    expect(inbox).toMatch(/<aside class="crisis" id="crisis" aria-label="Major incident"><strong>Major incident:<\/strong> <a href="[^"]*\/status\/demo\/incidents\/[^"]+">Storing in de app<\/a> \(demo, major\)/);
+    expect((await b.send(caseUrl(ours))).text).toContain('id="crisis"');
+    const resolved = await fetch(`${world.app}/api/incidents/${id}/updates`, { method: 'POST', headers: admin, body: JSON.stringify({ status: 'resolved', message: { nl: 'Opgelost.', en: 'Resolved.' } }) });
+    expect(resolved.status).toBe(201);
+    await expect.poll(async () => (await b.send(`${world.app}/console`)).text.includes('id="crisis"'), { timeout: 10_000, interval: 500 }).toBe(false);
   });
 
   it('serves the script and style sheet by content hash, immutable, and nothing else', async () => {

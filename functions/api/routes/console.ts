@@ -2,7 +2,9 @@ import { type Context, Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { consoleSessions, SignInError } from '../../../shared/auth/console-session.ts';
 import { createOidcClient } from '../../../shared/auth/oidc-client.ts';
-import type { Principal } from '../../../shared/auth/principal.ts';
+import { canSeeBrand, type Principal } from '../../../shared/auth/principal.ts';
+import { incidentPermalink } from '../../../shared/incident.ts';
+import { activeIncidentsCache } from '../../../shared/incidents/active.ts';
 import { consoleAssets } from '../../../shared/console/assets.ts';
 import { consoleLang } from '../../../shared/console/i18n.ts';
 import { consoleCsp, type Viewer } from '../../../shared/console/layout.tsx';
@@ -110,6 +112,16 @@ export function consoleRoutes(ctx: ApiContext): ConsoleRoutes {
     return c.body(asset.body);
   });
 
+  // Read at most every 5 s per brand and process: the banner costs the inbox nothing measurable.
+  const activeIncidents = activeIncidentsCache(ctx.store);
+  const crisisOf = async (p: Principal) => {
+    const brands = ctx.brands.all.filter((b) => canSeeBrand(p, b.id));
+    const open = (await Promise.all(brands.map((b) => activeIncidents(b.id)))).flat();
+    return open
+      .filter((i) => i.kind === 'incident' && (i.impact === 'major' || i.impact === 'critical'))
+      .map((i) => ({ brand: i.brand, name: i.name, impact: i.impact, link: incidentPermalink(base, i.brand, i.id) }));
+  };
+
   /**
    * Every console page: a session (else off to sign-in, and back here after), the language, and
    * on a POST the form's CSRF field from this origin. The routes read `viewer` and `form`.
@@ -139,7 +151,7 @@ export function consoleRoutes(ctx: ApiContext): ConsoleRoutes {
       c.set('ids', ids);
     }
     const url = new URL(c.req.url);
-    c.set('viewer', { lang: langOf(c), principal: session.principal, email: session.email, csrf: session.csrf, here: `${url.pathname}${url.search}` });
+    c.set('viewer', { lang: langOf(c), principal: session.principal, email: session.email, csrf: session.csrf, here: `${url.pathname}${url.search}`, crisis: await crisisOf(session.principal) });
     await next();
   });
   app.get('/console/callback', async (c) => {
