@@ -221,6 +221,12 @@ describe('the console in headless Chromium', () => {
     const count = await page.locator('#rows tr[data-href]').count();
     for (let i = 0; i < count && (await focused()) !== m.caseId; i++) await page.keyboard.press('j');
     expect(await focused()).toBe(m.caseId);
+    // a: take the focused case, right from the inbox.
+    await page.keyboard.press('a');
+    await page.waitForURL(/done=bulk&n=1&failed=0/);
+    expect((await getCase(world.store, m.caseId!))!).toMatchObject({ state: 'open', assignee: expect.any(String) });
+    await page.keyboard.press('j');
+    for (let i = 0; i < count && (await focused()) !== m.caseId; i++) await page.keyboard.press('j');
     await page.keyboard.press('k');
     await page.keyboard.press('j');
     expect(await focused()).toBe(m.caseId);

@@ -33,6 +33,23 @@
     if (next) focusRow(next);
   }
 
+  /** In the inbox, `a` takes the focused case: the bulk form with that one case, posted as a form. @param {Element} row */
+  function takeRow(row) {
+    const bulk = byId('bulk');
+    if (!(bulk instanceof HTMLFormElement)) return;
+    const form = /** @type {HTMLFormElement} */ (bulk.cloneNode(false));
+    form.id = 'take-one';
+    for (const [name, value] of [['csrf', csrf], ['action', 'take'], ['ids', row.getAttribute('data-id') || '']]) {
+      const input = doc.createElement('input');
+      input.type = 'hidden';
+      input.name = name;
+      input.value = value;
+      form.append(input);
+    }
+    doc.body.append(form);
+    form.submit();
+  }
+
   /** @param {string} id */
   function press(id) {
     const b = byId(id);
@@ -57,7 +74,11 @@
         break;
       case 'r': { const box = byId('reply'); if (!box) return; box.focus(); break; }
       case 'e': if (!byId('resolve')) return; press('resolve'); break;
-      case 'a': if (!byId('take')) return; press('take'); break;
+      case 'a':
+        if (byId('take')) press('take');
+        else if (row) takeRow(row);
+        else return;
+        break;
       case '/': { const s = byId('search'); if (!s) return; s.focus(); break; }
       case '?': if (dialog instanceof HTMLDialogElement) dialog.showModal(); break;
       default: return;
