@@ -71,6 +71,7 @@ function Header({ v, t }: { v: Viewer; t: ConsoleWords }) {
         <ul>
           <li><a href="/console">{t.inbox}</a></li>
           {hasRight(v.principal, 'metrics:read') && <li><a href="/console/dashboard">{t.dashboard}</a></li>}
+          {hasRight(v.principal, 'incidents:write') && <li><a href="/console/incidents">{t.incidents}</a></li>}
           <li><a href={withLang(v.here, 'nl')} lang="nl" hreflang="nl" aria-current={v.lang === 'nl' ? 'true' : undefined}>NL</a></li>
           <li><a href={withLang(v.here, 'en')} lang="en" hreflang="en" aria-current={v.lang === 'en' ? 'true' : undefined}>EN</a></li>
           <li><button type="button" class="link" id="show-shortcuts" aria-haspopup="dialog">{t.shortcuts} (?)</button></li>

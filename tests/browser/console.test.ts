@@ -212,6 +212,29 @@ describe('the console in headless Chromium', () => {
     await agent.context.close();
   });
 
+  it('incidents: the preview of every channel renders and is accessible, in both languages', { timeout: 60_000 }, async () => {
+    const { context, page, errors } = await signedIn('admin@demo.test', 'nl-NL');
+    await page.getByRole('link', { name: 'Storingen', exact: true }).click();
+    await page.waitForURL(/\/console\/incidents$/);
+    await page.getByLabel('Titel').fill('Betalen in de app mislukt');
+    await page.getByLabel('Impact').selectOption('major');
+    await page.getByLabel('Bericht (Nederlands)').fill('We onderzoeken problemen met betalen.');
+    await page.getByLabel('Bericht (English)').fill('We are investigating payment problems.');
+    await page.getByRole('button', { name: 'Voorbeeld', exact: true }).click();
+    await page.waitForURL(/\/console\/incidents$/);
+    expect(await page.locator('#preview [data-channel="slack-ops"] pre').textContent()).toContain('Betalen in de app mislukt');
+    expect(await page.locator('#preview [data-channel="discord-community"] pre').count()).toBe(1);
+    expect(await axeSerious(page)).toEqual([]);
+    await page.screenshot({ path: `${SHOTS}/incident-nl.png`, fullPage: true });
+    await page.getByRole('link', { name: 'EN', exact: true }).click();
+    await page.waitForURL(/lang=en/);
+    expect(await page.getByRole('heading', { name: 'Open an incident' }).count()).toBe(1);
+    expect(await axeSerious(page)).toEqual([]);
+    await page.screenshot({ path: `${SHOTS}/incident-en.png`, fullPage: true });
+    expect(errors, errors.join('\n')).toEqual([]);
+    await context.close();
+  });
+
   it('a keyboard-only walk: j/k to the case, Enter, r, type, send, e', { timeout: 60_000 }, async () => {
     const m = await world.dm('cust-keys', 'Kunnen jullie mijn termijnbedrag verlagen?');
     const { context, page, errors } = await signedIn('agent@demo.test', 'nl-NL');

@@ -30,7 +30,7 @@ export const PASSWORD = 'console test password';
 const AUDIENCE = 'wecare-api';
 const PAGE_ID = '12345654332';
 
-export const consoleBrands = () =>
+export const consoleBrands = (sinkUrl = 'http://127.0.0.1:9') =>
   indexBrands(
     parseConfig({
       brands: [
@@ -40,6 +40,12 @@ export const consoleBrands = () =>
           languages: ['nl', 'en'],
           timezone: 'Europe/Amsterdam',
           teams: ['webcare', 'billing'],
+          components: [{ id: 'app', name: 'Mobile app' }, { id: 'payments', name: 'Payments' }],
+          channels: [
+            { id: 'x-main', type: 'x', target: '1500000000000000001' },
+            { id: 'slack-ops', type: 'slack', target: `${sinkUrl}/slack` },
+            { id: 'discord-community', type: 'discord', target: `${sinkUrl}/discord`, minImpact: 'major' },
+          ],
           accounts: { x: ['1500000000000000001'], facebook: [PAGE_ID], whatsapp: ['10634295353625'] },
           businessHours: { days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], start: '00:00', end: '23:59' },
           // A customer who writes again after a resolve starts a new case (the console shows the earlier one).
@@ -54,6 +60,7 @@ export const consoleBrands = () =>
 
 export interface ConsoleWorld {
   app: string;
+  brands: ReturnType<typeof consoleBrands>;
   issuer: Issuer;
   sink: RecordingSink;
   store: Store;
@@ -66,8 +73,8 @@ export interface ConsoleWorld {
 
 export async function consoleWorld(name: string): Promise<ConsoleWorld> {
   const { store, resources } = await freshResources(name);
-  const brands = consoleBrands();
   const sink = await startSink();
+  const brands = consoleBrands(sink.url);
   const late: { app?: ReturnType<typeof createApiApp> } = {};
   const server = serve({ fetch: (req, env) => late.app!.fetch(req, env), port: 0, hostname: '127.0.0.1' });
   await new Promise<void>((r) => (server.listening ? r() : server.once('listening', () => r())));
@@ -109,6 +116,7 @@ export async function consoleWorld(name: string): Promise<ConsoleWorld> {
 
   return {
     app,
+    brands,
     issuer,
     sink,
     store,

@@ -14,6 +14,7 @@ import { onError } from '../../adapters/errors.ts';
 import type { ApiContext } from '../context.ts';
 import { caseRoutes } from './console-case.ts';
 import { dashboardRoutes } from './console-dashboard.ts';
+import { incidentRoutes } from './console-incidents.ts';
 import { inboxRoutes } from './console-inbox.ts';
 
 /** The session cookie (README, "People"): HttpOnly, SameSite=Lax, Path=/, Secure outside local mode. */
@@ -126,10 +127,10 @@ export function consoleRoutes(ctx: ApiContext): ConsoleRoutes {
    * Every console page: a session (else off to sign-in, and back here after), the language, and
    * on a POST the form's CSRF field from this origin. The routes read `viewer` and `form`.
    */
-  const guarded = new Set(['/console', '/console/inbox/rows', '/console/bulk', '/console/dashboard']);
+  const guarded = new Set(['/console', '/console/inbox/rows', '/console/bulk', '/console/dashboard', '/console/incidents']);
   app.use('/console/*', async (c, next) => {
     const path = c.req.path;
-    if (!guarded.has(path) && !path.startsWith('/console/cases/')) return next();
+    if (!guarded.has(path) && !path.startsWith('/console/cases/') && !path.startsWith('/console/incidents/')) return next();
     const value = getCookie(c, SESSION_COOKIE);
     const session = await sessions.resolve(value);
     const chosen = c.req.query('lang');
@@ -199,6 +200,7 @@ export function consoleRoutes(ctx: ApiContext): ConsoleRoutes {
   inboxRoutes(app, ctx, html);
   caseRoutes(app, ctx, html);
   dashboardRoutes(app, ctx, html);
+  incidentRoutes(app, ctx, html);
   // A case or brand out of scope is a page that says "not found", as the API's 404 does.
   app.onError((e, c) => {
     if (e instanceof WecareError && e.code === 'not_found' && c.get('viewer')) return html(c, 404, notFoundPage(c.get('viewer')));
