@@ -127,10 +127,11 @@ export function consoleRoutes(ctx: ApiContext): ConsoleRoutes {
    * Every console page: a session (else off to sign-in, and back here after), the language, and
    * on a POST the form's CSRF field from this origin. The routes read `viewer` and `form`.
    */
-  const guarded = new Set(['/console', '/console/inbox/rows', '/console/bulk', '/console/dashboard', '/console/incidents']);
+  // Everything else under /console is a page of a signed-in person.
+  const PUBLIC = new Set(['/console/callback', '/console/logout']);
   app.use('/console/*', async (c, next) => {
     const path = c.req.path;
-    if (!guarded.has(path) && !path.startsWith('/console/cases/') && !path.startsWith('/console/incidents/')) return next();
+    if (PUBLIC.has(path) || path.startsWith('/console/assets/')) return next();
     const value = getCookie(c, SESSION_COOKIE);
     const session = await sessions.resolve(value);
     const chosen = c.req.query('lang');
