@@ -137,6 +137,11 @@ export function inboxPage(p: InboxInput): string {
         <button type="submit">{t.apply}</button>
         <a href="/console">{t.reset}</a>
       </form>
+      <div class="views" id="views" hidden data-remove={t.removeView}>
+        <label>{t.viewName}<input id="view-name" maxlength={60} /></label>
+        <button type="button" id="save-view">{t.saveView}</button>
+        <nav aria-label={t.savedViews}><ul id="view-list"></ul></nav>
+      </div>
       {p.flash && <p class="flash" role="status">{p.flash}</p>}
       <form id="bulk" class="bulk" method="post" action="/console/bulk" aria-label={t.bulk}>
         <input type="hidden" name="csrf" value={p.viewer.csrf} />

@@ -132,6 +132,16 @@ describe('the console in headless Chromium', () => {
     const { context, page, errors } = await signedIn('agent@demo.test', 'en-GB');
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
     await expect.poll(() => row(page, m).count()).toBe(1);
+    // A saved view: the filters by name, kept in this browser.
+    await page.goto(`${world.app}/console?intent=complaint&team=webcare`);
+    await page.getByLabel('Name this view').fill('Complaints, webcare');
+    await page.getByRole('button', { name: 'Save view' }).click();
+    await page.goto(`${world.app}/console`);
+    await page.getByRole('navigation', { name: 'Saved views' }).getByRole('link', { name: 'Complaints, webcare' }).click();
+    await page.waitForURL(/\/console\?intent=complaint&team=webcare$/);
+    expect(await page.locator('select[name="intent"]').inputValue()).toBe('complaint');
+    await page.goto(`${world.app}/console`);
+    await expect.poll(() => row(page, m).count()).toBe(1);
     expect(await axeSerious(page)).toEqual([]);
     await page.screenshot({ path: `${SHOTS}/inbox-en.png` });
     await row(page, m).getByRole('link').click();

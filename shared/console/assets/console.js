@@ -163,6 +163,54 @@
     setTimeout(poll, 5000);
   }
 
+  // Saved views: the inbox's filters are its URL, so a view is a named query, kept in this browser.
+  const views = byId('views');
+  if (views) {
+    const key = 'wecare-views';
+    /** @returns {Array<{ name: string; query: string }>} */
+    const load = () => {
+      try {
+        const v = JSON.parse(window.localStorage.getItem(key) || '[]');
+        return Array.isArray(v) ? v : [];
+      } catch {
+        return [];
+      }
+    };
+    const list = byId('view-list');
+    const render = () => {
+      if (!list) return;
+      list.replaceChildren();
+      for (const v of load()) {
+        const li = doc.createElement('li');
+        const a = doc.createElement('a');
+        a.href = `/console${v.query}`;
+        a.textContent = v.name;
+        const x = doc.createElement('button');
+        x.type = 'button';
+        x.className = 'link';
+        x.textContent = '×';
+        x.setAttribute('aria-label', `${views.getAttribute('data-remove') || ''}: ${v.name}`);
+        x.addEventListener('click', () => {
+          window.localStorage.setItem(key, JSON.stringify(load().filter((y) => y.name !== v.name)));
+          render();
+        });
+        li.append(a, ' ', x);
+        list.append(li);
+      }
+    };
+    views.hidden = false;
+    render();
+    byId('save-view')?.addEventListener('click', () => {
+      const input = byId('view-name');
+      const name = input instanceof HTMLInputElement ? input.value.trim() : '';
+      if (!name) return;
+      const query = location.search.replace(/([?&])(done|n|failed|lang)=[^&]*/g, '$1').replace(/[?&]+$/, '');
+      window.localStorage.setItem(key, JSON.stringify([...load().filter((y) => y.name !== name), { name, query }].slice(-20)));
+      if (input instanceof HTMLInputElement) input.value = '';
+      render();
+    });
+  }
+
   // The composer: saved replies, the count against the platform's limit, the soft lock.
   const box = byId('reply');
   if (box instanceof HTMLTextAreaElement) {
