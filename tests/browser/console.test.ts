@@ -13,7 +13,8 @@ import { type ConsoleWorld, consoleWorld, PASSWORD } from '../support/console-wo
  * then does the same by keyboard only; axe-core checks every page in both languages.
  */
 const AXE = readFileSync(resolve(import.meta.dirname, '../../node_modules/axe-core/axe.min.js'), 'utf8');
-const SHOTS = resolve(import.meta.dirname, '../../docs/screenshots');
+// The README's screenshots are refreshed on purpose (CONSOLE_SCREENSHOTS=1); a plain run keeps them in test-results/.
+const SHOTS = resolve(import.meta.dirname, process.env.CONSOLE_SCREENSHOTS ? '../../docs/screenshots' : '../../test-results/console');
 
 let world: ConsoleWorld;
 let browser: Browser;
