@@ -18,13 +18,21 @@ export default tseslint.config(
   },
   {
     // The store is the only door to DynamoDB (ARCHITECTURE.md); tests/architecture checks the same.
-    files: ['shared/**/*.ts', 'functions/**/*.ts'],
+    files: ['shared/**/*.{ts,tsx}', 'functions/**/*.{ts,tsx}'],
     ignores: ['shared/store/**'],
     rules: {
       'no-restricted-imports': [
         'error',
         { patterns: [{ regex: '^@aws-sdk/(client-dynamodb|util-dynamodb|lib-dynamodb|client-dynamodb-streams)$', message: 'Only shared/store talks to DynamoDB: call a store verb.' }] },
       ],
+    },
+  },
+  {
+    // The console's one browser module (served as is, no build step): the browser's globals.
+    files: ['shared/console/assets/*.js'],
+    languageOptions: {
+      sourceType: 'script',
+      globals: { document: 'readonly', window: 'readonly', location: 'readonly', fetch: 'readonly', setTimeout: 'readonly', setInterval: 'readonly', clearTimeout: 'readonly', Intl: 'readonly', HTMLElement: 'readonly', HTMLTextAreaElement: 'readonly', HTMLInputElement: 'readonly', HTMLSelectElement: 'readonly', HTMLDialogElement: 'readonly', HTMLFormElement: 'readonly', KeyboardEvent: 'readonly', URL: 'readonly', CSS: 'readonly', Event: 'readonly' },
     },
   },
   {

@@ -1,5 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
+import { join } from 'node:path';
 import { Construct } from 'constructs';
+import { PROJECT_ROOT } from '../paths.ts';
 import type { Settings } from '../settings.ts';
 import { grantSendMail } from './status-mail.ts';
 import { WecareFunction } from './wecare-function.ts';
@@ -62,6 +64,8 @@ export class ApiFunction extends Construct {
       // The origin secret: /status/* answers only requests through CloudFront (x-origin-verify).
       // PRIVACY_HASH_KEY: erasure writes tombstones keyed like the ingest looks them up.
       secrets: [resources.secrets.admin, resources.secrets.outbound, resources.secrets.origin, resources.secrets.privacy],
+      // The console's script and style sheet, read once at cold start beside the bundle (shared/console/assets.ts).
+      packageFolders: { [join(PROJECT_ROOT, 'shared', 'console', 'assets')]: 'assets' },
     })
       .readsTable(resources.table)
       .writesTable(resources.table)

@@ -42,6 +42,8 @@ export interface WecareFunctionProps {
   secrets?: ISecret[];
   logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
   environment?: Record<string, string>;
+  /** Folders copied beside the bundle (absolute source → folder name in the package), e.g. the console's assets. */
+  packageFolders?: Record<string, string>;
 }
 
 /** `functions/<name>/handler.ts` */
@@ -104,7 +106,10 @@ export class WecareFunction extends NodejsFunction {
           beforeBundling: () => [],
           beforeInstall: () => [],
           // The brand config travels inside the package: read once at cold start, no S3 round trip.
-          afterBundling: (_in: string, outputDir: string) => [`cp "${props.configFile}" "${join(outputDir, CONFIG_IN_PACKAGE)}"`],
+          afterBundling: (_in: string, outputDir: string) => [
+            `cp "${props.configFile}" "${join(outputDir, CONFIG_IN_PACKAGE)}"`,
+            ...Object.entries(props.packageFolders ?? {}).map(([from, to]) => `cp -r "${from}" "${join(outputDir, to)}"`),
+          ],
         },
       },
       environment: {

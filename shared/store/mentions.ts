@@ -5,7 +5,7 @@ import { keyedHash } from '../keyed-hash.ts';
 import type { Mention, MentionDraft } from '../mention.ts';
 import { isConditionFailure, type Item, type Store, storageDown } from './client.ts';
 import { rescueKeys } from './due-index.ts';
-import { shardOf } from './scatter.ts';
+import { getByKeys, shardOf } from './scatter.ts';
 
 /** E-mail addresses are matched case-insensitively (Jan@Example.com is jan@example.com); other ids as given. */
 export const normalizeAuthorId = (id: string) => (id.length <= 320 && /^[^@\s]+@[^@\s]+$/.test(id) ? id.toLowerCase() : id);
@@ -106,6 +106,12 @@ export async function getMention(store: Store, id: string): Promise<Mention | un
   } catch (e) {
     throw storageDown(e);
   }
+}
+
+/** Several mentions in one round trip (BatchGetItem), in the order asked; missing ones left out. */
+export async function getMentions(store: Store, ids: string[]): Promise<Mention[]> {
+  if (!ids.length) return [];
+  return (await getByKeys(store, ids.map((id) => mentionKeys.item(id)))).map(fromItem);
 }
 
 const INTERNAL = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', 'gsi4pk', 'gsi4sk', 'gsi5pk', 'gsi5sk', 'gsi6pk', 'gsi6sk', 'type', 'events', 'ttl'];

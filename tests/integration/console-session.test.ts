@@ -153,11 +153,12 @@ describe('console sign-in over the code flow', () => {
     expect(landed.res.headers.get('cache-control')).toBe('no-store');
     expect(landed.text).toContain('<html lang="nl"');
     expect(landed.text).toContain('agent@demo.test');
-    expect(landed.text).toMatch(/<td id="role" data-role="agent">Medewerker<\/td>/);
-    expect(landed.text).toMatch(/<td id="brands">demo<\/td>/);
-    expect(landed.text).toMatch(/<button type="submit">Uitloggen<\/button>/);
-    expect(landed.text).not.toContain('<script');
-    const csrf = landed.text.match(/<meta name="csrf-token" content="([^"]+)">/)![1]!;
+    expect(landed.text).toMatch(/<span id="role" data-role="agent">Medewerker<\/span>/);
+    expect(landed.text).toMatch(/<span id="brands">demo<\/span>/);
+    expect(landed.text).toMatch(/<button type="submit" class="link">Uitloggen<\/button>/);
+    // The console's script is one file from this origin; no inline script (the CSP forbids it).
+    expect(landed.text).not.toMatch(/<script(?![^>]*\ssrc="\/console\/assets\/console\.\w+\.js")/);
+    const csrf = landed.text.match(/<meta name="csrf-token" content="([^"]+)"\/?>/)![1]!;
 
     // The API with nothing but the cookie: the agent of brand demo.
     const list = await b.request(`${APP}/api/mentions?brand=demo`);
@@ -206,7 +207,7 @@ describe('console sign-in over the code flow', () => {
     const b = browser();
     const landed = await signInThroughConsole(b, 'admin@demo.test');
     expect(landed.text).toContain('All brands');
-    const csrf = landed.text.match(/<meta name="csrf-token" content="([^"]+)">/)![1]!;
+    const csrf = landed.text.match(/<meta name="csrf-token" content="([^"]+)"\/?>/)![1]!;
     const res = await fetch(`${APP}/api/tokens`, {
       method: 'POST',
       headers: { cookie: `wecare_session=${b.cookie(APP, 'wecare_session')}`, 'x-csrf-token': csrf, origin: APP, 'content-type': 'application/json' },

@@ -21,7 +21,8 @@ const ListQuery = z.object({
   cursor: z.optional(z.string().check(z.maxLength(600))),
 });
 const Text = z.string().check(z.trim(), z.minLength(1, 'required'), z.maxLength(10_000));
-const Bodies = {
+/** The bodies of the case verbs: the console's forms are validated with the same schemas. */
+export const CaseBodies = {
   reply: z.object({
     text: Text,
     mentionId: z.optional(z.string().check(z.maxLength(200))),
@@ -85,7 +86,7 @@ export function caseRoutes(ctx: ApiContext): Hono<ApiEnv> {
   });
 
   app.post('/api/cases/:id/reply', requireRight('cases:work'), async (c) => {
-    const req = await body(c, Bodies.reply, '{"text": "...", "mentionId"?, "resolve"?: boolean}');
+    const req = await body(c, CaseBodies.reply, '{"text": "...", "mentionId"?, "resolve"?: boolean}');
     const { id, brand } = await load(c);
     const answer = await replyOnCase(deps, id, req, principal(c));
     await recordAudit(ctx.store, { brand: brand.id, actor: principal(c).actor, action: 'mention.reply', target: { type: 'case', id }, at: ctx.now(), details: { intent: answer.intent.id, state: answer.intent.state, platform: answer.intent.platform } });
@@ -93,7 +94,7 @@ export function caseRoutes(ctx: ApiContext): Hono<ApiEnv> {
   });
 
   app.post('/api/cases/:id/state', requireRight('cases:work'), async (c) => {
-    const req = await body(c, Bodies.state, '{"state": "resolved", "reason"?: "..."}');
+    const req = await body(c, CaseBodies.state, '{"state": "resolved", "reason"?: "..."}');
     const { id, brand, found } = await load(c);
     const updated = await setState(deps, brand, id, req.state, principal(c), req.reason);
     await audit(c, brand.id, id, 'case.state', { from: found.state, to: updated.state });
@@ -101,7 +102,7 @@ export function caseRoutes(ctx: ApiContext): Hono<ApiEnv> {
   });
 
   app.post('/api/cases/:id/assign', requireRight('cases:work'), async (c) => {
-    const req = await body(c, Bodies.assign, '{"assignee"?: "<user>" | null, "team"?: "<team>"}');
+    const req = await body(c, CaseBodies.assign, '{"assignee"?: "<user>" | null, "team"?: "<team>"}');
     if (req.assignee === undefined && req.team === undefined) throw new WecareError('bad_request', 'body: name an assignee, a team, or both');
     const { id, brand } = await load(c);
     const updated = await assign(deps, brand, id, req, principal(c));
@@ -110,7 +111,7 @@ export function caseRoutes(ctx: ApiContext): Hono<ApiEnv> {
   });
 
   app.post('/api/cases/:id/notes', requireRight('cases:work'), async (c) => {
-    const req = await body(c, Bodies.note, '{"text": "..."}');
+    const req = await body(c, CaseBodies.note, '{"text": "..."}');
     const { id, brand } = await load(c);
     const created = await note(deps, id, req.text, principal(c));
     await audit(c, brand.id, id, 'case.note', { noteId: created.id });
@@ -118,7 +119,7 @@ export function caseRoutes(ctx: ApiContext): Hono<ApiEnv> {
   });
 
   app.post('/api/cases/:id/triage', requireRight('cases:work'), async (c) => {
-    const req = await body(c, Bodies.triage, '{"sentiment"?: "negative", "intent"?: "complaint"}');
+    const req = await body(c, CaseBodies.triage, '{"sentiment"?: "negative", "intent"?: "complaint"}');
     if (!req.sentiment && !req.intent) throw new WecareError('bad_request', 'body: name a sentiment, an intent, or both');
     const { id, brand } = await load(c);
     const updated = await correctTriage(deps, id, req, principal(c));
@@ -127,7 +128,7 @@ export function caseRoutes(ctx: ApiContext): Hono<ApiEnv> {
   });
 
   app.post('/api/cases/:id/lock', requireRight('cases:work'), async (c) => {
-    const req = await body(c, Bodies.lock, '{"force"?: boolean}');
+    const req = await body(c, CaseBodies.lock, '{"force"?: boolean}');
     const { id } = await load(c);
     const updated = await takeLock(deps, id, principal(c), req.force);
     return c.json({ id, lock: updated.lock, version: updated.version });

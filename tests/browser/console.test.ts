@@ -1,0 +1,289 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Mention } from '../../shared/mention.ts';
+import { getCase } from '../../shared/store/cases.ts';
+import { type ConsoleWorld, consoleWorld, PASSWORD } from '../support/console-world.ts';
+
+/**
+ * Issue 15: the console in Debian's Chromium, against the real pieces: the API app on a port, the
+ * local OIDC issuer, webhooks through the signed webhook app and triage, the recording sink as the
+ * platform. An agent signs in, watches a case arrive, answers it with a saved reply, resolves it,
+ * then does the same by keyboard only; axe-core checks every page in both languages.
+ */
+const AXE = readFileSync(resolve(import.meta.dirname, '../../node_modules/axe-core/axe.min.js'), 'utf8');
+// The README's screenshots are refreshed on purpose (CONSOLE_SCREENSHOTS=1); a plain run keeps them in test-results/.
+const SHOTS = resolve(import.meta.dirname, process.env.CONSOLE_SCREENSHOTS ? '../../docs/screenshots' : '../../test-results/console');
+
+let world: ConsoleWorld;
+let browser: Browser;
+
+beforeAll(async () => {
+  world = await consoleWorld('console-browser');
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}, 60_000);
+afterAll(async () => {
+  await browser?.close();
+  await world?.close();
+});
+
+/** A fresh browser (its own cookies), signed in through the issuer's page as the user. */
+async function signedIn(email: string, locale: 'nl-NL' | 'en-GB'): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await browser.newContext({ locale, viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(`${world.app}/console`);
+  expect(page.url()).toMatch(new RegExp(`^${world.issuer.issuer}/interaction/`));
+  const nl = locale === 'nl-NL';
+  await page.getByLabel('E-mail').fill(email);
+  await page.getByLabel(nl ? 'Wachtwoord' : 'Password').fill(PASSWORD);
+  await page.getByRole('button', { name: nl ? 'Inloggen' : 'Sign in' }).click();
+  await page.waitForURL(`${world.app}/console`);
+  return { context, page, errors };
+}
+
+/** axe-core in the page: the serious and critical violations, by rule and target. */
+async function axeSerious(page: Page): Promise<string[]> {
+  // Evaluated through the DevTools protocol: the page's CSP (no inline script) stays as served.
+  await page.evaluate(AXE);
+  type AxeResult = { violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> };
+  const result = (await page.evaluate('axe.run(document, { resultTypes: ["violations"] })')) as AxeResult;
+  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+/** After a form post: the redirect back with `done=`, or the errors the page showed instead. */
+async function landed(page: Page, done: string) {
+  await page.waitForURL(new RegExp(`done=${done}|/(reply|state|notes|assign|triage)$`));
+  if (!page.url().includes(`done=${done}`)) throw new Error(`no redirect (${page.url()}): ${(await page.locator('body').innerText()).slice(0, 600)}`);
+}
+
+const row = (page: Page, m: Mention) => page.locator(`#rows tr[data-id="${m.caseId}"]`);
+const replies = (text: string) => world.sink.requests('/meta').filter((r) => r.body.includes(text));
+
+describe('the console in headless Chromium', () => {
+  it('an agent sees their brand only, a new case arrives live, a saved reply goes out once, the case resolves', { timeout: 60_000 }, async () => {
+    const first = await world.dm('cust-invoice', 'Mijn factuur klopt niet, ik betaal dubbel deze maand!');
+    const foreign = await world.otherTweet('@OtherBrand geheime klacht van een ander merk');
+    const { context, page, errors } = await signedIn('agent@demo.test', 'nl-NL');
+
+    const res = await page.reload();
+    const csp = res!.headers()['content-security-policy']!;
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("style-src 'self'");
+    expect(csp).not.toContain('unsafe-inline');
+    expect(await page.locator('html').getAttribute('lang')).toBe('nl');
+    await expect.poll(() => row(page, first).textContent()).toContain('Mijn factuur klopt niet, ik betaal dubbel deze maand!');
+    expect(await page.content()).not.toContain('geheime klacht');
+    expect(await page.locator(`#rows tr[data-id="${foreign.caseId}"]`).count()).toBe(0);
+    // The other brand's case by its address: the same "not found" as a case that does not exist.
+    const stranger = await page.goto(`${world.app}/console/cases/${encodeURIComponent(foreign.caseId!)}`);
+    expect(stranger!.status()).toBe(404);
+    expect(await page.content()).not.toContain('geheime klacht');
+    errors.length = 0; // the browser logs that 404 as an error: expected here
+    await page.goto(`${world.app}/console`);
+
+    // A new message while the inbox is open: its row appears without a reload, within 10 s.
+    // The row being looked at (focused with j) keeps its focus and its place on screen.
+    await page.keyboard.press('j');
+    const kept = await page.evaluate('(window.__kept = document.activeElement, [document.activeElement.getAttribute("data-id"), document.activeElement.getBoundingClientRect().top])');
+    expect((kept as [string, number])[0]).toBe(first.caseId);
+    const arrival = await world.dm('cust-live', 'Storing? Mijn app doet het niet meer sinds vanochtend.');
+    await expect.poll(() => row(page, arrival).count(), { timeout: 10_000, interval: 250 }).toBe(1);
+    expect(await row(page, arrival).textContent()).toContain('Mijn app doet het niet meer sinds vanochtend.');
+    // No reload (the same node), still focused, not moved.
+    expect(await page.evaluate('[window.__kept.isConnected, document.activeElement === window.__kept, window.__kept.getBoundingClientRect().top]')).toEqual([true, true, (kept as [string, number])[1]]);
+    expect(await page.locator('#live').textContent()).toBe('1 nieuwe zaak');
+    expect(await axeSerious(page)).toEqual([]);
+    mkdirSync(SHOTS, { recursive: true });
+    await page.screenshot({ path: `${SHOTS}/inbox-nl.png` });
+
+    // Open it, pick the saved reply in the case's language, send: the platform receives it once.
+    await row(page, arrival).getByRole('link').click();
+    await page.waitForURL(/\/console\/cases\//);
+    const box = page.getByRole('textbox', { name: 'Antwoord' });
+    await page.getByRole('button', { name: /Invoegen: Excuses factuur/ }).click();
+    await expect.poll(() => box.inputValue()).toMatch(/^Hoi, sorry voor de verwarring over je factuur\. We zoeken het uit onder #[\w-]{6}\.$/);
+    const text = await box.inputValue();
+    expect(await page.locator('#count').textContent()).toContain(`${[...text].length} / 2000`);
+    expect(await axeSerious(page)).toEqual([]);
+    await page.screenshot({ path: `${SHOTS}/case-nl.png`, fullPage: true });
+    await page.getByRole('button', { name: 'Verstuur', exact: true }).click();
+    await landed(page, 'sent');
+    expect(await page.getByRole('status').first().textContent()).toBe('Antwoord verstuurd.');
+    expect(replies(text)).toHaveLength(1);
+    expect(await page.locator('.thread li.brand').last().textContent()).toContain(text);
+
+    await page.getByRole('button', { name: 'Afhandelen', exact: true }).click();
+    await landed(page, 'state');
+    expect(await page.locator('#case-state').getAttribute('data-state')).toBe('resolved');
+    expect((await getCase(world.store, arrival.caseId!))!.state).toBe('resolved');
+    expect(replies(text)).toHaveLength(1);
+    expect(errors, errors.join('\n')).toEqual([]);
+    await context.close();
+  });
+
+  it('in English: the same pages, accessible, with the English names', { timeout: 60_000 }, async () => {
+    const m = await world.dm('cust-english', 'Hello, when will my refund arrive? It has been three weeks.');
+    const { context, page, errors } = await signedIn('agent@demo.test', 'en-GB');
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    await expect.poll(() => row(page, m).count()).toBe(1);
+    // A saved view: the filters by name, kept in this browser.
+    await page.goto(`${world.app}/console?intent=complaint&team=webcare`);
+    await page.getByLabel('Name this view').fill('Complaints, webcare');
+    await page.getByRole('button', { name: 'Save view' }).click();
+    await page.goto(`${world.app}/console`);
+    await page.getByRole('navigation', { name: 'Saved views' }).getByRole('link', { name: 'Complaints, webcare' }).click();
+    await page.waitForURL(/\/console\?intent=complaint&team=webcare$/);
+    expect(await page.locator('select[name="intent"]').inputValue()).toBe('complaint');
+    await page.goto(`${world.app}/console`);
+    await expect.poll(() => row(page, m).count()).toBe(1);
+    expect(await axeSerious(page)).toEqual([]);
+    await page.screenshot({ path: `${SHOTS}/inbox-en.png` });
+    await row(page, m).getByRole('link').click();
+    await page.waitForURL(/\/console\/cases\//);
+    expect(await page.getByRole('textbox', { name: 'Reply' }).count()).toBe(1);
+    expect(await page.getByRole('button', { name: 'Send', exact: true }).count()).toBe(1);
+    expect(await page.getByRole('button', { name: 'Reply and resolve', exact: true }).count()).toBe(1);
+    expect(await page.getByRole('button', { name: 'Resolve', exact: true }).count()).toBe(1);
+    expect(await axeSerious(page)).toEqual([]);
+    await page.screenshot({ path: `${SHOTS}/case-en.png`, fullPage: true });
+
+    // The switch: Dutch by choice, kept by cookie; the reply box is "Antwoord".
+    await page.getByRole('link', { name: 'NL', exact: true }).click();
+    await page.waitForURL(/lang=nl/);
+    expect(await page.getByRole('textbox', { name: 'Antwoord' }).count()).toBe(1);
+    expect(await page.getByRole('button', { name: 'Beantwoorden en afhandelen', exact: true }).count()).toBe(1);
+    expect(errors, errors.join('\n')).toEqual([]);
+    await context.close();
+  });
+
+  it('warns when someone else is answering, and keeps a draft across a reload', { timeout: 60_000 }, async () => {
+    const m = await world.dm('cust-collide', 'Twee collega\'s tegelijk? Ik wil één antwoord.');
+    const lead = await signedIn('lead@demo.test', 'en-GB');
+    await lead.page.goto(`${world.app}/console/cases/${encodeURIComponent(m.caseId!)}`);
+    await lead.page.getByRole('textbox', { name: 'Reply' }).focus();
+    await expect.poll(async () => (await getCase(world.store, m.caseId!))!.lock?.by).toBeTruthy();
+
+    const agent = await signedIn('agent@demo.test', 'en-GB');
+    await agent.page.goto(`${world.app}/console/cases/${encodeURIComponent(m.caseId!)}`);
+    const warning = agent.page.locator('#lock-warning');
+    expect(await warning.isVisible()).toBe(true);
+    expect(await warning.textContent()).toMatch(/is answering this case/);
+    const box = agent.page.getByRole('textbox', { name: 'Reply' });
+    await box.fill('Half af antwoord dat niet verloren mag gaan');
+    await agent.page.reload();
+    expect(await agent.page.getByRole('textbox', { name: 'Reply' }).inputValue()).toBe('Half af antwoord dat niet verloren mag gaan');
+    // Sending anyway without ticking "Answer anyway": refused beside the form, the text kept.
+    await agent.page.getByRole('button', { name: 'Send', exact: true }).click();
+    await agent.page.waitForURL(/\/reply$/);
+    expect(await agent.page.locator('#reply-error').textContent()).toMatch(/being answered by/);
+    expect(await agent.page.getByRole('textbox', { name: 'Reply' }).inputValue()).toBe('Half af antwoord dat niet verloren mag gaan');
+    expect(replies('Half af antwoord')).toHaveLength(0);
+    expect([...lead.errors, ...agent.errors.filter((e) => !/409/.test(e))]).toEqual([]);
+    await lead.context.close();
+    await agent.context.close();
+  });
+
+  it('the lead\'s dashboard: each chart\'s table says what /api/metrics says, in both languages', { timeout: 60_000 }, async () => {
+    await world.dm('cust-dash', 'Jullie app is traag en de factuur is te hoog');
+    const { context, page, errors } = await signedIn('lead@demo.test', 'nl-NL');
+    await page.getByRole('link', { name: 'Dashboard', exact: true }).click();
+    await page.waitForURL(/\/console\/dashboard/);
+    type Report = { volume: { total: number; byPlatform: Record<string, number>; byIntent: Record<string, number>; bySentiment: Record<string, number> }; open: { byTeam: Record<string, number> }; firstResponse: Record<string, { medianMinutes: number }> };
+    const api = (await page.evaluate('fetch("/api/metrics?brand=demo").then((r) => r.json())')) as Report;
+    expect(api.volume.total).toBeGreaterThan(0);
+    const table = (id: string) => page.evaluate(`Object.fromEntries([...document.querySelectorAll('table[data-chart="${id}"] tbody tr')].map((tr) => [tr.dataset.key, Number(tr.querySelector('td').dataset.value)]))`);
+    expect(await table('by-platform')).toEqual(api.volume.byPlatform);
+    expect(await table('by-intent')).toEqual(api.volume.byIntent);
+    expect(await table('by-sentiment')).toEqual(api.volume.bySentiment);
+    expect(await table('backlog')).toEqual(api.open.byTeam);
+    expect(await table('first-response')).toEqual(Object.fromEntries(Object.entries(api.firstResponse).map(([k, f]) => [k, f.medianMinutes])));
+    expect(await page.locator('#totals dd').first().getAttribute('data-value')).toBe(String(api.volume.total));
+    expect(await page.locator('#by-platform svg rect').count()).toBe(Object.keys(api.volume.byPlatform).length);
+    expect(await axeSerious(page)).toEqual([]);
+    await page.screenshot({ path: `${SHOTS}/dashboard-nl.png`, fullPage: true });
+    await page.getByRole('link', { name: 'EN', exact: true }).click();
+    await page.waitForURL(/lang=en/);
+    expect(await page.getByRole('heading', { level: 2 }).first().textContent()).toContain('Dashboard');
+    expect(await axeSerious(page)).toEqual([]);
+    await page.screenshot({ path: `${SHOTS}/dashboard-en.png`, fullPage: true });
+    expect(errors, errors.join('\n')).toEqual([]);
+    await context.close();
+
+    // An agent has no dashboard: no link, and the page answers 403.
+    const agent = await signedIn('agent@demo.test', 'en-GB');
+    expect(await agent.page.getByRole('link', { name: 'Dashboard' }).count()).toBe(0);
+    expect((await agent.page.goto(`${world.app}/console/dashboard`))!.status()).toBe(403);
+    await agent.context.close();
+  });
+
+  it('incidents: the preview of every channel renders and is accessible, in both languages', { timeout: 60_000 }, async () => {
+    const { context, page, errors } = await signedIn('admin@demo.test', 'nl-NL');
+    await page.getByRole('link', { name: 'Storingen', exact: true }).click();
+    await page.waitForURL(/\/console\/incidents$/);
+    await page.getByLabel('Titel').fill('Betalen in de app mislukt');
+    await page.getByLabel('Impact').selectOption('major');
+    await page.getByLabel('Bericht (Nederlands)').fill('We onderzoeken problemen met betalen.');
+    await page.getByLabel('Bericht (English)').fill('We are investigating payment problems.');
+    await page.getByRole('button', { name: 'Voorbeeld', exact: true }).click();
+    await page.waitForURL(/\/console\/incidents$/);
+    expect(await page.locator('#preview [data-channel="slack-ops"] pre').textContent()).toContain('Betalen in de app mislukt');
+    expect(await page.locator('#preview [data-channel="discord-community"] pre').count()).toBe(1);
+    expect(await axeSerious(page)).toEqual([]);
+    await page.screenshot({ path: `${SHOTS}/incident-nl.png`, fullPage: true });
+    await page.getByRole('link', { name: 'EN', exact: true }).click();
+    await page.waitForURL(/lang=en/);
+    expect(await page.getByRole('heading', { name: 'Open an incident' }).count()).toBe(1);
+    expect(await axeSerious(page)).toEqual([]);
+    await page.screenshot({ path: `${SHOTS}/incident-en.png`, fullPage: true });
+    expect(errors, errors.join('\n')).toEqual([]);
+    await context.close();
+  });
+
+  it('a keyboard-only walk: j/k to the case, Enter, r, type, send, e', { timeout: 60_000 }, async () => {
+    const m = await world.dm('cust-keys', 'Kunnen jullie mijn termijnbedrag verlagen?');
+    const { context, page, errors } = await signedIn('agent@demo.test', 'nl-NL');
+    await expect.poll(() => row(page, m).count()).toBe(1);
+    const focused = () => page.evaluate('document.activeElement && document.activeElement.getAttribute("data-id")');
+    await page.keyboard.press('j');
+    const count = await page.locator('#rows tr[data-href]').count();
+    for (let i = 0; i < count && (await focused()) !== m.caseId; i++) await page.keyboard.press('j');
+    expect(await focused()).toBe(m.caseId);
+    // a: take the focused case, right from the inbox.
+    await page.keyboard.press('a');
+    await page.waitForURL(/done=bulk&n=1&failed=0/);
+    expect((await getCase(world.store, m.caseId!))!).toMatchObject({ state: 'open', assignee: expect.any(String) });
+    await page.keyboard.press('j');
+    for (let i = 0; i < count && (await focused()) !== m.caseId; i++) await page.keyboard.press('j');
+    await page.keyboard.press('k');
+    await page.keyboard.press('j');
+    expect(await focused()).toBe(m.caseId);
+    await page.keyboard.press('?');
+    expect(await page.locator('#shortcuts').getAttribute('open')).not.toBeNull();
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/console\/cases\//);
+
+    await page.keyboard.press('r');
+    expect(await page.evaluate('document.activeElement.id')).toBe('reply');
+    const text = 'Dat kan! Ik heb je termijnbedrag aangepast.';
+    await page.keyboard.type(text);
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate('document.activeElement.textContent')).toBe('Verstuur');
+    await page.keyboard.press('Enter');
+    await landed(page, 'sent');
+    expect(replies(text)).toHaveLength(1);
+
+    await page.keyboard.press('e');
+    await landed(page, 'state');
+    expect(await page.locator('#case-state').getAttribute('data-state')).toBe('resolved');
+    expect(errors, errors.join('\n')).toEqual([]);
+    await context.close();
+  });
+});
