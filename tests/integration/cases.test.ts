@@ -314,6 +314,22 @@ describe('automation and the queue', () => {
     expect(unassigned.items.every((c) => c.assignee === undefined)).toBe(true);
     const taken = (await (await get('/api/cases?brand=demo&assignee=agent-0%40demo.test')).json()) as { items: Case[] };
     expect(taken.items.map((c) => c.assignee)).toEqual(['agent-0@demo.test'].slice(0, taken.items.length));
+    // Closed ones latest first, across the shards, paged.
+    const closed: Case[] = [];
+    let next: string | undefined;
+    do {
+      const page = (await (await get(`/api/cases?brand=demo&state=resolved,dismissed,spam&limit=2${next ? `&cursor=${next}` : ''}`)).json()) as { items: Case[]; cursor?: string };
+      closed.push(...page.items);
+      next = page.cursor;
+    } while (next);
+    expect(closed.map((c) => c.state)).toEqual(expect.arrayContaining(['resolved', 'dismissed', 'spam']));
+    expect(closed.every((c) => ['resolved', 'dismissed', 'spam'].includes(c.state))).toBe(true);
+    const updated = closed.map((c) => c.updatedAt);
+    expect(updated).toEqual([...updated].sort().reverse());
+    // Without a state: every state, the active ones first.
+    const everything = (await (await get('/api/cases?brand=demo&limit=100')).json()) as { items: Case[] };
+    expect(everything.items.length).toBe(all.length + closed.length);
+    expect(everything.items.findIndex((c) => !['new', 'open', 'pending'].includes(c.state))).toBe(all.length);
     expect((await get('/api/cases?brand=demo&state=bogus')).status).toBe(400);
     expect((await get('/api/cases?brand=demo&limit=101')).status).toBe(400);
   });
