@@ -10,7 +10,7 @@ import { storeMention } from '../shared/store/mentions.ts';
 import { demoBrands } from '../tests/support/apps.ts';
 import { signIn } from '../tests/support/sign-in.ts';
 import { triaged } from '../tests/unit/flows/fixtures.ts';
-import { type Figures, percentile, round } from './stats.ts';
+import { type Figures, pairedP50, round } from './stats.ts';
 
 const COUNT = Number(process.env.BENCH_API_COUNT ?? 2_000);
 const ADMIN = 'bench-admin-token-long-enough-for-24-bytes';
@@ -52,16 +52,8 @@ export async function benchApi(): Promise<Figures> {
       if (res.status !== 200 || body.items?.length !== 25) throw new Error(`bench api: ${who} got ${res.status}`);
       return performance.now() - start;
     };
-    for (let i = 0; i < 100; i++) await once(i % 2 ? 'jwt' : 'admin'); // keys fetched, code warm
-    const times = { jwt: [] as number[], admin: [] as number[] };
-    for (let i = 0; i < COUNT; i++) {
-      const [first, second] = i % 2 ? (['jwt', 'admin'] as const) : (['admin', 'jwt'] as const);
-      times[first].push(await once(first));
-      times[second].push(await once(second));
-    }
-    const p50 = (xs: number[]) => percentile([...xs].sort((a, b) => a - b), 50);
-    const jwt = p50(times.jwt);
-    const admin = p50(times.admin);
+    // 100 warm rounds: keys fetched, code warm.
+    const { jwt, admin } = await pairedP50(once, ['jwt', 'admin'], COUNT, 100);
     return {
       'api.list_ratio': { value: round(jwt / admin, 2), unit: 'ratio', floor: round(admin, 2), ratio: round(jwt / admin, 2) },
       'api.list_jwt_p50_ms': { value: round(jwt, 2), unit: 'ms' },

@@ -16,7 +16,7 @@ import { createSession } from '../shared/store/sessions.ts';
 import { storeMention } from '../shared/store/mentions.ts';
 import { demoBrands } from '../tests/support/apps.ts';
 import { triaged } from '../tests/unit/flows/fixtures.ts';
-import { drive, type Figures, percentile, round } from './stats.ts';
+import { drive, type Figures, pairedP50, round } from './stats.ts';
 
 const CASES = Number(process.env.BENCH_CONSOLE_CASES ?? 100_000);
 const COUNT = Number(process.env.BENCH_CONSOLE_COUNT ?? 300);
@@ -77,16 +77,7 @@ export async function benchConsole(): Promise<Figures> {
       if (res.status !== 200 || (which === 'inbox' && (text.match(/<tr data-id=/g)?.length ?? 0) !== 50)) throw new Error(`bench console: ${which} got ${res.status}`);
       return performance.now() - start;
     };
-    for (let i = 0; i < 30; i++) await once(i % 2 ? 'inbox' : 'api');
-    const times = { inbox: [] as number[], api: [] as number[] };
-    for (let i = 0; i < COUNT; i++) {
-      const [first, second] = i % 2 ? (['inbox', 'api'] as const) : (['api', 'inbox'] as const);
-      times[first].push(await once(first));
-      times[second].push(await once(second));
-    }
-    const p50 = (xs: number[]) => percentile([...xs].sort((a, b) => a - b), 50);
-    const inbox = p50(times.inbox);
-    const api = p50(times.api);
+    const { inbox, api } = await pairedP50(once, ['inbox', 'api'], COUNT, 30);
     return {
       'console.inbox_ratio': { value: round(inbox / api, 2), unit: 'ratio', floor: round(api, 2), ratio: round(inbox / api, 2) },
       'console.inbox_p50_ms': { value: round(inbox, 2), unit: 'ms' },

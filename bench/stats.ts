@@ -34,6 +34,21 @@ export async function drive(count: number, concurrency: number, task: (i: number
   return { latencies: latencies.sort((a, b) => a - b), wallMs: performance.now() - t0 };
 }
 
+/**
+ * Two ways of doing one thing, timed in alternating order (so neither always runs second, on a
+ * warmer cache), after `warm` rounds: the p50 of each in ms.
+ */
+export async function pairedP50<K extends string>(once: (which: K) => Promise<number>, [a, b]: [K, K], rounds: number, warm: number): Promise<Record<K, number>> {
+  for (let i = 0; i < warm; i++) await once(i % 2 ? a : b);
+  const times = { [a]: [] as number[], [b]: [] as number[] } as Record<K, number[]>;
+  for (let i = 0; i < rounds; i++) {
+    const [first, second] = i % 2 ? [a, b] : [b, a];
+    times[first].push(await once(first));
+    times[second].push(await once(second));
+  }
+  return { [a]: median(times[a]), [b]: median(times[b]) } as Record<K, number>;
+}
+
 export const round = (n: number, digits = 3) => Number(n.toFixed(digits));
 
 /** Merges figures into bench/results.json: the keys of benchmarks not run now (the soak's, a suite left out) stay. */

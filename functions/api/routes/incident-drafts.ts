@@ -1,12 +1,11 @@
 import { type Context, Hono } from 'hono';
-import { recordAudit } from '../../../shared/audit/record.ts';
 import { WecareError } from '../../../shared/errors.ts';
 import { dismissDraft, publishDraft, readDraft, withEvidenceTexts } from '../../../shared/incidents/drafts.ts';
 import type { TimelineDeps } from '../../../shared/incidents/timeline.ts';
 import { listDrafts } from '../../../shared/store/incident-drafts.ts';
-import { listUpdates } from '../../../shared/store/incidents.ts';
 import { type ApiEnv, inScope, requireRight } from '../auth.ts';
 import type { ApiContext } from '../context.ts';
+import { incidentOpened } from './incident-opened.ts';
 
 /** How far back the list looks: drafts are about now; older ones are history. */
 const LIST_DAYS = 7;
@@ -44,16 +43,7 @@ export function incidentDraftRoutes(ctx: ApiContext): Hono<ApiEnv> {
     const draft = await draftOf(c);
     const overrides = await optionalBody(c);
     const incident = await publishDraft(deps, draft, overrides);
-    await recordAudit(ctx.store, {
-      brand: incident.brand,
-      actor: c.get('principal').actor,
-      action: 'incident.create',
-      target: { type: 'incident', id: incident.id },
-      at: incident.createdAt,
-      id: incident.id,
-      details: { kind: incident.kind, status: incident.status, impact: incident.impact, draft: draft.id },
-    });
-    return c.json({ ...incident, updates: await listUpdates(ctx.store, incident.id) }, 201);
+    return incidentOpened(c, ctx.store, incident, { draft: draft.id });
   });
 
   app.post('/api/incidents/drafts/:id/dismiss', requireRight('incidents:write'), async (c) => {

@@ -9,6 +9,7 @@ import * as deliveries from '../../../shared/store/deliveries.ts';
 import { getIncident, listUpdates } from '../../../shared/store/incidents.ts';
 import { type ApiEnv, inScope, requireRight } from '../auth.ts';
 import type { ApiContext } from '../context.ts';
+import { incidentOpened } from './incident-opened.ts';
 
 /**
  * Incidents and maintenances: incident managers and admins open and update them (incidents:write)
@@ -33,17 +34,7 @@ export function incidentRoutes(ctx: ApiContext): Hono<ApiEnv> {
     if (!ctx.brands.byId(input.brand)) throw new WecareError('not_found', `brand: unknown brand ${input.brand}`);
     inScope(c, input.brand, `brand: unknown brand ${input.brand}`);
     const incident = await openIncident(deps, input, idempotencyKey(c), template && { template: template.id });
-    // Keyed by the incident, so a replay of the same Idempotency-Key files no second event.
-    await recordAudit(ctx.store, {
-      brand: incident.brand,
-      actor: c.get('principal').actor,
-      action: 'incident.create',
-      target: { type: 'incident', id: incident.id },
-      at: incident.createdAt,
-      id: incident.id,
-      details: { kind: incident.kind, status: incident.status, impact: incident.impact },
-    });
-    return c.json({ ...incident, updates: await listUpdates(ctx.store, incident.id) }, 201);
+    return incidentOpened(c, ctx.store, incident);
   });
 
   /** A body naming a `template`: the brand is checked (404 out of scope) before its template is read. */
