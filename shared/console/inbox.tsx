@@ -1,6 +1,6 @@
 import { raw } from 'hono/html';
 import { type Case, CASE_STATES, isBreached, OPEN_STATES, runningDue } from '../case.ts';
-import { dateTime, relative } from './format.ts';
+import { dateTime, number, relative } from './format.ts';
 import { CONSOLE_TEXT, type ConsoleLang, type ConsoleWords } from './i18n.ts';
 import { consoleDocument, type Viewer } from './layout.tsx';
 
@@ -17,6 +17,8 @@ export interface InboxFilter {
   sentiment?: string;
   lang?: string;
   q?: string;
+  /** Going on from a search that stopped on its read budget (console-inbox.ts). */
+  after?: string;
 }
 
 /** One row: the case, its brand's zone, and the customer's whole last message when it could be read. */
@@ -35,6 +37,8 @@ export interface InboxInput {
   platforms: Array<{ id: string; label: string }>;
   now: Date;
   languages: string[];
+  /** The filters' read stopped before the end of the queue: how many cases it read, and the link to go on. */
+  partial?: { scanned: number; href: string };
   /** The rows fragment the page polls (same filters). */
   pollUrl: string;
   flash?: string;
@@ -169,6 +173,7 @@ export function inboxPage(p: InboxInput): string {
         </tbody>
       </table>
       {!p.rows.length && <p id="no-cases" class="muted">{t.noCases}</p>}
+      {p.partial && <p id="partial" class="muted">{t.searchedSome(number(lang, p.partial.scanned))} <a href={p.partial.href}>{t.searchFurther}</a></p>}
     </>
   );
   return consoleDocument(p.viewer, `${t.inbox} · ${t.title}`, main);

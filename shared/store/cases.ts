@@ -3,6 +3,7 @@ import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { type Case, type CaseEvent, type CaseNote, isOpen, runningDue } from '../case.ts';
 import { WecareError } from '../errors.ts';
 import { isConditionFailure, type Item, type Store, storageDown } from './client.ts';
+import { foldForSearch } from '../words.ts';
 import { shardOf } from './scatter.ts';
 
 /**
@@ -36,7 +37,10 @@ export function queueKeys(c: Case) {
   return { gsi4pk: caseKeys.queue(c.brand, 'active', shard), gsi4sk: `${due}#${pad(100 - c.priority)}#${c.id}` };
 }
 
-const INTERNAL = ['pk', 'sk', 'gsi4pk', 'gsi4sk', 'type'];
+const INTERNAL = ['pk', 'sk', 'gsi4pk', 'gsi4sk', 'type', 'search'];
+
+/** What the inbox's search looks in (case-queue.ts): the last message's preview and who wrote it, folded. */
+export const searchText = (c: Case) => foldForSearch([c.preview, c.customer.name, c.customer.handle, c.customer.id].filter(Boolean).join(' '));
 
 export function caseFromItem(item: Item): Case {
   const raw = unmarshall(item) as Record<string, unknown>;
@@ -45,7 +49,7 @@ export function caseFromItem(item: Item): Case {
 }
 
 /** The stored case: its keys, its place in the queue (gsi4), the case itself. Exported for the bench, which seeds 100k. */
-export const caseItem = (c: Case) => marshall({ ...caseKeys.item(c.id), ...queueKeys(c), type: 'case', ...c }, { removeUndefinedValues: true });
+export const caseItem = (c: Case) => marshall({ ...caseKeys.item(c.id), ...queueKeys(c), type: 'case', search: searchText(c), ...c }, { removeUndefinedValues: true });
 const eventItem = (caseId: string, e: CaseEvent) => marshall({ ...caseKeys.event(caseId, e), type: 'case-event', event: e }, { removeUndefinedValues: true });
 
 export async function getCase(store: Store, id: string): Promise<Case | undefined> {

@@ -23,6 +23,12 @@ export interface ScatterQuery {
   filter?: { expression: string; names?: Record<string, string>; values?: Item };
   /** Items to ask each shard for at a time. */
   pageSize?: number;
+  /**
+   * With a filter: how many items DynamoDB may evaluate per shard in this call. A filter that
+   * matches rarely (a search) would otherwise read the whole queue; past the budget the page ends
+   * at a `frontier` sort key below which every shard has been read, and the caller resumes there.
+   */
+  budget?: number;
 }
 
 interface Shard {
@@ -30,29 +36,63 @@ interface Shard {
   buffer: Item[];
   next?: Item;
   done: boolean;
+  /** Items DynamoDB evaluated for this shard so far (the filter's cost). */
+  scanned: number;
+}
+
+export interface ScatterPage {
+  items: Item[];
+  more: boolean;
+  /** Set when the read budget ran out first: every shard has been read up to this sort key. */
+  frontier?: string;
+  /** Items DynamoDB evaluated over all shards. */
+  scanned: number;
 }
 
 /** Items in sort-key order across every shard, at most `limit`; `more` when any shard has more. */
-export async function scatterPage(store: Store, q: ScatterQuery, limit: number): Promise<{ items: Item[]; more: boolean }> {
+export async function scatterPage(store: Store, q: ScatterQuery, limit: number): Promise<ScatterPage> {
   const sk = `${q.index}sk`;
-  const shards: Shard[] = q.partitions.map((pk) => ({ pk, buffer: [], done: false }));
+  const shards: Shard[] = q.partitions.map((pk) => ({ pk, buffer: [], done: false, scanned: 0 }));
   const pageSize = q.pageSize ?? Math.min(Math.max(limit, 1) + 1, 1000);
   await Promise.all(shards.map((s) => fill(store, q, s, pageSize)));
   const items: Item[] = [];
   const before = (a: string, b: string) => (q.descending ? a > b : a < b);
+  const scanned = () => shards.reduce((n, s) => n + s.scanned, 0);
   while (items.length < limit) {
     let best: Shard | undefined;
     for (const s of shards) {
       const head = s.buffer[0];
       if (head && (!best || before(head[sk]!.S!, best.buffer[0]![sk]!.S!))) best = s;
     }
+    // A shard that spent its budget without reaching its end is known only up to where it stopped:
+    // nothing beyond that point may be shown before it, so the page ends there.
+    const frontier = stalledFrontier(shards, q, before);
+    if (frontier !== undefined && (!best || !before(best.buffer[0]![sk]!.S!, frontier))) return { items, more: true, frontier, scanned: scanned() };
     if (!best) break;
     items.push(best.buffer.shift()!);
     // A shard whose buffer ran dry is read on before the next comparison: its next item may be the smallest.
     if (best.buffer.length === 0 && !best.done) await fill(store, q, best, pageSize);
   }
-  return { items, more: shards.some((s) => s.buffer.length > 0 || !s.done) };
+  return { items, more: shards.some((s) => s.buffer.length > 0 || !s.done), scanned: scanned() };
 }
+
+/** The earliest point (in read order) where a shard stopped on its budget with nothing buffered. */
+function stalledFrontier(shards: Shard[], q: ScatterQuery, before: (a: string, b: string) => boolean): string | undefined {
+  let frontier: string | undefined;
+  for (const s of shards) {
+    if (s.done || s.buffer.length > 0 || !overBudget(s, q)) continue;
+    const at = s.next?.[`${q.index}sk`]?.S;
+    if (at !== undefined && (frontier === undefined || before(at, frontier))) frontier = at;
+  }
+  return frontier;
+}
+
+/** A filtered read asks for bigger pages (most items are dropped), never past the budget. */
+const FILTERED_PAGE = 250;
+const limitFor = (q: ScatterQuery, s: Shard, pageSize: number) =>
+  q.budget === undefined ? pageSize : Math.max(1, Math.min(Math.max(pageSize, FILTERED_PAGE), q.budget - s.scanned));
+
+const overBudget = (s: Shard, q: ScatterQuery) => q.budget !== undefined && s.scanned >= q.budget;
 
 async function fill(store: Store, q: ScatterQuery, s: Shard, pageSize: number): Promise<void> {
   const names: Record<string, string> = { '#pk': `${q.index}pk`, ...q.filter?.names };
@@ -77,16 +117,17 @@ async function fill(store: Store, q: ScatterQuery, s: Shard, pageSize: number): 
           ExpressionAttributeValues: values,
           ScanIndexForward: !q.descending,
           ExclusiveStartKey: s.next,
-          Limit: pageSize,
+          Limit: limitFor(q, s, pageSize),
         }),
       );
       s.buffer.push(...(page.Items ?? []).filter((i) => !isBound(i[`${q.index}sk`]?.S, q)));
       s.next = page.LastEvaluatedKey;
       s.done = !s.next;
+      s.scanned += page.ScannedCount ?? 0;
     } catch (e) {
       throw storageDown(e);
     }
-  } while (s.buffer.length === 0 && !s.done);
+  } while (s.buffer.length === 0 && !s.done && !overBudget(s, q));
 }
 
 /** BETWEEN is inclusive; the bounds here are exclusive (a cursor names the last item already shown). */

@@ -17,6 +17,11 @@ const ListQuery = z.object({
   assignee: z.optional(z.string().check(z.maxLength(200))),
   team: z.optional(z.string().check(z.maxLength(80))),
   platform: z.optional(z.string().check(z.maxLength(40))),
+  intent: z.optional(z.string().check(z.maxLength(40))),
+  sentiment: z.optional(z.string().check(z.maxLength(40))),
+  lang: z.optional(z.string().check(z.maxLength(10))),
+  breached: z.optional(z.literal('true')),
+  q: z.optional(z.string().check(z.trim(), z.minLength(1, 'empty search'), z.maxLength(200))),
   limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 25),
   cursor: z.optional(z.string().check(z.maxLength(600))),
 });
@@ -75,8 +80,9 @@ export function caseRoutes(ctx: ApiContext): Hono<ApiEnv> {
     const states = q.state ? q.state.split(',').map((s) => s.trim()) : [...CASE_STATES];
     const wrong = states.find((s) => !State.safeParse(s).success);
     if (wrong !== undefined) throw new WecareError('bad_request', `state: "${wrong.slice(0, 40)}" is not a case state (${CASE_STATES.join(', ')})`);
-    const page = await listCases(ctx.store, { ...q, states: states as typeof CASE_STATES[number][] });
     const now = ctx.now();
+    const { breached, q: text, ...rest } = q;
+    const page = await listCases(ctx.store, { ...rest, states: states as typeof CASE_STATES[number][], text, breachedAt: breached === 'true' ? now : undefined });
     return c.json({ items: page.items.map((k) => present(k, now)), ...(page.cursor ? { cursor: page.cursor } : {}) });
   });
 
