@@ -1,16 +1,17 @@
 import { pathToFileURL } from 'node:url';
-import { BatchWriteItemCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/client-dynamodb';
+import { QueryCommand, type QueryCommandInput } from '@aws-sdk/client-dynamodb';
 import { createApiApp } from '../functions/api/app.ts';
 import { provision, startStack } from '../local/stack.ts';
 import { createSns } from '../shared/bus/clients.ts';
 import type { Case } from '../shared/case.ts';
 import { newCase } from '../shared/cases/upkeep.ts';
 import { readReplyEnv } from '../shared/platforms/index.ts';
-import { caseItem, caseKeys } from '../shared/store/cases.ts';
+import { caseKeys } from '../shared/store/cases.ts';
 import { createDynamo, type Store } from '../shared/store/client.ts';
 import { demoBrands } from '../tests/support/apps.ts';
 import { benchCaseTriage } from './cases-triage.ts';
-import { drive, type Figures, median, round } from './stats.ts';
+import { writeCases } from './seed-cases.ts';
+import { type Figures, median, round } from './stats.ts';
 
 const OPEN = Number(process.env.BENCH_CASES_OPEN ?? 100_000);
 const ROUNDS = Number(process.env.BENCH_CASES_LIST_ROUNDS ?? 400);
@@ -107,8 +108,7 @@ async function listRatio(app: ReturnType<typeof createApiApp>, store: Store): Pr
 }
 
 /**
- * 100,000 open cases as the store writes them (caseItem: keys, queue keys, the case), 25 per
- * BatchWriteItem. Built from 600 cases opened by newCase at different minutes on six channels
+ * 100,000 open cases, written in batches (seed-cases.ts). Built from 600 cases opened by newCase at different minutes on six channels
  * (the SLA arithmetic is the real one), each reused under its own ids.
  */
 async function seedOpenCases(store: Store): Promise<void> {
@@ -124,14 +124,7 @@ async function seedOpenCases(store: Store): Promise<void> {
     const id = `case-bench-open-${i}`;
     return { ...templates[i % templates.length]!, id, state: 'open', assignee: `agent-${i % 20}@demo.test`, firstMentionId: id, lastMentionId: id };
   };
-  await drive(Math.ceil(OPEN / 25), 16, async (b) => {
-    let requests = { [store.table]: Array.from({ length: Math.min(25, OPEN - b * 25) }, (_, k) => ({ PutRequest: { Item: caseItem(caseOf(b * 25 + k)) } })) };
-    // DynamoDB may hand back part of a batch under load: resend what it did not take.
-    while (requests[store.table]?.length) {
-      const out = await store.ddb.send(new BatchWriteItemCommand({ RequestItems: requests }));
-      requests = (out.UnprocessedItems ?? {}) as typeof requests;
-    }
-  });
+  await writeCases(store, OPEN, caseOf);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

@@ -11,11 +11,11 @@ import type { Case } from '../shared/case.ts';
 import { consoleAssets } from '../shared/console/assets.ts';
 import { readReplyEnv } from '../shared/platforms/index.ts';
 import { createDynamo } from '../shared/store/client.ts';
-import { saveCase } from '../shared/store/cases.ts';
 import { createSession } from '../shared/store/sessions.ts';
 import { storeMention } from '../shared/store/mentions.ts';
 import { demoBrands } from '../tests/support/apps.ts';
 import { triaged } from '../tests/unit/flows/fixtures.ts';
+import { writeCases } from './seed-cases.ts';
 import { drive, type Figures, pairedP50, round } from './stats.ts';
 
 const CASES = Number(process.env.BENCH_CONSOLE_CASES ?? 100_000);
@@ -41,15 +41,13 @@ export async function benchConsole(): Promise<Figures> {
     const store = { ddb: createDynamo(endpoints.dynamo), table: resources.table };
     const now = Date.now();
     // The most urgent cases (the ones a page shows) point at stored messages; the rest only fill the queue.
-    await drive(CASES, 16, async (i) => {
-      let lastMentionId = `bench-m-${i}`;
-      if (i < 200) {
-        const m = triaged(`19100000000${100000 + i}`, { createdAt: new Date(now - 60_000).toISOString(), text: `Klant ${i}: mijn factuur klopt niet en niemand reageert, al drie dagen niet.` });
-        await storeMention(store, m);
-        lastMentionId = m.id;
-      }
-      await saveCase(store, benchCase(i, now, lastMentionId));
+    const shown = new Map<number, string>();
+    await drive(200, 16, async (i) => {
+      const m = triaged(`19100000000${100000 + i}`, { createdAt: new Date(now - 60_000).toISOString(), text: `Klant ${i}: mijn factuur klopt niet en niemand reageert, al drie dagen niet.` });
+      await storeMention(store, m);
+      shown.set(i, m.id);
     });
+    await writeCases(store, CASES, (i) => benchCase(i, now, shown.get(i) ?? `bench-m-${i}`));
     const app = createApiApp({
       store,
       sns: createSns(endpoints.fauxqs),
