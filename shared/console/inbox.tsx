@@ -1,4 +1,5 @@
 import { raw } from 'hono/html';
+import { hasRight } from '../auth/principal.ts';
 import { type Case, CASE_STATES, isBreached, OPEN_STATES, runningDue } from '../case.ts';
 import { dateTime, number, relative } from './format.ts';
 import { CONSOLE_TEXT, type ConsoleLang, type ConsoleWords } from './i18n.ts';
@@ -150,6 +151,13 @@ export function inboxPage(p: InboxInput): string {
       <form id="bulk" class="bulk" method="post" action="/console/bulk" aria-label={t.bulk}>
         <input type="hidden" name="csrf" value={p.viewer.csrf} />
         <span class="muted">{t.bulk}:</span> <button type="submit" name="action" value="take">{t.take}</button> <button type="submit" name="action" value="dismiss">{t.dismiss}</button>
+        {hasRight(p.viewer.principal, 'cases:assign') && (
+          <span class="bulk-assign">
+            <label>{t.team}<select name="team"><option value="">—</option>{p.teams.map((x) => <option value={x}>{x}</option>)}</select></label>
+            <label>{t.assignee}<input name="assignee" type="email" maxlength={200} autocomplete="off" /></label>
+            <button type="submit" name="action" value="assign">{t.bulkAssign}</button>
+          </span>
+        )}
       </form>
       <p id="live" class="sr-only" role="status" aria-live="polite" data-one={t.newCases(1)} data-many={t.newCases(2).replace('2', '{n}')}></p>
       <table class="inbox" aria-labelledby="inbox-title">

@@ -175,6 +175,28 @@ describe('console pages', () => {
     expect((await b.send(`${world.app}/console?q=iets-anders`)).text).not.toContain(`data-id="${ours.caseId}"`);
   });
 
+  it('a lead assigns selected cases to a team and a person at once; an agent may not', async () => {
+    const one = await world.dm('cust-bulk-a', 'Mijn pakket is nooit aangekomen');
+    const two = await world.dm('cust-bulk-b', 'Ook mijn pakket is zoek');
+    const post = async (inbox: { text: string; cookie: string }, fields: Array<[string, string]>) => {
+      const body = new URLSearchParams([['csrf', csrfOf(inbox.text)], ...fields, ['ids', one.caseId!], ['ids', two.caseId!]]);
+      return fetch(`${world.app}/console/bulk`, { method: 'POST', redirect: 'manual', body, headers: { origin: world.app, cookie: inbox.cookie } });
+    };
+    const agent = await browser().signIn('agent@demo.test');
+    expect(agent.text).not.toContain('value="assign"');
+    expect((await post(agent, [['action', 'assign'], ['assignee', 'lead@demo.test']])).status).toBe(403);
+    const lead = await browser().signIn('lead@demo.test');
+    expect(lead.text).toContain('value="assign"');
+    const team = world.brands.byId('demo')!.teams.at(-1)!;
+    const res = await post(lead, [['action', 'assign'], ['team', team], ['assignee', 'agent@demo.test']]);
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/console?done=bulk&n=2&failed=0');
+    for (const m of [one, two]) expect(await getCase(world.store, m.caseId!)).toMatchObject({ assignee: 'agent@demo.test', team });
+    const empty = await post(lead, [['action', 'assign']]);
+    expect(empty.status).toBe(400);
+    expect(await empty.text()).toContain('assignee');
+  });
+
   it('a case shows the customer\'s earlier case with the brand', async () => {
     const before = await world.dm('cust-return', 'Eerste vraag: wanneer komt de monteur?');
     const b = browser();

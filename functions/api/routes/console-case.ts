@@ -133,24 +133,31 @@ export function caseRoutes(app: Hono<ConsoleEnv>, ctx: ApiContext, page: Page) {
   const actor = (c: Context<ConsoleEnv>) => c.get('viewer').principal;
 
   /**
-   * Bulk take or dismiss from the inbox: each selected case through the same verb, checked for
-   * scope one by one (one out of scope or refused is counted, not a reason to stop the rest).
+   * Bulk take, dismiss or (leads) assign from the inbox: each selected case through the same verb,
+   * checked for scope one by one (one out of scope or refused is counted, not a reason to stop the rest).
    */
   app.post('/console/bulk', async (c) => {
     const f = c.get('form');
     const ids = c.get('ids').slice(0, 50);
     const who = actor(c);
     if (!hasRight(who, 'cases:work')) throw new WecareError('forbidden', 'forbidden: needs the right "cases:work"');
-    if (f.action !== 'take' && f.action !== 'dismiss') throw new WecareError('bad_request', 'action: expected take or dismiss');
+    if (f.action !== 'take' && f.action !== 'dismiss' && f.action !== 'assign') throw new WecareError('bad_request', 'action: expected take, dismiss or assign');
+    const to = f.action === 'assign' ? valid(CaseBodies.assign, { assignee: f.assignee || undefined, team: f.team || undefined }) : { assignee: who.actor.id };
+    if (f.action === 'assign' && !hasRight(who, 'cases:assign')) throw new WecareError('forbidden', 'forbidden: assigning others needs the right "cases:assign"');
+    if (to.assignee === undefined && to.team === undefined) throw new WecareError('bad_request', 'assignee: name an assignee, a team, or both');
     let n = 0;
     for (const id of ids) {
       const found = await getCase(ctx.store, id);
       const brand = found && canSeeBrand(who, found.brand) ? ctx.brands.byId(found.brand) : undefined;
       if (!found || !brand) continue;
       try {
-        if (f.action === 'take') await assign(deps, brand, id, { assignee: who.actor.id }, who);
-        else await setState(deps, brand, id, 'dismissed', who);
-        await recordAudit(ctx.store, { brand: brand.id, actor: who.actor, action: f.action === 'take' ? 'case.assign' : 'case.state', target: { type: 'case', id }, at: ctx.now(), details: f.action === 'take' ? { assigned: true, team: found.team } : { from: found.state, to: 'dismissed' } });
+        if (f.action === 'dismiss') {
+          await setState(deps, brand, id, 'dismissed', who);
+          await recordAudit(ctx.store, { brand: brand.id, actor: who.actor, action: 'case.state', target: { type: 'case', id }, at: ctx.now(), details: { from: found.state, to: 'dismissed' } });
+        } else {
+          const updated = await assign(deps, brand, id, to, who);
+          await recordAudit(ctx.store, { brand: brand.id, actor: who.actor, action: 'case.assign', target: { type: 'case', id }, at: ctx.now(), details: { assigned: updated.assignee !== undefined, team: updated.team } });
+        }
         n++;
       } catch (e) {
         if (!(e instanceof WecareError)) throw e;
