@@ -73,7 +73,7 @@ function Header({ v, t }: { v: Viewer; t: ConsoleWords }) {
           <li><a href="/console">{t.inbox}</a></li>
           {hasRight(v.principal, 'metrics:read') && <li><a href="/console/dashboard">{t.dashboard}</a></li>}
           {hasRight(v.principal, 'incidents:write') && <li><a href="/console/incidents">{t.incidents}</a></li>}
-          <LangSwitch langs={['nl', 'en']} current={v.lang} href={(l) => withLang(v.here, l as ConsoleLang)} list />
+          <LangSwitch langs={['nl', 'en']} current={v.lang} href={(l) => withLang(v.here, l)} list />
           <li><button type="button" class="link" id="show-shortcuts" aria-haspopup="dialog">{t.shortcuts} (?)</button></li>
           <li>
             <form method="post" action="/console/logout">

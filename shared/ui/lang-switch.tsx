@@ -4,15 +4,15 @@
  * console's nav) every language is a link and the current one has aria-current; inline (the status
  * page) the current one is bold text and the others links, separated by a space.
  */
-export interface LangSwitchProps {
-  langs: readonly string[];
-  current: string;
-  href: (lang: string) => string;
+export interface LangSwitchProps<L extends string> {
+  langs: readonly L[];
+  current: L;
+  href: (lang: L) => string;
   list?: boolean;
 }
 
-export function LangSwitch({ langs, current, href, list }: LangSwitchProps) {
-  const link = (l: string) => (
+export function LangSwitch<L extends string>({ langs, current, href, list }: LangSwitchProps<L>) {
+  const link = (l: L) => (
     <a href={href(l)} hreflang={l} lang={l} aria-current={list && l === current ? 'true' : undefined}>
       {l.toUpperCase()}
     </a>
