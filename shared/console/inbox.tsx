@@ -1,6 +1,7 @@
 import { raw } from 'hono/html';
 import { hasRight } from '../auth/principal.ts';
 import { type Case, CASE_STATES, isBreached, OPEN_STATES, runningDue } from '../case.ts';
+import { StatePill } from '../ui/pill.tsx';
 import { dateTime, number, relative } from './format.ts';
 import { CONSOLE_TEXT, type ConsoleLang, type ConsoleWords } from './i18n.ts';
 import { consoleDocument, type Viewer } from './layout.tsx';
@@ -88,7 +89,7 @@ function Row({ row, lang, now, labels, first }: { row: InboxRow; lang: ConsoleLa
       </td>
       <td><p class="msg" lang={c.lang}>{row.lastText ?? c.preview}</p></td>
       <td>
-        <span class="pill">{t.intents[c.intent]}</span> <span class={`pill s-${c.sentiment.label}`}>{t.sentiments[c.sentiment.label]}</span>
+        <span class="pill">{t.intents[c.intent]}</span> <StatePill state={c.sentiment.label} pill>{t.sentiments[c.sentiment.label]}</StatePill>
       </td>
       <td>
         {c.team}

@@ -1,6 +1,7 @@
 import type { Child } from 'hono/jsx';
-import { raw } from 'hono/html';
 import { hasRight, type Principal } from '../auth/principal.ts';
+import { renderDocument } from '../ui/document.tsx';
+import { LangSwitch } from '../ui/lang-switch.tsx';
 import { consoleAssets } from './assets.ts';
 import { CONSOLE_TEXT, type ConsoleLang, type ConsoleWords } from './i18n.ts';
 
@@ -72,8 +73,7 @@ function Header({ v, t }: { v: Viewer; t: ConsoleWords }) {
           <li><a href="/console">{t.inbox}</a></li>
           {hasRight(v.principal, 'metrics:read') && <li><a href="/console/dashboard">{t.dashboard}</a></li>}
           {hasRight(v.principal, 'incidents:write') && <li><a href="/console/incidents">{t.incidents}</a></li>}
-          <li><a href={withLang(v.here, 'nl')} lang="nl" hreflang="nl" aria-current={v.lang === 'nl' ? 'true' : undefined}>NL</a></li>
-          <li><a href={withLang(v.here, 'en')} lang="en" hreflang="en" aria-current={v.lang === 'en' ? 'true' : undefined}>EN</a></li>
+          <LangSwitch langs={['nl', 'en']} current={v.lang} href={(l) => withLang(v.here, l)} list />
           <li><button type="button" class="link" id="show-shortcuts" aria-haspopup="dialog">{t.shortcuts} (?)</button></li>
           <li>
             <form method="post" action="/console/logout">
@@ -87,24 +87,24 @@ function Header({ v, t }: { v: Viewer; t: ConsoleWords }) {
   );
 }
 
-/** A whole console page: doctype, head with the fingerprinted assets, header, main, the shortcut list. */
+/** A whole console page: the shared shell with the fingerprinted assets, header, main, the shortcut list. */
 export function consoleDocument(v: Viewer | { lang: ConsoleLang }, title: string, main: Child): string {
   const t = CONSOLE_TEXT[v.lang];
   const { css, js } = consoleAssets();
   const signedIn = 'principal' in v ? v : undefined;
-  const page = (
-    <html lang={v.lang}>
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width,initial-scale=1" />
-        <title>{title}</title>
-        <link rel="icon" href="data:," />
+  return renderDocument({
+    lang: v.lang,
+    title,
+    style: { href: css.path },
+    skip: t.skip,
+    head: (
+      <>
         {signedIn && <meta name="csrf-token" content={signedIn.csrf} />}
-        <link rel="stylesheet" href={css.path} />
         <script src={js.path} defer></script>
-      </head>
-      <body>
-        <a class="skip" href="#main">{t.skip}</a>
+      </>
+    ),
+    children: (
+      <>
         {signedIn ? <Header v={signedIn} t={t} /> : <header class="top"><h1>{t.title}</h1></header>}
         {signedIn?.crisis?.length ? (
           <aside class="crisis" id="crisis" aria-label={t.crisis}>
@@ -114,8 +114,7 @@ export function consoleDocument(v: Viewer | { lang: ConsoleLang }, title: string
         ) : null}
         <main id="main" tabindex={-1}>{main}</main>
         {signedIn && <Shortcuts t={t} />}
-      </body>
-    </html>
-  );
-  return `<!doctype html>${raw(page.toString())}`;
+      </>
+    ),
+  });
 }

@@ -1,6 +1,6 @@
 import { incidentPermalink } from '../incident.ts';
 import { isClosed } from '../incidents/model.ts';
-import { localName } from './components-view.ts';
+import { localName } from './component-names.ts';
 import { PAGE_TEXT, type PageLang } from './i18n.ts';
 import type { Snapshot } from './snapshot.ts';
 import { type PageContext, status } from './statuspage-json.ts';

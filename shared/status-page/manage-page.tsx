@@ -1,8 +1,8 @@
 import type { Child } from 'hono/jsx';
 import type { Brand } from '../config/brand.ts';
 import type { Subscriber } from '../incidents/subscribers.ts';
-import { STYLE } from './html.ts';
 import type { PageLang } from './i18n.ts';
+import { statusDocument } from './shell.tsx';
 
 /**
  * The manage link of every status mail and text: which components, which impacts (texts) and which
@@ -34,23 +34,7 @@ const WORDS = {
   },
 } as const;
 
-function page(lang: PageLang, title: string, body: Child): string {
-  const doc = (
-    <html lang={lang}>
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width,initial-scale=1" />
-        <meta name="robots" content="noindex" />
-        <title>{title}</title>
-        <style dangerouslySetInnerHTML={{ __html: STYLE }} />
-      </head>
-      <body>
-        <main>{body}</main>
-      </body>
-    </html>
-  );
-  return `<!doctype html>${doc.toString()}`;
-}
+const page = (lang: PageLang, title: string, body: Child) => statusDocument({ lang, title, noindex: true, children: <main>{body}</main> });
 
 export function managePage(o: { brand: Brand; lang: PageLang; subscriber: Subscriber; formAction: string; stopUrl: string; saved?: boolean }): string {
   const w = WORDS[o.lang];

@@ -1,7 +1,7 @@
 import type { Brand } from '../config/brand.ts';
 import { incidentPermalink } from '../incident.ts';
 import { isClosed } from '../incidents/model.ts';
-import { componentNames, localName } from './components-view.ts';
+import { componentNames, localName } from './component-names.ts';
 import type { IncidentView, Snapshot } from './snapshot.ts';
 
 /**

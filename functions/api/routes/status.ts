@@ -6,9 +6,9 @@ import { type ChannelResponseTime, officeHours, readResponseTimes } from '../../
 import { renderBadge } from '../../../shared/status-page/badge.ts';
 import { embedJson } from '../../../shared/status-page/embed.ts';
 import { historyFeed } from '../../../shared/status-page/feeds.ts';
-import { CSP, renderStatusPage } from '../../../shared/status-page/html.ts';
+import { CSP, renderStatusPage } from '../../../shared/status-page/html.tsx';
 import { pickLang } from '../../../shared/status-page/i18n.ts';
-import { renderIncidentPage } from '../../../shared/status-page/incident-page.ts';
+import { renderIncidentPage } from '../../../shared/status-page/incident-page.tsx';
 import { type IncidentView, readIncident, readSnapshot, type Snapshot, SnapshotCache } from '../../../shared/status-page/snapshot.ts';
 import * as sp from '../../../shared/status-page/statuspage-json.ts';
 import type { ApiContext } from '../context.ts';

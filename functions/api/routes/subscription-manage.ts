@@ -1,7 +1,7 @@
 import { type Context, Hono } from 'hono';
 import { describeIssues, WecareError } from '../../../shared/errors.ts';
 import { Preferences, subscriberOfLink, updatePreferences } from '../../../shared/incidents/subscribers.ts';
-import { CSP } from '../../../shared/status-page/html.ts';
+import { CSP } from '../../../shared/status-page/style.ts';
 import { pickLang } from '../../../shared/status-page/i18n.ts';
 import { managePage } from '../../../shared/status-page/manage-page.tsx';
 import type { ApiContext } from '../context.ts';

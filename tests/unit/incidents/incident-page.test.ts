@@ -6,7 +6,7 @@ import type { Incident, IncidentUpdate } from '../../../shared/incidents/model.t
 import { outageReplyIntent, resolvedNoticeIntent } from '../../../shared/incidents/outage.ts';
 import { readReplyEnv } from '../../../shared/platforms/index.ts';
 import { BADGE_COLORS, renderBadge } from '../../../shared/status-page/badge.ts';
-import { renderIncidentPage } from '../../../shared/status-page/incident-page.ts';
+import { renderIncidentPage } from '../../../shared/status-page/incident-page.tsx';
 import { componentStates, type IncidentView, type Snapshot } from '../../../shared/status-page/snapshot.ts';
 import { summaryJson } from '../../../shared/status-page/statuspage-json.ts';
 import { triaged } from '../flows/fixtures.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { channelOfQueue, channelQueueName, channelQueues, SUBSCRIBERS_CHANNEL } from '../../../shared/incidents/queues.ts';
 import { historyFeed } from '../../../shared/status-page/feeds.ts';
-import { CSP, renderStatusPage } from '../../../shared/status-page/html.ts';
+import { CSP, renderStatusPage } from '../../../shared/status-page/html.tsx';
 import { pickLang } from '../../../shared/status-page/i18n.ts';
 import { componentStates, type IncidentView, type Snapshot, SnapshotCache } from '../../../shared/status-page/snapshot.ts';
 import { summaryJson } from '../../../shared/status-page/statuspage-json.ts';

@@ -1,13 +1,14 @@
+import type { Child } from 'hono/jsx';
 import type { Brand } from '../config/brand.ts';
-import { esc } from './feeds.ts';
-import { STYLE } from './html.ts';
 import type { PageLang } from './i18n.ts';
+import { statusDocument } from './shell.tsx';
 
 /**
  * The pages behind the links in opt-in and update messages. A link only opens a page: mail
  * scanners and SMS link previews fetch links, so a GET must never confirm or unsubscribe. The
  * page's one form POSTs back to the same URL (the token in it is the proof; no cookie), and that
- * POST acts. Same CSP as the status page: no script, the status page's style by hash.
+ * POST acts. Same CSP as the status page: no script, the status page's style by hash;
+ * hono/jsx escapes the brand's name.
  */
 export type SubscriptionAction = 'confirm' | 'unsubscribe';
 
@@ -28,9 +29,7 @@ const WORDS = {
 
 const words = (lang: PageLang) => WORDS[lang] ?? WORDS.en;
 
-function page(lang: PageLang, title: string, body: string): string {
-  return `<!doctype html><html lang="${esc(lang)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex"><title>${esc(title)}</title><style>${STYLE}</style></head><body><main>${body}</main></body></html>`;
-}
+const page = (lang: PageLang, title: string, body: Child) => statusDocument({ lang, title, noindex: true, children: <main>{body}</main> });
 
 /** GET: explains and offers one labelled button; `action` is the same path with its token. */
 export function actionPage(o: { brand: Brand; lang: PageLang; action: SubscriptionAction; formAction: string }): string {
@@ -38,8 +37,11 @@ export function actionPage(o: { brand: Brand; lang: PageLang; action: Subscripti
   return page(
     o.lang,
     `${w.title} · ${o.brand.name}`,
-    `<h1>${esc(w.title)}</h1><p>${esc(w.intro)} ${esc(o.brand.name)}.</p>` +
-      `<form method="post" action="${esc(o.formAction)}"><button type="submit">${esc(w.button)}</button></form>`,
+    <>
+      <h1>{w.title}</h1>
+      <p>{w.intro} {o.brand.name}.</p>
+      <form method="post" action={o.formAction}><button type="submit">{w.button}</button></form>
+    </>,
   );
 }
 
@@ -48,5 +50,13 @@ export function resultPage(o: { brand: Brand; lang: PageLang; action: Subscripti
   const w = words(o.lang);
   const title = o.action === 'pending' ? w.confirm.title : w[o.action].title;
   const text = o.action === 'pending' ? w.pending : `${w[o.action].done} ${o.brand.name}.`;
-  return page(o.lang, `${title} · ${o.brand.name}`, `<h1>${esc(title)}</h1><p role="status">${esc(text)}</p><p><a href="${esc(o.statusUrl)}">${esc(w.back)}</a></p>`);
+  return page(
+    o.lang,
+    `${title} · ${o.brand.name}`,
+    <>
+      <h1>{title}</h1>
+      <p role="status">{text}</p>
+      <p><a href={o.statusUrl}>{w.back}</a></p>
+    </>,
+  );
 }
