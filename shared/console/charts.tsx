@@ -59,7 +59,7 @@ export function ChartCard({ f, legend, toggle, empty, noData, wide, extra, child
   return (
     <figure class={`card chart${wide ? ' wide' : ''}`} id={f.id} aria-labelledby={`${f.id}-title`}>
       <figcaption id={`${f.id}-title`}><h4>{f.title}</h4></figcaption>
-      {legend && legend.length > 1 && !empty ? (
+      {legend?.length && !empty ? (
         <ul class="legend" aria-hidden="true">{legend.map((l, i) => <li><span class={`swatch ${tone(f, l.column, i)}`} />{l.label}</li>)}</ul>
       ) : ''}
       {empty ? <p class="muted">{noData}</p> : children}

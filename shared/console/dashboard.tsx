@@ -40,7 +40,7 @@ export function dashboardPage(p: DashboardInput): string {
   const card = { toggle: d.table, noData: t.noData };
 
   const bars = (f: Figures, series: number[], max?: number) => (
-    <ChartCard f={f} legend={series.map((s) => ({ label: f.columns[s]!.label, column: s }))} empty={!hasValues(f, series)} {...card}>
+    <ChartCard f={f} legend={series.length > 1 ? series.map((s) => ({ label: f.columns[s]!.label, column: s })) : undefined} empty={!hasValues(f, series)} {...card}>
       <HBars f={f} series={series} max={max} summary={barsSummary(f, series)} />
     </ChartCard>
   );
