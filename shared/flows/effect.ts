@@ -17,7 +17,12 @@ export interface WebcareEffect {
   to: string;
   /** Conversations with customer messages in the period that the brand answered. */
   answeredConversations: number;
-  sentiment: { conversations: number; before: number | null; after: number | null; delta: number | null };
+  /**
+   * Mean scores over the conversations with customer sentiment both before and after the reply;
+   * `byLabel`: over every answered conversation, the customer messages per sentiment label before
+   * the first reply and after it (sentimentByLabel).
+   */
+  sentiment: { conversations: number; before: number | null; after: number | null; delta: number | null; byLabel: SentimentByLabel };
   complaints: { answered: number; withReaction: number; turnedNeutralOrPositive: number; share: number | null };
   thankYous: Record<'sent' | 'skipped' | 'dryRun' | 'failed' | 'pending', number>;
   followUps: { scheduled: number; sent: number; cancelled: number; skipped: number; failed: number; answered: number; answeredPositiveOrNeutral: number };
@@ -33,9 +38,15 @@ export function firstBrandReply(thread: Mention[]): string | undefined {
   return times.sort()[0];
 }
 
-interface ConversationEffect {
+type Label = 'positive' | 'neutral' | 'negative';
+export type SentimentByLabel = { before: Record<Label, number>; after: Record<Label, number> };
+
+export interface ConversationEffect {
   before?: number;
   after?: number;
+  /** The customer's labelled messages up to the first reply, and after it. */
+  beforeLabels: Label[];
+  afterLabels: Label[];
   complaint: boolean;
   reaction?: 'positive' | 'neutral' | 'negative';
 }
@@ -50,9 +61,22 @@ export function conversationEffect(thread: Mention[]): ConversationEffect | unde
   return {
     before: mean(before.map((m) => m.sentiment!.score)) ?? undefined,
     after: mean(after.map((m) => m.sentiment!.score)) ?? undefined,
+    beforeLabels: before.map((m) => m.sentiment!.label),
+    afterLabels: after.map((m) => m.sentiment!.label),
     complaint: before.some((m) => m.intent === 'complaint'),
     reaction: after.at(-1)?.sentiment?.label,
   };
+}
+
+/** Pure: the customer messages per sentiment label before and after the first reply, summed over the conversations. */
+export function sentimentByLabel(effects: ConversationEffect[]): SentimentByLabel {
+  const zero = (): Record<Label, number> => ({ positive: 0, neutral: 0, negative: 0 });
+  const out = { before: zero(), after: zero() };
+  for (const e of effects) {
+    for (const l of e.beforeLabels) out.before[l]++;
+    for (const l of e.afterLabels) out.after[l]++;
+  }
+  return out;
 }
 
 export async function webcareEffect(store: Store, brand: string, from: string, to: string): Promise<WebcareEffect> {
@@ -78,7 +102,7 @@ export async function webcareEffect(store: Store, brand: string, from: string, t
     from,
     to,
     answeredConversations: effects.length,
-    sentiment: { conversations: paired.length, before: round(before), after: round(after), delta: before === null || after === null ? null : round(after - before) },
+    sentiment: { conversations: paired.length, before: round(before), after: round(after), delta: before === null || after === null ? null : round(after - before), byLabel: sentimentByLabel(effects) },
     complaints: { answered: complaints.length, withReaction: reacted.length, turnedNeutralOrPositive: turned, share: reacted.length ? round(turned / reacted.length) : null },
     thankYous: { sent: count('sent'), skipped: count('skipped'), dryRun: count('dry-run'), failed: count('failed'), pending: count('pending') + count('sending') },
     followUps: {

@@ -1,4 +1,5 @@
 import { type Case, type CaseEvent, type CaseState, OPEN_STATES } from '../case.ts';
+import { histogram, type TimeBucket } from './series.ts';
 
 /**
  * The figures a webcare lead reads on cases (issue 14, "Metrics on cases"). Pure: the cases come
@@ -19,6 +20,9 @@ export interface CaseMetrics {
   firstResponseMinutes: Distribution;
   /** Minutes from the case opening to its resolution (resolved in the period, still resolved). */
   resolutionMinutes: Distribution;
+  /** The same durations as firstResponseMinutes and resolutionMinutes, counted in fixed buckets (series.ts TIME_BUCKETS). */
+  firstResponseHistogram: Record<TimeBucket, number>;
+  resolutionHistogram: Record<TimeBucket, number>;
   /**
    * Per assignee: the cases they hold (active now, or closed in the period), their replies in the
    * period, and their handle time: from when the case became theirs to work (assigned to them, or
@@ -113,6 +117,8 @@ export function computeCaseMetrics(p: Period, cases: Case[], events: Map<string,
   const resolved = cases.filter((c) => c.state === 'resolved' && within(c.resolvedAt, p));
   const reopened = cases.filter((c) => c.reopened > 0 && within(c.updatedAt, p));
   const csats = cases.map((c) => c.csat).filter((s) => s !== undefined && within(s.at, p));
+  const firstResponse = cases.filter((c) => within(c.firstResponseAt, p)).map((c) => minutes(c.createdAt, c.firstResponseAt!));
+  const resolution = resolved.map((c) => minutes(c.createdAt, c.resolvedAt!));
   const csatMean = csats.length ? csats.reduce((a, s) => a + s!.score, 0) / csats.length : null;
   return {
     backlog: { total: active.length, byState, byAge },
@@ -120,8 +126,10 @@ export function computeCaseMetrics(p: Period, cases: Case[], events: Map<string,
       firstResponse: slaFigures(cases, (c) => verdict(c.firstResponseAt, c.sla.firstResponseDueAt, clockRuns(c), at), p),
       resolution: slaFigures(cases, (c) => verdict(c.state === 'resolved' ? c.resolvedAt : undefined, c.sla.resolutionDueAt, clockRuns(c), at), p),
     },
-    firstResponseMinutes: distribution(cases.filter((c) => within(c.firstResponseAt, p)).map((c) => minutes(c.createdAt, c.firstResponseAt!))),
-    resolutionMinutes: distribution(resolved.map((c) => minutes(c.createdAt, c.resolvedAt!))),
+    firstResponseMinutes: distribution(firstResponse),
+    resolutionMinutes: distribution(resolution),
+    firstResponseHistogram: histogram(firstResponse),
+    resolutionHistogram: histogram(resolution),
     agents: agentFigures(p, cases, events),
     csat: { count: csats.length, mean: csatMean === null ? null : Math.round(csatMean * 1000) / 1000, satisfiedShare: csats.length ? Math.round((csats.filter((s) => s!.score >= SATISFIED).length / csats.length) * 1000) / 1000 : null },
     reopen: reopenFigures(resolved, reopened),

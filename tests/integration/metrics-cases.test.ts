@@ -112,6 +112,9 @@ describe('GET /api/metrics on cases', () => {
       firstResponseMinutes: { count: 2, p50: 30, p90: 120 },
       // A only (B was reopened, E is spam).
       resolutionMinutes: { count: 1, p50: 120, p90: 120 },
+      // The same in fixed buckets: 30 min in 15-60 min, 120 min in 1-4 h.
+      firstResponseHistogram: { '<15m': 0, '15-60m': 1, '1-4h': 1, '4-24h': 0, '>24h': 0 },
+      resolutionHistogram: { '<15m': 0, '15-60m': 0, '1-4h': 1, '4-24h': 0, '>24h': 0 },
       // Anna: 10 → 30. Bob: 70 → 180, and reopened at 1680 → 1740. F (before the period) is not read.
       agents: {
         'anna@demo.test': { cases: 1, replies: 1, handleMinutes: { count: 1, p50: 20, p90: 20 } },

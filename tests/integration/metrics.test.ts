@@ -47,6 +47,7 @@ describe('GET /api/metrics', () => {
       open: { total: number; byTeam: Record<string, number> };
       incidents: Array<{ id: string; mentions: number; volumeBefore: number; volumeAfter: number }>;
       effect: { thankYous: { sent: number } };
+      series: { bucket: string; timeZone: string; starts: string[]; byPlatform: Record<string, number[]> };
     };
     expect(body.volume.total).toBe(4);
     expect(body.volume.byPlatform).toEqual({ x: 2, facebook: 2 });
@@ -55,5 +56,10 @@ describe('GET /api/metrics', () => {
     expect(body.open.byTeam.billing).toBe(1);
     expect(body.incidents).toEqual([expect.objectContaining({ id, mentions: 1, volumeBefore: 3, volumeAfter: 1 })]);
     expect(body.effect.thankYous.sent).toBe(0);
+    // The same volume over time: 7 days in daily buckets on the brand's clock, summing to the totals.
+    expect(body.series).toMatchObject({ bucket: 'day', timeZone: brand.timezone });
+    expect(body.series.starts.length).toBeGreaterThanOrEqual(7);
+    expect(body.series.starts.length).toBeLessThanOrEqual(8);
+    expect(Object.fromEntries(Object.entries(body.series.byPlatform).map(([k, v]) => [k, v.reduce((a, b) => a + b, 0)]))).toEqual(body.volume.byPlatform);
   });
 });

@@ -22,14 +22,15 @@ export function metricsRoutes(ctx: ApiContext): Hono<ApiEnv> {
   app.get('/api/metrics', requireRight('metrics:read'), async (c) => {
     const brand = c.req.query('brand');
     if (!brand) throw new WecareError('bad_request', 'brand: required');
-    if (!ctx.brands.byId(brand)) throw new WecareError('not_found', `brand: no brand "${brand}"`);
+    const config = ctx.brands.byId(brand);
+    if (!config) throw new WecareError('not_found', `brand: no brand "${brand}"`);
     inScope(c, brand);
     const to = isoParam('to', c.req.query('to')) ?? ctx.now();
     const from = isoParam('from', c.req.query('from')) ?? new Date(to.getTime() - DEFAULT_DAYS * DAY);
     if (from > to) throw new WecareError('bad_request', 'from: must not be after to');
     if (to.getTime() - from.getTime() > MAX_DAYS * DAY) throw new WecareError('bad_request', `from: the range may span at most ${MAX_DAYS} days`);
     const q = { brand, from: from.toISOString(), to: to.toISOString() };
-    return c.json(await brandMetrics(ctx.store, q, ctx.now()));
+    return c.json(await brandMetrics(ctx.store, q, ctx.now(), config.timezone));
   });
   return app;
 }
