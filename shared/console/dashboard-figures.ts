@@ -73,7 +73,7 @@ export function backlogFigures(c: FigureContext, r: BrandReport): Figures[] {
   return [
     one(c, 'backlog-state', c.d.backlogState, c.t.state, c.d.cases, OPEN_STATES.map((s) => ({ key: s, label: c.t.states[s], values: [b.byState[s] ?? 0] }))),
     one(c, 'backlog-age', c.d.backlogAge, c.d.age, c.d.cases, AGE_BUCKETS.map((a) => ({ key: a, label: c.d.ages[a] ?? a, values: [b.byAge[a]] }))),
-    one(c, 'backlog-team', c.d.backlogTeam, c.t.team, c.t.mentions, byCount(r.open.byTeam).map((k) => ({ key: k, label: k, values: [r.open.byTeam[k]!] }))),
+    one(c, 'backlog-team', c.d.backlogTeam, c.t.team, c.d.cases, byCount(b.byTeam).map((k) => ({ key: k, label: k, values: [b.byTeam[k]!] }))),
   ];
 }
 

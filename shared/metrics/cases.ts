@@ -9,7 +9,7 @@ import { histogram, type TimeBucket } from './series.ts';
  */
 export interface CaseMetrics {
   /** The active cases now (not bounded by from/to): by state and by age since the case opened. */
-  backlog: { total: number; byState: Record<string, number>; byAge: Record<AgeBucket, number> };
+  backlog: { total: number; byState: Record<string, number>; byAge: Record<AgeBucket, number>; byTeam: Record<string, number> };
   /**
    * Share of SLA deadlines met. A case counts once its outcome is known: at its response (or
    * resolution) when that came, else when the deadline passed while its clock ran; that moment
@@ -109,8 +109,10 @@ export function computeCaseMetrics(p: Period, cases: Case[], events: Map<string,
   const active = cases.filter((c) => OPEN_STATES.includes(c.state));
   const byState: Record<string, number> = Object.fromEntries(OPEN_STATES.map((s) => [s, 0]));
   const byAge = Object.fromEntries(AGE_BUCKETS.map((b) => [b, 0])) as Record<AgeBucket, number>;
+  const byTeam: Record<string, number> = {};
   for (const c of active) {
     byState[c.state]!++;
+    byTeam[c.team] = (byTeam[c.team] ?? 0) + 1;
     byAge[ageBucket(now.getTime() - Date.parse(c.createdAt))]++;
   }
   const clockRuns = (c: Case) => OPEN_STATES.includes(c.state) && !c.pausedAt;
@@ -121,7 +123,7 @@ export function computeCaseMetrics(p: Period, cases: Case[], events: Map<string,
   const resolution = resolved.map((c) => minutes(c.createdAt, c.resolvedAt!));
   const csatMean = csats.length ? csats.reduce((a, s) => a + s!.score, 0) / csats.length : null;
   return {
-    backlog: { total: active.length, byState, byAge },
+    backlog: { total: active.length, byState, byAge, byTeam },
     sla: {
       firstResponse: slaFigures(cases, (c) => verdict(c.firstResponseAt, c.sla.firstResponseDueAt, clockRuns(c), at), p),
       resolution: slaFigures(cases, (c) => verdict(c.state === 'resolved' ? c.resolvedAt : undefined, c.sla.resolutionDueAt, clockRuns(c), at), p),

@@ -79,7 +79,7 @@ interface Report {
   incidents: Array<{ id: string; volumeBefore: number; volumeAfter: number; complaintsBefore: number; complaintsAfter: number; series: Array<{ start: string; mentions: number; complaints: number }> }>;
   effect: { sentiment: { byLabel: { before: Counts; after: Counts } } };
   cases: {
-    backlog: { byState: Counts; byAge: Counts };
+    backlog: { byState: Counts; byAge: Counts; byTeam: Counts };
     sla: { firstResponse: Sla; resolution: Sla };
     firstResponseMinutes: Dist;
     resolutionMinutes: Dist;
@@ -111,7 +111,7 @@ function expectedTables(r: Report): Record<string, Record<string, Record<string,
     'volume-sentiment': overTime(r.series.bySentiment, r.volume.bySentiment),
     'backlog-state': count(r.cases.backlog.byState),
     'backlog-age': count(r.cases.backlog.byAge),
-    'backlog-team': count(r.open.byTeam),
+    'backlog-team': count(r.cases.backlog.byTeam),
     'sla-channel': sla('byChannel'),
     'sla-team': sla('byTeam'),
     'first-response-dist': count(r.cases.firstResponseHistogram),

@@ -93,7 +93,7 @@ describe('GET /api/metrics on cases', () => {
     expect(Object.keys(body)).toEqual(expect.arrayContaining(['volume', 'open', 'slaBreaches', 'firstResponse', 'incidents', 'effect', 'truncated']));
     expect(body.cases).toEqual({
       // B pending (age 47 h), C new (46 h), D new (23 h).
-      backlog: { total: 3, byState: { new: 2, open: 0, pending: 1 }, byAge: { '<1h': 0, '1-4h': 0, '4-24h': 1, '1-3d': 2, '3-7d': 0, '>7d': 0 } },
+      backlog: { total: 3, byState: { new: 2, open: 0, pending: 1 }, byAge: { '<1h': 0, '1-4h': 0, '4-24h': 1, '1-3d': 2, '3-7d': 0, '>7d': 0 }, byTeam: { billing: 1, webcare: 2 } },
       sla: {
         // A met; B answered late; C unanswered past its deadline. D not yet due, E spam.
         firstResponse: {
