@@ -52,7 +52,8 @@ export function previewUpdate(brand: Brand, update: IncidentUpdate, env: Channel
     if (channel.type === 'webhook') return { ...base, note: 'signed per delivery (a JSON event with the update)' };
     try {
       const request = channelRequest({ update, brand, env }, channel);
-      return { ...base, body: pretty(request.body) };
+      const type = Object.entries(request.headers ?? {}).find(([k]) => k.toLowerCase() === 'content-type')?.[1];
+      return { ...base, body: pretty(request.body, type) };
     } catch (e) {
       return { ...base, note: (e as Error).message };
     }
@@ -71,10 +72,19 @@ function previewContacts(brand: Brand, update: IncidentUpdate, base: string, inc
   });
 }
 
-function pretty(body: unknown): string {
-  if (typeof body !== 'string') return JSON.stringify(body, null, 2);
+/** Keys that carry a credential in a channel's body (Graph's access_token in a form post, say): never shown. */
+const CREDENTIAL = /token|secret|password|signature|api[_-]?key/i;
+
+const withoutCredentials = (v: unknown): unknown =>
+  Array.isArray(v) ? v.map(withoutCredentials) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).filter(([k]) => !CREDENTIAL.test(k)).map(([k, x]) => [k, withoutCredentials(x)])) : v;
+
+function pretty(body: unknown, contentType?: string): string {
+  if (typeof body !== 'string') return JSON.stringify(withoutCredentials(body), null, 2);
+  if (/x-www-form-urlencoded/.test(contentType ?? '')) {
+    return [...new URLSearchParams(body)].filter(([k]) => !CREDENTIAL.test(k)).map(([k, v]) => `${k}: ${v}`).join('\n');
+  }
   try {
-    return JSON.stringify(JSON.parse(body), null, 2);
+    return JSON.stringify(withoutCredentials(JSON.parse(body)), null, 2);
   } catch {
     return body;
   }
