@@ -22,6 +22,8 @@ export function Preview({ p, t, w }: { p: UpdatePreview; t: ConsoleWords; w: Inc
             {c.body ? <pre tabindex={0}>{c.body}</pre> : <p class="muted">{c.note}</p>}
           </div>
         ))}
+      </div>
+      <div class="previews pair">
         {p.contacts.map((c) => (
           <div class="channel-preview" data-channel="email" data-lang={c.lang}>
             <h4>{w.email} ({LANG_NAMES[c.lang] ?? c.lang})</h4>
@@ -29,6 +31,8 @@ export function Preview({ p, t, w }: { p: UpdatePreview; t: ConsoleWords; w: Inc
             <pre tabindex={0} data-part="text" lang={c.lang}>{c.mail.text}</pre>
           </div>
         ))}
+      </div>
+      <div class="previews pair">
         {p.contacts.map((c) => (
           <div class="channel-preview" data-channel="sms" data-lang={c.lang}>
             <h4>{w.sms} ({LANG_NAMES[c.lang] ?? c.lang})</h4>

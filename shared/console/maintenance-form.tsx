@@ -48,13 +48,17 @@ export function MaintenanceForm({ v, t, w, brand, form }: { v: Viewer; t: Consol
       <input type="hidden" name="kind" value="maintenance" />
       {form?.error && <p class="error" role="alert">{form.error}</p>}
       <p><label for="mt-name">{t.incidentName}</label><input id="mt-name" name="name" value={val('name')} required maxlength={200} {...invalid('name')} /><Err id="mt-err-name" text={errors.name} /></p>
-      <p class="row">
-        <label for="mt-for">{w.scheduledFor} <span class="muted">({w.inZone(brand.timeZone)})</span></label>
-        <input type="datetime-local" id="mt-for" name="scheduledFor" value={val('scheduledFor')} {...invalid('scheduledFor')} />
-        <Err id="mt-err-scheduledFor" text={errors.scheduledFor} />
-        <label for="mt-until">{w.scheduledUntil} <span class="muted">({w.inZone(brand.timeZone)})</span></label>
-        <input type="datetime-local" id="mt-until" name="scheduledUntil" value={val('scheduledUntil')} {...invalid('scheduledUntil')} />
-        <Err id="mt-err-scheduledUntil" text={errors.scheduledUntil} />
+      <p class="window">
+        <span class="field">
+          <label for="mt-for">{w.scheduledFor} <span class="muted">({w.inZone(brand.timeZone)})</span></label>
+          <input type="datetime-local" id="mt-for" name="scheduledFor" value={val('scheduledFor')} {...invalid('scheduledFor')} />
+          <Err id="mt-err-scheduledFor" text={errors.scheduledFor} />
+        </span>
+        <span class="field">
+          <label for="mt-until">{w.scheduledUntil} <span class="muted">({w.inZone(brand.timeZone)})</span></label>
+          <input type="datetime-local" id="mt-until" name="scheduledUntil" value={val('scheduledUntil')} {...invalid('scheduledUntil')} />
+          <Err id="mt-err-scheduledUntil" text={errors.scheduledUntil} />
+        </span>
       </p>
       {brand.components.length ? (
         <fieldset>

@@ -129,6 +129,8 @@ describe('incidents in the console, in headless Chromium', () => {
       return page.locator('#crisis').count();
     }, { timeout: 15_000, interval: 1000 }).toBe(1);
     expect(await page.locator('#crisis').textContent()).toContain('Betalen in de app mislukt');
+    // Customers keep writing after the broadcast: the chart's first bucket after the line.
+    for (let n = 0; n < 3; n++) await world.tweet(0, '@DemoEnergie nog steeds niet!');
     await page.goto(incidentUrl);
     expect(await page.locator('#crisis').textContent()).toContain('Betalen in de app mislukt');
     await page.screenshot({ path: `${SHOTS}/incident-live-nl.png`, fullPage: true });
@@ -139,6 +141,9 @@ describe('incidents in the console, in headless Chromium', () => {
     expect(buckets.filter(([s]) => s === 'before')).toHaveLength(6);
     expect(buckets.filter(([s]) => s === 'before').reduce((n, [, c]) => n + c, 0)).toBe(10);
     expect(await page.locator('#volume dd').first().getAttribute('data-value')).toBe('10');
+    expect(await page.locator('#volume dd').nth(1).getAttribute('data-value')).toBe('3');
+    expect(await page.locator('#volume dd').nth(2).getAttribute('data-value')).toBe('0.3');
+    expect(buckets.filter(([s]) => s === 'after').reduce((n, [, c]) => n + c, 0)).toBe(3);
     expect(await page.locator('#incident-chart svg rect.bar').count()).toBe(buckets.length);
 
     // Fix the partner's endpoint, retry: delivered once, the row turns sent, the Retry is gone.
