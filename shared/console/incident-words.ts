@@ -7,6 +7,10 @@ import type { ConsoleLang } from './i18n.ts';
 const en = {
   maintenance: 'Maintenance',
   planMaintenance: 'Plan maintenance',
+  maintenanceName: 'Name of the maintenance',
+  maintenanceMessage: (lang: string) => `Notice (${lang})`,
+  previewMaintenance: 'Preview maintenance',
+  schedule: 'Schedule',
   scheduledMaintenance: 'Scheduled and in-progress maintenance',
   scheduledFor: 'Starts',
   scheduledUntil: 'Ends',
@@ -44,6 +48,10 @@ type Words = typeof en;
 const nl: Words = {
   maintenance: 'Onderhoud',
   planMaintenance: 'Onderhoud plannen',
+  maintenanceName: 'Naam van het onderhoud',
+  maintenanceMessage: (lang) => `Aankondiging (${lang})`,
+  previewMaintenance: 'Voorbeeld onderhoud',
+  schedule: 'Inplannen',
   scheduledMaintenance: 'Gepland en lopend onderhoud',
   scheduledFor: 'Begint',
   scheduledUntil: 'Eindigt',

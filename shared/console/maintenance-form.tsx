@@ -47,7 +47,7 @@ export function MaintenanceForm({ v, t, w, brand, form }: { v: Viewer; t: Consol
       <input type="hidden" name="brand" value={brand.id} />
       <input type="hidden" name="kind" value="maintenance" />
       {form?.error && <p class="error" role="alert">{form.error}</p>}
-      <p><label for="mt-name">{t.incidentName}</label><input id="mt-name" name="name" value={val('name')} required maxlength={200} {...invalid('name')} /><Err id="mt-err-name" text={errors.name} /></p>
+      <p><label for="mt-name">{w.maintenanceName}</label><input id="mt-name" name="name" value={val('name')} required maxlength={200} {...invalid('name')} /><Err id="mt-err-name" text={errors.name} /></p>
       <p class="window">
         <span class="field">
           <label for="mt-for">{w.scheduledFor} <span class="muted">({w.inZone(brand.timeZone)})</span></label>
@@ -68,8 +68,8 @@ export function MaintenanceForm({ v, t, w, brand, form }: { v: Viewer; t: Consol
           ))}
         </fieldset>
       ) : null}
-      <p><label for="mt-nl">{t.messageIn('Nederlands')}</label><textarea id="mt-nl" name="nl" lang="nl" rows={2} {...invalid('message.nl')}>{val('nl')}</textarea><Err id="mt-err-message-nl" text={errors['message.nl']} /></p>
-      <p><label for="mt-en">{t.messageIn('English')}</label><textarea id="mt-en" name="en" lang="en" rows={2} {...invalid('message.en')}>{val('en')}</textarea><Err id="mt-err-message-en" text={errors['message.en']} /></p>
+      <p><label for="mt-nl">{w.maintenanceMessage('Nederlands')}</label><textarea id="mt-nl" name="nl" lang="nl" rows={2} {...invalid('message.nl')}>{val('nl')}</textarea><Err id="mt-err-message-nl" text={errors['message.nl']} /></p>
+      <p><label for="mt-en">{w.maintenanceMessage('English')}</label><textarea id="mt-en" name="en" lang="en" rows={2} {...invalid('message.en')}>{val('en')}</textarea><Err id="mt-err-message-en" text={errors['message.en']} /></p>
       <fieldset class="switches">
         <legend>{w.maintenance}</legend>
         <label class="check"><input type="checkbox" name="remind" checked={on('remind')} /> {w.remindPrior}</label>
@@ -77,8 +77,8 @@ export function MaintenanceForm({ v, t, w, brand, form }: { v: Viewer; t: Consol
         <label class="check"><input type="checkbox" name="autoComplete" checked={on('autoComplete')} /> {w.autoComplete}</label>
       </fieldset>
       <p class="actions">
-        <button type="submit" name="action" value="preview">{t.preview}</button>
-        <button type="submit" name="action" value="publish" class="primary">{t.publish}</button>
+        <button type="submit" name="action" value="preview">{w.previewMaintenance}</button>
+        <button type="submit" name="action" value="publish" class="primary">{w.schedule}</button>
       </p>
     </form>
   );

@@ -206,13 +206,13 @@ describe('incidents in the console, in headless Chromium', () => {
     // A maintenance that ends before it starts: the API's error beside "Ends", what was typed kept.
     await page.goto(`${world.app}/console/incidents?brand=demo`);
     const plan = page.locator('#maintenance-form');
-    await plan.getByLabel('Title').fill('Database upgrade');
+    await plan.getByLabel('Name of the maintenance').fill('Database upgrade');
     await plan.getByLabel(/^Starts/).fill('2030-03-01T22:00');
     await plan.getByLabel(/^Ends/).fill('2030-03-01T21:00');
     await plan.getByLabel('Payments').check();
-    await plan.getByLabel('Message (Nederlands)').fill('Gepland onderhoud aan de database.');
-    await plan.getByLabel('Message (English)').fill('Planned database maintenance.');
-    await plan.getByRole('button', { name: 'Publish', exact: true }).click();
+    await plan.getByLabel('Notice (Nederlands)').fill('Gepland onderhoud aan de database.');
+    await plan.getByLabel('Notice (English)').fill('Planned database maintenance.');
+    await plan.getByRole('button', { name: 'Schedule', exact: true }).click();
     await page.waitForURL(/\/console\/incidents$/);
     const ends = page.locator('#mt-until');
     expect(await ends.getAttribute('aria-invalid')).toBe('true');
@@ -221,7 +221,7 @@ describe('incidents in the console, in headless Chromium', () => {
     expect(await page.locator('#mt-name').inputValue()).toBe('Database upgrade');
     expect(await axeSerious(page)).toEqual([]);
     await ends.fill('2030-03-02T02:00');
-    await page.locator('#maintenance-form').getByRole('button', { name: 'Publish', exact: true }).click();
+    await page.getByRole('button', { name: 'Schedule', exact: true }).click();
     await page.waitForURL(/done=published/);
     expect(await page.locator('#window').textContent()).toContain('22:00');
     await page.goto(`${world.app}/console/incidents?brand=demo`);
