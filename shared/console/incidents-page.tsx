@@ -102,7 +102,7 @@ export function incidentsPage(p: { viewer: Viewer; brands: BrandInfo[]; brand: B
       {p.form?.preview && !forMaintenance && <Preview p={p.form.preview} t={t} w={w} />}
       <section class="card" aria-labelledby="plan-title">
         <h3 id="plan-title">{w.planMaintenance}</h3>
-        <MaintenanceForm v={p.viewer} t={t} w={w} brand={p.brand} form={forMaintenance ? p.form : undefined} />
+        <MaintenanceForm v={p.viewer} w={w} brand={p.brand} form={forMaintenance ? p.form : undefined} />
       </section>
       {p.form?.preview && forMaintenance && <Preview p={p.form.preview} t={t} w={w} />}
     </>

@@ -36,7 +36,7 @@ function Err({ id, text }: { id: string; text?: string }) {
   return text ? <span class="error field-error" id={id}>{text}</span> : null;
 }
 
-export function MaintenanceForm({ v, t, w, brand, form }: { v: Viewer; t: ConsoleWords; w: IncidentWords; brand: { id: string; timeZone: string; components: Array<{ id: string; name: string }> }; form?: FieldForm }) {
+export function MaintenanceForm({ v, w, brand, form }: { v: Viewer; w: IncidentWords; brand: { id: string; timeZone: string; components: Array<{ id: string; name: string }> }; form?: FieldForm }) {
   const val = (k: string, d = '') => form?.values[k] ?? d;
   const errors = errorsByField(form?.error);
   const on = (k: string) => (form ? form.values[k] === 'on' : true);
