@@ -84,6 +84,8 @@ describe('retrying a failed delivery from the console', () => {
     expect((await go(`${world.app}/console/incidents/${id}`)).res.status).toBe(404);
     expect((await go(`${world.app}/console/incidents/${id}/deliveries`)).res.status).toBe(404);
     expect((await go(`${world.app}/console/incidents/${id}/deliveries/retry`, { csrf, update: 'u', channel: 'partner-hook' }, false)).res.status).toBe(404);
+    // Without a session the open page's poll gets 401 (it reloads into sign-in), not a sign-in page.
+    expect((await fetch(`${world.app}/console/incidents/${id}/deliveries`, { redirect: 'manual' })).status).toBe(401);
     const agent = await consoleSession(world.app, 'agent@demo.test', PASSWORD);
     expect((await agent.go(`${world.app}/console/incidents/${id}/deliveries/retry`, { csrf: agent.csrf, update: 'u', channel: 'partner-hook' }, false)).res.status).toBe(403);
   });

@@ -214,7 +214,9 @@
       } catch {
         /* offline for a moment: the next poll tries again */
       }
-      setTimeout(pollDeliveries, 2000);
+      // Quick while something is on its way (or nothing arrived yet), slow once every delivery is final.
+      const settled = live.querySelector('tr[data-key]') && !live.querySelector('tr[data-state="sending"],tr[data-state="retrying"]');
+      setTimeout(pollDeliveries, settled ? 10000 : 2000);
     };
     setTimeout(pollDeliveries, 2000);
   }
