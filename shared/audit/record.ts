@@ -12,6 +12,7 @@ export const AUDIT_ACTIONS = [
   'mention.reply',
   'incident.create',
   'incident.update',
+  'incident.delivery.retry',
   'subscriber.remove',
   'author.erase',
   'token.create',

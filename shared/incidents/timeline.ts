@@ -142,7 +142,7 @@ function checkStatus(kind: Incident['kind'], status: AnyStatus) {
 }
 
 /** A maintenance needs its start; a window that ends before it starts is refused, naming the field. */
-function checkWindow(input: NewIncident) {
+export function checkWindow(input: NewIncident) {
   if (input.kind === 'maintenance' && !input.scheduledFor) throw new WecareError('bad_request', 'scheduledFor: required for a maintenance');
   if (input.scheduledFor && input.scheduledUntil && Date.parse(input.scheduledUntil) <= Date.parse(input.scheduledFor)) {
     throw new WecareError('bad_request', `scheduledUntil: ${input.scheduledUntil} is not after scheduledFor ${input.scheduledFor}`);

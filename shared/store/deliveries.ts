@@ -170,3 +170,27 @@ export async function threadRoot(store: Store, incidentId: string, channel: stri
     .sort((a, b) => a.at.localeCompare(b.at));
   return roots[0]?.remoteId;
 }
+
+/**
+ * An operator's retry of one failed delivery: `failed` → `retrying`, conditionally, so of two
+ * clicks (or a click and a DLQ redrive) only one reopens it; the sender's own claim then takes it.
+ * False when it was not `failed` (sent meanwhile, already being retried, or no such delivery).
+ */
+export async function reopenFailed(store: Store, d: DeliveryKey, now: Date): Promise<boolean> {
+  try {
+    await store.ddb.send(
+      new UpdateItemCommand({
+        TableName: store.table,
+        Key: marshall(keyOf(d)),
+        UpdateExpression: 'SET #state = :retrying, #at = :at',
+        ConditionExpression: '#state = :failed',
+        ExpressionAttributeNames: { '#state': 'state', '#at': 'at' },
+        ExpressionAttributeValues: marshall({ ':retrying': 'retrying', ':failed': 'failed', ':at': now.toISOString() }),
+      }),
+    );
+    return true;
+  } catch (e) {
+    if (isConditionFailure(e)) return false;
+    throw storageDown(e);
+  }
+}

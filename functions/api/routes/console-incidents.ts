@@ -5,11 +5,17 @@ import type { Brand } from '../../../shared/config/brand.ts';
 import { previewUpdate } from '../../../shared/console/incident-preview.ts';
 import { incidentPage, incidentsPage, type IncidentForm } from '../../../shared/console/incidents-page.tsx';
 import { CONSOLE_TEXT } from '../../../shared/console/i18n.ts';
+import { INCIDENT_WORDS } from '../../../shared/console/incident-words.ts';
+import { zonedInstant } from '../../../shared/console/maintenance-form.tsx';
 import { describeIssues, WecareError } from '../../../shared/errors.ts';
-import { type Incident, type IncidentUpdate, NewIncident, NewUpdate } from '../../../shared/incidents/model.ts';
-import { openIncident, postUpdate } from '../../../shared/incidents/timeline.ts';
+import { type Incident, type IncidentUpdate, NewIncident, NewUpdate, updateKind } from '../../../shared/incidents/model.ts';
+import { checkWindow, openIncident, postUpdate } from '../../../shared/incidents/timeline.ts';
+import { incidentVolume, volumeWindow } from '../../../shared/metrics/incident-volume.ts';
+import { MAX_ITEMS } from '../../../shared/metrics/query.ts';
+import { mentionsBetween } from '../../../shared/store/brand-mentions.ts';
 import * as deliveries from '../../../shared/store/deliveries.ts';
 import { getIncident, listActiveIncidents, listUpdates } from '../../../shared/store/incidents.ts';
+import { deliveryRoutes } from './console-incident-deliveries.ts';
 import type { ApiContext } from '../context.ts';
 import type { ConsoleEnv } from './console.ts';
 
@@ -48,7 +54,7 @@ export function incidentRoutes(app: Hono<ConsoleEnv>, ctx: ApiContext, page: Pag
     incidentId: base.id,
     brand: base.brand,
     name: base.name,
-    kind: base.kind === 'maintenance' ? 'maintenance' : u.status === 'resolved' ? 'resolved' : 'incident',
+    kind: updateKind(base, u.status),
     status: u.status,
     impact: u.impact,
     message: u.message,
@@ -59,8 +65,29 @@ export function incidentRoutes(app: Hono<ConsoleEnv>, ctx: ApiContext, page: Pag
 
   const list = async (c: Context<ConsoleEnv>, status: 200 | 400, brand: Brand, form?: IncidentForm) => {
     const brands = allowed(c);
-    const open = (await Promise.all(brands.map((b) => listActiveIncidents(ctx.store, b.id)))).flat().filter((i) => i.kind === 'incident');
-    return page(c, status, incidentsPage({ viewer: c.get('viewer'), brands: brands.map(brandInfo), brand: brandInfo(brand), open, form }));
+    const active = (await Promise.all(brands.map((b) => listActiveIncidents(ctx.store, b.id)))).flat();
+    const open = active.filter((i) => i.kind === 'incident');
+    const maintenance = active.filter((i) => i.kind === 'maintenance').sort((a, b) => (a.scheduledFor ?? '').localeCompare(b.scheduledFor ?? ''));
+    return page(c, status, incidentsPage({ viewer: c.get('viewer'), brands: brands.map(brandInfo), brand: brandInfo(brand), open, maintenance, form }));
+  };
+  /** The maintenance form as `POST /api/incidents` takes it: the window read in the brand's zone, the switches as booleans. */
+  const maintenanceInput = (f: Form, brand: Brand): NewIncident => {
+    const input = valid(NewIncident, {
+      brand: brand.id,
+      name: f.name ?? '',
+      kind: 'maintenance',
+      status: 'scheduled',
+      impact: 'maintenance',
+      components: componentsOf(f),
+      message: { nl: f.nl ?? '', en: f.en ?? '' },
+      scheduledFor: zonedInstant(f.scheduledFor, brand.timezone),
+      scheduledUntil: zonedInstant(f.scheduledUntil, brand.timezone),
+      scheduledRemindPrior: f.remind === 'on',
+      autoTransitionToMaintenanceState: f.autoStart === 'on',
+      autoTransitionToOperationalState: f.autoComplete === 'on',
+    });
+    checkWindow(input);
+    return input;
   };
 
   app.get('/console/incidents', async (c) => list(c, 200, brandOf(allowed(c), c.req.query('brand'))));
@@ -69,9 +96,9 @@ export function incidentRoutes(app: Hono<ConsoleEnv>, ctx: ApiContext, page: Pag
     const f = c.get('form');
     const brand = brandOf(allowed(c), f.brand);
     try {
-      const input = valid(NewIncident, { brand: brand.id, name: f.name ?? '', kind: 'incident', status: f.status, impact: f.impact, components: componentsOf(f), message: { nl: f.nl ?? '', en: f.en ?? '' } });
+      const input = f.kind === 'maintenance' ? maintenanceInput(f, brand) : valid(NewIncident, { brand: brand.id, name: f.name ?? '', kind: 'incident', status: f.status, impact: f.impact, components: componentsOf(f), message: { nl: f.nl ?? '', en: f.en ?? '' } });
       if (f.action === 'preview') {
-        const preview = previewUpdate(brand, draft({ id: 'preview', brand: brand.id, name: input.name, kind: 'incident', components: {} }, { ...input, components: input.components }), env);
+        const preview = previewUpdate(brand, draft({ id: 'preview', brand: brand.id, name: input.name, kind: input.kind, components: {} }, { ...input, components: input.components }), env, input);
         return list(c, 200, brand, { values: f, preview });
       }
       const incident = await openIncident(deps, input);
@@ -91,11 +118,24 @@ export function incidentRoutes(app: Hono<ConsoleEnv>, ctx: ApiContext, page: Pag
     if (!incident || !brand) throw new WecareError('not_found', `incident ${id.slice(0, 80)} not found`);
     return { incident, brand };
   };
+  /** The customer mentions around the first broadcast (an incident's, not a maintenance's). */
+  const volumeOf = async (incident: Incident) => {
+    if (incident.kind !== 'incident') return undefined;
+    const w = volumeWindow(incident);
+    const { items } = await mentionsBetween(ctx.store, incident.brand, w.from, w.to, MAX_ITEMS);
+    return incidentVolume(incident, items, ctx.now());
+  };
+  const flashOf = (c: Context<ConsoleEnv>) => {
+    const lang = c.get('viewer').lang;
+    const done = c.req.query('done');
+    if (done === 'published') return CONSOLE_TEXT[lang].published;
+    return done?.startsWith('retry-') ? INCIDENT_WORDS[lang].retried[done.slice('retry-'.length)] : undefined;
+  };
   const show = async (c: Context<ConsoleEnv>, status: 200 | 400, form?: IncidentForm) => {
     const { incident, brand } = await one(c);
-    const [updates, sent] = await Promise.all([listUpdates(ctx.store, incident.id), deliveries.list(ctx.store, incident.id)]);
-    const flash = c.req.query('done') === 'published' ? CONSOLE_TEXT[c.get('viewer').lang].published : undefined;
-    return page(c, status, incidentPage({ viewer: c.get('viewer'), brand: brandInfo(brand), incident, updates, deliveries: sent, form, flash }));
+    const [updates, sent, volume] = await Promise.all([listUpdates(ctx.store, incident.id), deliveries.list(ctx.store, incident.id), volumeOf(incident)]);
+    const info = { ...brandInfo(brand), channels: brand.channels.map((x) => x.id) };
+    return page(c, status, incidentPage({ viewer: c.get('viewer'), brand: info, incident, updates, deliveries: sent, volume, form, flash: flashOf(c) }));
   };
 
   app.get('/console/incidents/:id', (c) => show(c, 200));
@@ -107,7 +147,7 @@ export function incidentRoutes(app: Hono<ConsoleEnv>, ctx: ApiContext, page: Pag
       const components = componentsOf(f);
       const input = valid(NewUpdate, { status: f.status, impact: f.impact, message: { nl: f.nl ?? '', en: f.en ?? '' }, ...(Object.keys(components).length ? { components } : {}) });
       if (f.action === 'preview') {
-        const preview = previewUpdate(brand, draft(incident, { status: input.status, impact: input.impact ?? incident.impact, message: input.message, components: input.components ?? {} }), env);
+        const preview = previewUpdate(brand, draft(incident, { status: input.status, impact: input.impact ?? incident.impact, message: input.message, components: input.components ?? {} }), env, incident);
         return show(c, 200, { values: f, preview });
       }
       const update = await postUpdate(deps, incident.id, input);
@@ -118,4 +158,6 @@ export function incidentRoutes(app: Hono<ConsoleEnv>, ctx: ApiContext, page: Pag
       return show(c, 400, { values: f, error: e.message });
     }
   });
+
+  deliveryRoutes(app, ctx, one);
 }

@@ -139,8 +139,8 @@ export function consoleRoutes(ctx: ApiContext): ConsoleRoutes {
     if (!session) {
       if (value) deleteCookie(c, SESSION_COOKIE, { path: '/', secure });
       if (c.req.method !== 'GET') return c.redirect('/console', 303);
-      // The live rows of an open inbox: the page reloads into sign-in rather than splicing a sign-in page in.
-      if (path === '/console/inbox/rows') return c.body(null, 401);
+      // The live rows of an open inbox or incident: the page reloads into sign-in rather than splicing a sign-in page in.
+      if (path === '/console/inbox/rows' || /^\/console\/incidents\/[^/]+\/deliveries$/.test(path)) return c.body(null, 401);
       return signIn(c, `${path}${new URL(c.req.url).search}`);
     }
     if (c.req.method === 'POST') {

@@ -2,7 +2,8 @@
 /**
  * The console's one browser module, served as is (no build step) under a content hash. The pages
  * work without it (plain links and forms); it adds what a page cannot do alone: shortcuts, live
- * inbox rows, saved replies into the reply box, the character count, the soft lock, live countdowns.
+ * inbox rows, saved replies into the reply box, the character count, the soft lock, live countdowns,
+ * an incident's live deliveries.
  */
 (function () {
   'use strict';
@@ -161,6 +162,63 @@
       tick();
     };
     setTimeout(poll, 5000);
+  }
+
+  // Live deliveries on an incident's page: changed rows are swapped in place (not the one holding
+  // the focus, which waits for the next poll), new rows are added, and the change is said politely.
+  const live = byId('deliveries-live');
+  const deliveriesUrl = live?.getAttribute('data-poll');
+  if (live && deliveriesUrl) {
+    const say = byId('deliveries-announce');
+    /** @param {ParentNode} root @returns {Map<string, HTMLElement>} */
+    const keyed = (root) => new Map(Array.from(root.querySelectorAll('tr[data-key]')).map((r) => [r.getAttribute('data-key') || '', /** @type {HTMLElement} */ (r)]));
+    /** @param {string} html @returns {number} rows changed or added */
+    const mergeDeliveries = (html) => {
+      const tpl = doc.createElement('template');
+      tpl.innerHTML = html;
+      const table = tpl.content.querySelector('table');
+      const body = live.querySelector('tbody');
+      if (!table) return 0;
+      if (!body) {
+        live.replaceChildren(doc.importNode(table, true));
+        return keyed(live).size;
+      }
+      const known = keyed(body);
+      let changed = 0;
+      /** @type {HTMLElement | null} */
+      let prev = null;
+      for (const [key, row] of keyed(table)) {
+        const mine = known.get(key);
+        const node = /** @type {HTMLElement} */ (doc.importNode(row, true));
+        if (!mine) {
+          if (prev) prev.after(node);
+          else body.prepend(node);
+          changed++;
+          prev = node;
+        } else if (mine.outerHTML !== row.outerHTML && !mine.contains(doc.activeElement)) {
+          mine.replaceWith(node);
+          changed++;
+          prev = node;
+        } else prev = mine;
+      }
+      return changed;
+    };
+    const pollDeliveries = async () => {
+      try {
+        const res = await fetch(deliveriesUrl, { headers: { accept: 'text/html' }, credentials: 'same-origin' });
+        if (res.status === 401) return location.reload();
+        if (res.ok) {
+          const n = mergeDeliveries(await res.text());
+          if (n && say) say.textContent = (say.getAttribute(n === 1 ? 'data-changed-one' : 'data-changed-many') || '').replace('{n}', String(n));
+        }
+      } catch {
+        /* offline for a moment: the next poll tries again */
+      }
+      // Quick while something is on its way (or nothing arrived yet), slow once every delivery is final.
+      const settled = live.querySelector('tr[data-key]') && !live.querySelector('tr[data-state="sending"],tr[data-state="retrying"]');
+      setTimeout(pollDeliveries, settled ? 10000 : 2000);
+    };
+    setTimeout(pollDeliveries, 2000);
   }
 
   // Saved views: the inbox's filters are its URL, so a view is a named query, kept in this browser.
