@@ -5,6 +5,7 @@ import { INCIDENT_WORDS } from './incident-words.ts';
 
 /**
  * The incident page's small chart: customer mentions per ten minutes around the first broadcast,
+ * the complaints among them drawn over them,
  * server-rendered SVG (no script, no inline style: classes from console.css), with a table that
  * says the same for screen readers and the before/after figures `/api/metrics` reports.
  */
@@ -30,6 +31,8 @@ export function IncidentChart({ v, lang, timeZone }: { v: IncidentVolume; lang: 
       <dl class="facts volume" id="volume">
         <dt>{w.volumeBefore}</dt><dd data-value={String(v.impact.volumeBefore)}>{v.impact.volumeBefore}</dd>
         <dt>{w.volumeAfter}</dt><dd data-value={String(v.impact.volumeAfter)}>{v.impact.volumeAfter}</dd>
+        <dt>{w.complaintsBefore}</dt><dd data-value={String(v.impact.complaintsBefore)}>{v.impact.complaintsBefore}</dd>
+        <dt>{w.complaintsAfter}</dt><dd data-value={String(v.impact.complaintsAfter)}>{v.impact.complaintsAfter}</dd>
         <dt>{w.deflection}</dt><dd data-value={ratio === null ? '' : String(ratio)}>{ratio === null ? w.noRatio : num.format(ratio)}</dd>
       </dl>
       <figure class="chart volume-chart">
@@ -41,6 +44,7 @@ export function IncidentChart({ v, lang, timeZone }: { v: IncidentVolume; lang: 
           {v.buckets.map((b, n) => (
             <rect class={`bar ${b.side}`} x={PAD.left + n * slot + 2} y={y(b.count)} width={slot - 4} height={Math.max(0, y(0) - y(b.count))} />
           ))}
+          {v.buckets.map((b, n) => (b.complaints ? <rect class="bar complaints" x={PAD.left + n * slot + 2} y={y(b.complaints)} width={slot - 4} height={Math.max(0, y(0) - y(b.complaints))} /> : null))}
           {v.buckets.map((b, n) => (n % 3 === 0 ? <text x={PAD.left + n * slot} y={H - 8} text-anchor="middle">{time(lang, timeZone, b.from)}</text> : null))}
           <line class="broadcast" x1={lineX} x2={lineX} y1={PAD.top - 6} y2={y(0)} />
         </svg>
@@ -48,8 +52,8 @@ export function IncidentChart({ v, lang, timeZone }: { v: IncidentVolume; lang: 
       </figure>
       <table class="sr-only" data-chart="incident-volume">
         <caption>{w.chartTitle}</caption>
-        <thead><tr><th scope="col">{w.bucketFrom}</th><th scope="col">{w.mentions}</th></tr></thead>
-        <tbody>{v.buckets.map((b) => <tr data-key={b.from} data-side={b.side}><th scope="row"><time datetime={b.from}>{time(lang, timeZone, b.from)}</time></th><td data-value={String(b.count)}>{b.count}</td></tr>)}</tbody>
+        <thead><tr><th scope="col">{w.bucketFrom}</th><th scope="col">{w.mentions}</th><th scope="col">{w.complaints}</th></tr></thead>
+        <tbody>{v.buckets.map((b) => <tr data-key={b.from} data-side={b.side}><th scope="row"><time datetime={b.from}>{time(lang, timeZone, b.from)}</time></th><td data-value={String(b.count)}>{b.count}</td><td data-value={String(b.complaints)}>{b.complaints}</td></tr>)}</tbody>
       </table>
     </section>
   );

@@ -1,15 +1,14 @@
 import type { Incident } from '../incidents/model.ts';
 import type { Mention } from '../mention.ts';
-import { DEFLECTION_WINDOW_MS, type IncidentImpact, incidentImpact } from './incidents.ts';
-
-/** The complaints chart's buckets: ten minutes, from the hour before the first broadcast to the hour after. */
-export const VOLUME_BUCKET_MS = 10 * 60_000;
+import { DEFLECTION_BUCKET_MS, DEFLECTION_WINDOW_MS, type IncidentImpact, incidentImpact } from './incidents.ts';
 
 export interface VolumeBucket {
   from: string;
   to: string;
   /** Customer mentions written in [from, to). */
   count: number;
+  /** Of those, complaints (intent complaint or negative sentiment: incidents.ts isComplaint). */
+  complaints: number;
   /** Before the first broadcast or after it. */
   side: 'before' | 'after';
 }
@@ -24,22 +23,20 @@ export interface IncidentVolume {
 }
 
 /**
- * Customer mentions over time around an incident's first broadcast, for the incident page's chart:
- * the hour before in full, the hour after until `now`. The before/after volumes and their ratio
- * are `incidentImpact`'s own, so the chart and `/api/metrics` never disagree.
+ * The incident page's chart: `incidentImpact`'s own ten-minute series around the first broadcast
+ * (so the chart and `/api/metrics` never disagree), the hour before in full, the hour after until
+ * `now` (at least its first bucket).
  */
 export function incidentVolume(incident: Incident, mentions: Mention[], now: Date): IncidentVolume {
   const first = Date.parse(incident.createdAt);
-  const customers = mentions.filter((m) => !m.fromBrand).map((m) => Date.parse(m.createdAt));
-  const after = Math.min(DEFLECTION_WINDOW_MS, Math.max(0, now.getTime() - first));
-  const count = DEFLECTION_WINDOW_MS / VOLUME_BUCKET_MS + Math.max(1, Math.ceil(after / VOLUME_BUCKET_MS));
-  const buckets = Array.from({ length: count }, (_, n): VolumeBucket => {
-    const from = first - DEFLECTION_WINDOW_MS + n * VOLUME_BUCKET_MS;
-    const to = from + VOLUME_BUCKET_MS;
-    return { from: new Date(from).toISOString(), to: new Date(to).toISOString(), count: customers.filter((t) => t >= from && t < to).length, side: from < first ? 'before' : 'after' };
-  });
   const [impact] = incidentImpact([{ ...incident, kind: 'incident' }], mentions);
-  return { firstBroadcast: incident.createdAt, bucketMinutes: VOLUME_BUCKET_MS / 60_000, buckets, impact: impact! };
+  const buckets = impact!.series
+    .map((b): VolumeBucket => {
+      const from = Date.parse(b.start);
+      return { from: b.start, to: new Date(from + DEFLECTION_BUCKET_MS).toISOString(), count: b.mentions, complaints: b.complaints, side: from < first ? 'before' : 'after' };
+    })
+    .filter((b) => b.side === 'before' || b.from === incident.createdAt || Date.parse(b.from) < now.getTime());
+  return { firstBroadcast: incident.createdAt, bucketMinutes: DEFLECTION_BUCKET_MS / 60_000, buckets, impact: impact! };
 }
 
 /** The span of mentions the chart needs, for the read. */

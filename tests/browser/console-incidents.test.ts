@@ -142,9 +142,9 @@ describe('incidents in the console, in headless Chromium', () => {
     expect(buckets.filter(([s]) => s === 'before').reduce((n, [, c]) => n + c, 0)).toBe(10);
     expect(await page.locator('#volume dd').first().getAttribute('data-value')).toBe('10');
     expect(await page.locator('#volume dd').nth(1).getAttribute('data-value')).toBe('3');
-    expect(await page.locator('#volume dd').nth(2).getAttribute('data-value')).toBe('0.3');
+    expect(await page.locator('#volume dd').nth(4).getAttribute('data-value')).toBe('0.3');
     expect(buckets.filter(([s]) => s === 'after').reduce((n, [, c]) => n + c, 0)).toBe(3);
-    expect(await page.locator('#incident-chart svg rect.bar').count()).toBe(buckets.length);
+    expect(await page.locator('#incident-chart svg rect.bar:not(.complaints)').count()).toBe(buckets.length);
 
     // Fix the partner's endpoint, retry: delivered once, the row turns sent, the Retry is gone.
     const before = world.hook.received.length;
@@ -195,11 +195,11 @@ describe('incidents in the console, in headless Chromium', () => {
     await expect.poll(() => deliveryState(page, 'partner-hook'), { timeout: 20_000, interval: 250 }).toBe('sent');
 
     const id = decodeURIComponent(page.url().match(/\/console\/incidents\/([^?]+)/)![1]!);
-    type Metrics = { incidents: Array<{ id: string; volumeBefore: number; volumeAfter: number; afterBeforeRatio: number | null }> };
+    type Metrics = { incidents: Array<{ id: string; volumeBefore: number; volumeAfter: number; complaintsBefore: number; complaintsAfter: number; afterBeforeRatio: number | null }> };
     const api = (await page.evaluate(`fetch("/api/metrics?brand=demo").then((r) => r.json())`)) as Metrics;
     const mine = api.incidents.find((i) => i.id === id)!;
     const dd = async (n: number) => page.locator('#volume dd').nth(n).getAttribute('data-value');
-    expect([await dd(0), await dd(1), await dd(2)]).toEqual([String(mine.volumeBefore), String(mine.volumeAfter), mine.afterBeforeRatio === null ? '' : String(mine.afterBeforeRatio)]);
+    expect(await Promise.all([0, 1, 2, 3, 4].map(dd))).toEqual([String(mine.volumeBefore), String(mine.volumeAfter), String(mine.complaintsBefore), String(mine.complaintsAfter), mine.afterBeforeRatio === null ? '' : String(mine.afterBeforeRatio)]);
     expect(await axeSerious(page)).toEqual([]);
     await page.screenshot({ path: `${SHOTS}/incident-live-en.png`, fullPage: true });
 
