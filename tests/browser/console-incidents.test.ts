@@ -130,7 +130,7 @@ describe('incidents in the console, in headless Chromium', () => {
     }, { timeout: 15_000, interval: 1000 }).toBe(1);
     expect(await page.locator('#crisis').textContent()).toContain('Betalen in de app mislukt');
     // Customers keep writing after the broadcast: the chart's first bucket after the line.
-    for (let n = 0; n < 3; n++) await world.tweet(0, '@DemoEnergie nog steeds niet!');
+    for (let n = 0; n < 3; n++) await world.tweet(0, '@DemoEnergie betalen lukt nog steeds niet, waardeloos en ik ben er echt klaar mee!');
     await page.goto(incidentUrl);
     expect(await page.locator('#crisis').textContent()).toContain('Betalen in de app mislukt');
     await page.screenshot({ path: `${SHOTS}/incident-live-nl.png`, fullPage: true });
@@ -144,6 +144,11 @@ describe('incidents in the console, in headless Chromium', () => {
     expect(await page.locator('#volume dd').nth(1).getAttribute('data-value')).toBe('3');
     expect(await page.locator('#volume dd').nth(4).getAttribute('data-value')).toBe('0.3');
     expect(buckets.filter(([s]) => s === 'after').reduce((n, [, c]) => n + c, 0)).toBe(3);
+    // The three after it are complaints: drawn over their bars, counted beside the volumes.
+    const complaints = (await page.evaluate(`[...document.querySelectorAll('table[data-chart="incident-volume"] tbody tr')].map((tr) => [tr.dataset.side, Number(tr.querySelectorAll('td')[1].dataset.value)])`)) as Array<[string, number]>;
+    expect(complaints.filter(([s]) => s === 'after').reduce((n, [, c]) => n + c, 0)).toBe(3);
+    expect(await page.locator('#volume dd').nth(3).getAttribute('data-value')).toBe('3');
+    expect(await page.locator('#incident-chart svg rect.bar.complaints').count()).toBeGreaterThan(0);
     expect(await page.locator('#incident-chart svg rect.bar:not(.complaints)').count()).toBe(buckets.length);
 
     // Fix the partner's endpoint, retry: delivered once, the row turns sent, the Retry is gone.

@@ -1,3 +1,5 @@
+import { analyze } from '../../shared/triage/analyze.ts';
+import { detectIntent } from '../../shared/triage/intent.ts';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
@@ -71,7 +73,7 @@ export interface IncidentWorld {
   sink: RecordingSink;
   hook: PartnerHook;
   store: Store;
-  /** A customer's tweet at the demo brand `minutesAgo` minutes ago, stored as ingest stores it (the chart's volume). */
+  /** A customer's tweet at the demo brand `minutesAgo` minutes ago, stored as ingest stores it with triage's sentiment and intent (the chart's volume). */
   tweet(minutesAgo: number, text: string): Promise<void>;
   close(): Promise<void>;
 }
@@ -127,7 +129,9 @@ export async function incidentWorld(name: string): Promise<IncidentWorld> {
     async tweet(minutesAgo, text) {
       const at = new Date(Date.now() - minutesAgo * 60_000).toISOString();
       const m = toMention({ platform: 'x', kind: 'mention', externalId: `t${++seq}-${Date.now()}`, accountId: '1500000000000000001', author: { id: `fan${seq}`, handle: `fan${seq}` }, text, createdAt: at }, 'demo', at);
-      await storeMention(store, m);
+      // Labelled by triage's own analysis, so a complaint counts as one on the chart.
+      const analysis = analyze(text);
+      await storeMention(store, { ...m, sentiment: analysis.sentiment, intent: detectIntent(analysis) });
     },
     async close() {
       await Promise.all(pollers.map((p) => p.stop()));
