@@ -1,7 +1,8 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeSerious, launchChromium, signedInConsole } from '../support/chromium.ts';
 import { channelRequest } from '../../shared/broadcast/channels.ts';
 import { renderUpdateMail } from '../../shared/broadcast/mail/update-mail.tsx';
 import { updateSms } from '../../shared/broadcast/sms-text.ts';
@@ -16,7 +17,6 @@ import { INCIDENT_MANAGER, type IncidentWorld, incidentWorld, PASSWORD } from '.
  * once the target is fixed (delivered once), sees the crisis banner come and go, and plans a
  * maintenance whose bad window is refused beside the field; axe-core on each page in nl and en.
  */
-const AXE = readFileSync(resolve(import.meta.dirname, '../../node_modules/axe-core/axe.min.js'), 'utf8');
 const SHOTS = resolve(import.meta.dirname, process.env.CONSOLE_SCREENSHOTS ? '../../docs/screenshots' : '../../test-results/console');
 
 let world: IncidentWorld;
@@ -24,10 +24,7 @@ let browser: Browser;
 
 beforeAll(async () => {
   world = await incidentWorld('console-incidents-browser');
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
   mkdirSync(SHOTS, { recursive: true });
 }, 60_000);
 afterAll(async () => {
@@ -35,27 +32,8 @@ afterAll(async () => {
   await world?.close();
 });
 
-async function signedIn(email: string, locale: 'nl-NL' | 'en-GB'): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await browser.newContext({ locale, viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  page.on('pageerror', (e) => errors.push(String(e)));
-  await page.goto(`${world.app}/console`);
-  const nl = locale === 'nl-NL';
-  await page.getByLabel('E-mail').fill(email);
-  await page.getByLabel(nl ? 'Wachtwoord' : 'Password').fill(PASSWORD);
-  await page.getByRole('button', { name: nl ? 'Inloggen' : 'Sign in' }).click();
-  await page.waitForURL(`${world.app}/console`);
-  return { context, page, errors };
-}
+const signedIn = (email: string, locale: 'nl-NL' | 'en-GB') => signedInConsole(browser, world.app, { email, password: PASSWORD }, locale);
 
-async function axeSerious(page: Page): Promise<string[]> {
-  await page.evaluate(AXE);
-  type AxeResult = { violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> };
-  const result = (await page.evaluate('axe.run(document, { resultTypes: ["violations"] })')) as AxeResult;
-  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 const CREDENTIAL = /token|secret|password|signature|api[_-]?key/i;
 /** A channel body as the preview shows it: JSON as JSON, a form post as its fields, credentials left out. */

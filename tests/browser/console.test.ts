@@ -1,7 +1,8 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeSerious, launchChromium, signedInConsole } from '../support/chromium.ts';
 import type { Mention } from '../../shared/mention.ts';
 import { recordCsat } from '../../shared/cases/csat.ts';
 import { getCase } from '../../shared/store/cases.ts';
@@ -14,7 +15,6 @@ import { type ConsoleWorld, consoleWorld, PASSWORD } from '../support/console-wo
  * platform. An agent signs in, watches a case arrive, answers it with a saved reply, resolves it,
  * then does the same by keyboard only; axe-core checks every page in both languages.
  */
-const AXE = readFileSync(resolve(import.meta.dirname, '../../node_modules/axe-core/axe.min.js'), 'utf8');
 // The README's screenshots are refreshed on purpose (CONSOLE_SCREENSHOTS=1); a plain run keeps them in test-results/.
 const SHOTS = resolve(import.meta.dirname, process.env.CONSOLE_SCREENSHOTS ? '../../docs/screenshots' : '../../test-results/console');
 
@@ -23,10 +23,7 @@ let browser: Browser;
 
 beforeAll(async () => {
   world = await consoleWorld('console-browser');
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 }, 60_000);
 afterAll(async () => {
   await browser?.close();
@@ -34,30 +31,12 @@ afterAll(async () => {
 });
 
 /** A fresh browser (its own cookies), signed in through the issuer's page as the user. */
-async function signedIn(email: string, locale: 'nl-NL' | 'en-GB'): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await browser.newContext({ locale, viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  page.on('pageerror', (e) => errors.push(String(e)));
-  await page.goto(`${world.app}/console`);
-  expect(page.url()).toMatch(new RegExp(`^${world.issuer.issuer}/interaction/`));
-  const nl = locale === 'nl-NL';
-  await page.getByLabel('E-mail').fill(email);
-  await page.getByLabel(nl ? 'Wachtwoord' : 'Password').fill(PASSWORD);
-  await page.getByRole('button', { name: nl ? 'Inloggen' : 'Sign in' }).click();
-  await page.waitForURL(`${world.app}/console`);
-  return { context, page, errors };
+async function signedIn(email: string, locale: 'nl-NL' | 'en-GB') {
+  const signed = await signedInConsole(browser, world.app, { email, password: PASSWORD }, locale);
+  expect(signed.landedOnIssuer).toMatch(new RegExp(`^${world.issuer.issuer}/interaction/`));
+  return signed;
 }
 
-/** axe-core in the page: the serious and critical violations, by rule and target. */
-async function axeSerious(page: Page): Promise<string[]> {
-  // Evaluated through the DevTools protocol: the page's CSP (no inline script) stays as served.
-  await page.evaluate(AXE);
-  type AxeResult = { violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> };
-  const result = (await page.evaluate('axe.run(document, { resultTypes: ["violations"] })')) as AxeResult;
-  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 /** After a form post: the redirect back with `done=`, or the errors the page showed instead. */
 async function landed(page: Page, done: string) {

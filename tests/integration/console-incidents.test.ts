@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { slackMessage } from '../../shared/broadcast/channels.ts';
 import type { IncidentUpdate } from '../../shared/incidents/model.ts';
 import { getIncident } from '../../shared/store/incidents.ts';
+import { consoleSession } from '../support/console-http.ts';
 import { type ConsoleWorld, consoleWorld, PASSWORD } from '../support/console-world.ts';
 
 /**
@@ -16,39 +17,7 @@ afterAll(async () => {
   await world?.close();
 });
 
-async function signedIn(email: string) {
-  const jar = new Map<string, string>();
-  const go = async (url: string, form?: Record<string, string>, follow = true): Promise<{ res: Response; text: string; url: string }> => {
-    let target = new URL(url);
-    let body = form && new URLSearchParams(form);
-    for (let i = 0; i < 12; i++) {
-      const mine = target.origin === world.app;
-      const headers: Record<string, string> = { 'accept-language': 'en' };
-      if (mine && jar.size) headers.cookie = [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
-      if (body) headers['content-type'] = 'application/x-www-form-urlencoded';
-      if (body && mine) headers.origin = world.app;
-      const res = await fetch(target, { method: body ? 'POST' : 'GET', headers: mine ? headers : { ...headers, cookie: issuerCookies() }, body, redirect: 'manual' });
-      for (const line of res.headers.getSetCookie()) {
-        const [pair = ''] = line.split(';');
-        const name = pair.slice(0, pair.indexOf('='));
-        (mine ? jar : issuerJar).set(name, pair.slice(name.length + 1));
-      }
-      const location = res.headers.get('location');
-      if (!follow || !location || res.status < 300 || res.status >= 400) return { res, text: await res.text(), url: target.href };
-      await res.arrayBuffer();
-      target = new URL(location, target);
-      body = undefined;
-    }
-    throw new Error('too many redirects');
-  };
-  const issuerJar = new Map<string, string>();
-  const issuerCookies = () => [...issuerJar].map(([k, v]) => `${k}=${v}`).join('; ');
-  const page = await go(`${world.app}/console`);
-  const action = page.text.match(/<form[^>]*action="([^"]+)"/)![1]!.replace(/&#38;|&amp;/g, '&');
-  const landed = await go(new URL(action, page.url).href, { email, password: PASSWORD });
-  const csrf = landed.text.match(/<meta name="csrf-token" content="([^"]+)"/)![1]!;
-  return { go, csrf };
-}
+const signedIn = (email: string) => consoleSession(world.app, email, PASSWORD);
 
 const unescape = (s: string) => s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 const form = (csrf: string, over: Record<string, string> = {}) => ({ csrf, brand: 'demo', name: 'Inloggen in de app <mislukt>', status: 'investigating', impact: 'minor', 'component.app': 'partial_outage', nl: 'We onderzoeken problemen met inloggen.', en: 'We are investigating login problems.', ...over });
