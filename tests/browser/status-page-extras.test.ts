@@ -3,8 +3,9 @@ import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../support/chromium.ts';
 import { createSns } from '../../shared/bus/clients.ts';
 import { indexBrands, parseConfig } from '../../shared/config/load.ts';
 import { sweepMaintenances } from '../../shared/incidents/maintenance.ts';
@@ -73,7 +74,7 @@ describe('status page extras in headless Chromium', () => {
       const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => r(s));
     });
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
