@@ -315,12 +315,10 @@ describe('the console in headless Chromium', () => {
     expect(await page.locator('#preview [data-channel="slack-ops"] pre').textContent()).toContain('Betalen in de app mislukt');
     expect(await page.locator('#preview [data-channel="discord-community"] pre').count()).toBe(1);
     expect(await axeSerious(page)).toEqual([]);
-    await page.screenshot({ path: `${SHOTS}/incident-nl.png`, fullPage: true });
     await page.getByRole('link', { name: 'EN', exact: true }).click();
     await page.waitForURL(/lang=en/);
     expect(await page.getByRole('heading', { name: 'Open an incident' }).count()).toBe(1);
     expect(await axeSerious(page)).toEqual([]);
-    await page.screenshot({ path: `${SHOTS}/incident-en.png`, fullPage: true });
     expect(errors, errors.join('\n')).toEqual([]);
     await context.close();
   });
