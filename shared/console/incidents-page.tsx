@@ -1,10 +1,9 @@
 import type { Incident, IncidentUpdate } from '../incidents/model.ts';
 import type { IncidentVolume } from '../metrics/incident-volume.ts';
-import type { Delivery } from '../store/deliveries.ts';
 import { dateTime } from './format.ts';
 import { CONSOLE_TEXT, type ConsoleWords } from './i18n.ts';
 import { IncidentChart } from './incident-chart.tsx';
-import { DeliveriesSection } from './incident-deliveries.tsx';
+import { DeliveriesSection, type DeliveriesView } from './incident-deliveries.tsx';
 import type { UpdatePreview } from './incident-preview.ts';
 import { Preview } from './incident-preview-view.tsx';
 import { INCIDENT_WORDS } from './incident-words.ts';
@@ -115,7 +114,7 @@ export interface IncidentView {
   brand: BrandInfo & { channels: string[] };
   incident: Incident;
   updates: IncidentUpdate[];
-  deliveries: Delivery[];
+  deliveries: Pick<DeliveriesView, 'deliveries' | 'subscribers' | 'subscribersTruncated'>;
   volume?: IncidentVolume;
   form?: IncidentForm;
   flash?: string;
@@ -140,7 +139,7 @@ export function incidentPage(p: IncidentView): string {
         </section>
         {p.volume ? <IncidentChart v={p.volume} lang={p.viewer.lang} timeZone={p.brand.timeZone} /> : null}
       </div>
-      <DeliveriesSection v={{ lang: p.viewer.lang, timeZone: p.brand.timeZone, csrf: p.viewer.csrf, incidentId: i.id, updates: p.updates, deliveries: p.deliveries, channels: p.brand.channels }} />
+      <DeliveriesSection v={{ lang: p.viewer.lang, timeZone: p.brand.timeZone, csrf: p.viewer.csrf, incidentId: i.id, updates: p.updates, ...p.deliveries, channels: p.brand.channels }} />
       <section class="card" aria-labelledby="update-title">
         <h3 id="update-title">{t.postUpdate}</h3>
         <form method="post" action={`/console/incidents/${encodeURIComponent(i.id)}/updates`} class="incident-form">

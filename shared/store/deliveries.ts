@@ -1,7 +1,9 @@
 import { PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import { isConditionFailure, type Store, storageDown } from './client.ts';
+import { isConditionFailure, type Item, type Store, storageDown } from './client.ts';
 import { incidentItems, incidentPartition, stripKeys } from './incidents.ts';
+import { queryAll } from './query.ts';
+import { getByKeys } from './scatter.ts';
 
 /**
  * The delivery entity: one per (update id, channel, subscriber), pk `INCIDENT#<incidentId>`,
@@ -149,14 +151,70 @@ export async function record(
  * network cause), never a target's answer. Records written before this rule are cleaned on the way out.
  */
 export async function list(store: Store, incidentId: string): Promise<Delivery[]> {
-  type Stored = Delivery & { subscriber: string; leaseUntil?: string; entity?: string };
-  const items = (await incidentItems(store, incidentId, 'DELIVERY#')).map((i) => stripKeys<Stored>(i));
-  return items.map(({ leaseUntil: _l, entity: _e, target: _t, subscriber, error, ...d }) => ({
+  return (await incidentItems(store, incidentId, 'DELIVERY#')).map(deliveryOf);
+}
+
+type Stored = Delivery & { subscriber: string; leaseUntil?: string; entity?: string };
+function deliveryOf(item: Item): Delivery {
+  const { leaseUntil: _l, entity: _e, target: _t, subscriber, error, ...d } = stripKeys<Stored>(item);
+  return {
     ...d,
     target: subscriber !== '-' ? subscriber : d.channel,
     ...(subscriber !== '-' ? { subscriber } : {}),
     ...(error ? { error: error.replace(/^(HTTP \d{3}):[\s\S]*$/, '$1') } : {}),
-  }));
+  };
+}
+
+/**
+ * The deliveries of the given updates to the brand's configured channels, read by key: an
+ * incident with ten thousand e-mail subscribers still costs one BatchGet per hundred channel rows
+ * (the incident page polls this every few seconds).
+ */
+export async function channelDeliveries(store: Store, incidentId: string, updateIds: string[], channels: string[]): Promise<Delivery[]> {
+  const keys = updateIds.flatMap((updateId) => channels.map((channel) => keyOf({ incidentId, updateId, channel })));
+  return (await getByKeys(store, keys, true)).map(deliveryOf);
+}
+
+export interface SubscriberTally {
+  updateId: string;
+  /** The subscriber channel: e-mail, SMS, a subscriber webhook. */
+  channel: string;
+  counts: Partial<Record<DeliveryState, number>>;
+}
+
+/**
+ * Subscriber deliveries counted per update, channel and state, for the incident page: two small
+ * fields projected, at most `maxItems` read (then `truncated`), never a row per subscriber.
+ */
+export async function subscriberTally(store: Store, incidentId: string, updateIds: string[], maxItems = 20_000): Promise<{ tallies: SubscriberTally[]; truncated: boolean }> {
+  const tallies = new Map<string, SubscriberTally>();
+  let left = maxItems;
+  let truncated = false;
+  for (const updateId of updateIds) {
+    if (left <= 0) {
+      truncated = true;
+      break;
+    }
+    const page = await queryAll(
+      store,
+      {
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        FilterExpression: '#subscriber <> :none',
+        ProjectionExpression: '#channel, #state',
+        ExpressionAttributeNames: { '#subscriber': 'subscriber', '#channel': 'channel', '#state': 'state' },
+        ExpressionAttributeValues: marshall({ ':pk': incidentPartition(incidentId), ':prefix': `DELIVERY#${updateId}#`, ':none': '-' }),
+      },
+      { maxItems: left, exact: true },
+    );
+    left -= page.items.length;
+    truncated ||= page.truncated;
+    for (const i of page.items) {
+      const { channel, state } = unmarshall(i) as { channel: string; state: DeliveryState };
+      const t = tallies.get(`${updateId}#${channel}`) ?? tallies.set(`${updateId}#${channel}`, { updateId, channel, counts: {} }).get(`${updateId}#${channel}`)!;
+      t.counts[state] = (t.counts[state] ?? 0) + 1;
+    }
+  }
+  return { tallies: [...tallies.values()], truncated };
 }
 
 /**

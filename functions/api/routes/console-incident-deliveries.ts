@@ -2,15 +2,25 @@ import type { Context, Hono } from 'hono';
 import { recordAudit } from '../../../shared/audit/record.ts';
 import { retryDelivery } from '../../../shared/broadcast/retry-delivery.ts';
 import type { Brand } from '../../../shared/config/brand.ts';
-import { deliveriesFragment } from '../../../shared/console/incident-deliveries.tsx';
+import { type DeliveriesView, deliveriesFragment } from '../../../shared/console/incident-deliveries.tsx';
 import { WecareError } from '../../../shared/errors.ts';
-import type { Incident } from '../../../shared/incidents/model.ts';
+import type { Incident, IncidentUpdate } from '../../../shared/incidents/model.ts';
 import * as deliveries from '../../../shared/store/deliveries.ts';
 import { listUpdates } from '../../../shared/store/incidents.ts';
 import type { ApiContext } from '../context.ts';
 import type { ConsoleEnv } from './console.ts';
 
 type One = (c: Context<ConsoleEnv>) => Promise<{ incident: Incident; brand: Brand }>;
+
+/** What the incident page shows of its deliveries: the channels' rows by key, the subscribers counted. */
+export async function readDeliveries(store: ApiContext['store'], incident: Incident, brand: Brand, updates: IncidentUpdate[]): Promise<Pick<DeliveriesView, 'deliveries' | 'subscribers' | 'subscribersTruncated'>> {
+  const ids = updates.map((u) => u.id);
+  const [sent, tally] = await Promise.all([
+    deliveries.channelDeliveries(store, incident.id, ids, brand.channels.map((x) => x.id)),
+    deliveries.subscriberTally(store, incident.id, ids),
+  ]);
+  return { deliveries: sent, subscribers: tally.tallies, subscribersTruncated: tally.truncated };
+}
 
 /**
  * The incident page's deliveries: `GET /console/incidents/:id/deliveries`, the table alone, which
@@ -24,9 +34,10 @@ export function deliveryRoutes(app: Hono<ConsoleEnv>, ctx: ApiContext, one: One)
   app.get('/console/incidents/:id/deliveries', async (c) => {
     const { incident, brand } = await one(c);
     const v = c.get('viewer');
-    const [updates, sent] = await Promise.all([listUpdates(ctx.store, incident.id), deliveries.list(ctx.store, incident.id)]);
+    const updates = await listUpdates(ctx.store, incident.id);
+    const read = await readDeliveries(ctx.store, incident, brand, updates);
     c.header('cache-control', 'no-store');
-    return c.html(deliveriesFragment({ lang: v.lang, timeZone: brand.timezone, csrf: v.csrf, incidentId: incident.id, updates, deliveries: sent, channels: brand.channels.map((x) => x.id) }));
+    return c.html(deliveriesFragment({ lang: v.lang, timeZone: brand.timezone, csrf: v.csrf, incidentId: incident.id, updates, ...read, channels: brand.channels.map((x) => x.id) }));
   });
 
   app.post('/console/incidents/:id/deliveries/retry', async (c) => {

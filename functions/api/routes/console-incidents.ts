@@ -13,9 +13,8 @@ import { checkWindow, openIncident, postUpdate } from '../../../shared/incidents
 import { incidentVolume, volumeWindow } from '../../../shared/metrics/incident-volume.ts';
 import { MAX_ITEMS } from '../../../shared/metrics/query.ts';
 import { mentionsBetween } from '../../../shared/store/brand-mentions.ts';
-import * as deliveries from '../../../shared/store/deliveries.ts';
 import { getIncident, listActiveIncidents, listUpdates } from '../../../shared/store/incidents.ts';
-import { deliveryRoutes } from './console-incident-deliveries.ts';
+import { deliveryRoutes, readDeliveries } from './console-incident-deliveries.ts';
 import type { ApiContext } from '../context.ts';
 import type { ConsoleEnv } from './console.ts';
 
@@ -133,7 +132,8 @@ export function incidentRoutes(app: Hono<ConsoleEnv>, ctx: ApiContext, page: Pag
   };
   const show = async (c: Context<ConsoleEnv>, status: 200 | 400, form?: IncidentForm) => {
     const { incident, brand } = await one(c);
-    const [updates, sent, volume] = await Promise.all([listUpdates(ctx.store, incident.id), deliveries.list(ctx.store, incident.id), volumeOf(incident)]);
+    const updates = await listUpdates(ctx.store, incident.id);
+    const [sent, volume] = await Promise.all([readDeliveries(ctx.store, incident, brand, updates), volumeOf(incident)]);
     const info = { ...brandInfo(brand), channels: brand.channels.map((x) => x.id) };
     return page(c, status, incidentPage({ viewer: c.get('viewer'), brand: info, incident, updates, deliveries: sent, volume, form, flash: flashOf(c) }));
   };
