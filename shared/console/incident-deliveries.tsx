@@ -24,9 +24,17 @@ export interface DeliveriesView {
   subscribersTruncated?: boolean;
   /** The brand's configured channel ids: those a Retry can re-deliver. */
   channels: string[];
+  now: Date;
 }
 
 const STATES: DeliveryState[] = ['sent', 'sending', 'retrying', 'failed'];
+
+/** A send still `sending`/`retrying` this long after its last try has lost its sender: the operator may retry it. */
+export const STUCK_MS = 15 * 60_000;
+const retryable = (d: Delivery, now: Date) => d.state === 'failed' || ((d.state === 'sending' || d.state === 'retrying') && now.getTime() - Date.parse(d.at) > STUCK_MS);
+
+/** What the page reads of its deliveries (the route's readDeliveries), and when. */
+export type DeliveriesRead = Pick<DeliveriesView, 'deliveries' | 'subscribers' | 'subscribersTruncated' | 'now'>;
 
 export const deliveryKey = (d: Pick<Delivery, 'updateId' | 'channel' | 'subscriber'>) => `${d.updateId}/${d.channel}/${d.subscriber ?? '-'}`;
 
@@ -59,7 +67,7 @@ export function DeliveriesTable({ v }: { v: DeliveriesView }) {
               <td>{when(d.at)}</td>
               <td>{d.error ?? ''}</td>
               <td>
-                {d.state === 'failed' && v.channels.includes(d.channel) ? (
+                {retryable(d, v.now) && v.channels.includes(d.channel) ? (
                   <form method="post" action={action} class="retry">
                     <input type="hidden" name="csrf" value={v.csrf} />
                     <input type="hidden" name="update" value={d.updateId} />

@@ -3,7 +3,7 @@ import type { IncidentVolume } from '../metrics/incident-volume.ts';
 import { dateTime } from './format.ts';
 import { CONSOLE_TEXT, type ConsoleWords } from './i18n.ts';
 import { IncidentChart } from './incident-chart.tsx';
-import { DeliveriesSection, type DeliveriesView } from './incident-deliveries.tsx';
+import { type DeliveriesRead, DeliveriesSection } from './incident-deliveries.tsx';
 import type { UpdatePreview } from './incident-preview.ts';
 import { Preview } from './incident-preview-view.tsx';
 import { INCIDENT_WORDS } from './incident-words.ts';
@@ -114,7 +114,7 @@ export interface IncidentView {
   brand: BrandInfo & { channels: string[] };
   incident: Incident;
   updates: IncidentUpdate[];
-  deliveries: Pick<DeliveriesView, 'deliveries' | 'subscribers' | 'subscribersTruncated'>;
+  deliveries: DeliveriesRead;
   volume?: IncidentVolume;
   form?: IncidentForm;
   flash?: string;

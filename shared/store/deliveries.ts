@@ -230,20 +230,22 @@ export async function threadRoot(store: Store, incidentId: string, channel: stri
 }
 
 /**
- * An operator's retry of one failed delivery: `failed` → `retrying`, conditionally, so of two
- * clicks (or a click and a DLQ redrive) only one reopens it; the sender's own claim then takes it.
- * False when it was not `failed` (sent meanwhile, already being retried, or no such delivery).
+ * An operator's retry of one delivery: `failed`, or stuck `sending`/`retrying` past its lease (a
+ * sender that died mid-send), becomes `retrying`, conditionally, so of two clicks (or a click and
+ * a DLQ redrive) only one reopens it; the sender's own claim then takes it (and a cut-off post is
+ * not posted blindly: deliver-once.ts). False when there is nothing to retry (sent meanwhile, a
+ * live lease, or no such delivery).
  */
-export async function reopenFailed(store: Store, d: DeliveryKey, now: Date): Promise<boolean> {
+export async function reopenForRetry(store: Store, d: DeliveryKey, now: Date): Promise<boolean> {
   try {
     await store.ddb.send(
       new UpdateItemCommand({
         TableName: store.table,
         Key: marshall(keyOf(d)),
         UpdateExpression: 'SET #state = :retrying, #at = :at',
-        ConditionExpression: '#state = :failed',
+        ConditionExpression: '#state = :failed OR (#state IN (:sending, :retrying) AND leaseUntil < :at)',
         ExpressionAttributeNames: { '#state': 'state', '#at': 'at' },
-        ExpressionAttributeValues: marshall({ ':retrying': 'retrying', ':failed': 'failed', ':at': now.toISOString() }),
+        ExpressionAttributeValues: marshall({ ':retrying': 'retrying', ':failed': 'failed', ':sending': 'sending', ':at': now.toISOString() }),
       }),
     );
     return true;

@@ -57,14 +57,36 @@ describe('the incident page\'s delivery reads', () => {
     const { tallies } = await deliveries.subscriberTally(store, INCIDENT, ['u1', 'u2']);
     const rows = await deliveries.channelDeliveries(store, INCIDENT, ['u1', 'u2'], ['x-main', 'slack-ops']);
     const update = (id: string, minutes: number): IncidentUpdate => ({ id, incidentId: INCIDENT, brand: 'demo', name: 'Storing', kind: 'incident', status: 'investigating', impact: 'major', message: { nl: 'x', en: 'x' }, components: {}, previous: {}, at: new Date(at.getTime() + minutes * 60_000).toISOString() });
-    const html = deliveriesFragment({ lang: 'en', timeZone: 'Europe/Amsterdam', csrf: 'c', incidentId: INCIDENT, updates: [update('u1', 0), update('u2', 30)], deliveries: rows, subscribers: tallies, channels: ['x-main', 'slack-ops'] });
+    const html = deliveriesFragment({ lang: 'en', timeZone: 'Europe/Amsterdam', csrf: 'c', incidentId: INCIDENT, updates: [update('u1', 0), update('u2', 30)], deliveries: rows, subscribers: tallies, channels: ['x-main', 'slack-ops'], now: at });
     expect(html.match(/<tr data-key=/g)).toHaveLength(3 + 3);
     expect(html).toContain('data-key="subscribers/u1/email"');
     expect(html).toMatch(/email · 60 subscribers/);
     expect(html).toMatch(/data-count="57">57 sent/);
     expect(html).toMatch(/data-count="3">3 failed/);
     expect(html).not.toContain('sub-1');
-    // Retry is offered for the failed configured channel only.
+    // Retry is offered for the failed configured channel only (u2's x-main is sending, its lease young).
     expect(html.match(/name="channel" value="([^"]+)"/g)).toEqual(['name="channel" value="slack-ops"']);
+    // A quarter of an hour later that send has lost its sender: it may be retried too.
+    const later = deliveriesFragment({ lang: 'en', timeZone: 'Europe/Amsterdam', csrf: 'c', incidentId: INCIDENT, updates: [update('u1', 0), update('u2', 30)], deliveries: rows, subscribers: tallies, channels: ['x-main', 'slack-ops'], now: new Date(at.getTime() + 16 * 60_000) });
+    expect(later.match(/name="update" value="([^"]+)"/g)).toEqual(['name="update" value="u1"', 'name="update" value="u2"']);
+  });
+});
+
+describe('reopening a delivery for an operator\'s retry', () => {
+  const key = (channel: string) => ({ incidentId: INCIDENT, updateId: 'u9', channel });
+
+  it('reopens a failed one once, however often it is asked at the same time', async () => {
+    await delivered('u9', 'discord-community', 'failed');
+    const tries = await Promise.all(Array.from({ length: 5 }, () => deliveries.reopenForRetry(store, key('discord-community'), at)));
+    expect(tries.filter(Boolean)).toHaveLength(1);
+  });
+
+  it('reopens a send stuck past its lease, never one whose lease still holds, never a sent one', async () => {
+    await delivered('u9', 'teams-ops', 'sending');
+    expect(await deliveries.reopenForRetry(store, key('teams-ops'), new Date(at.getTime() + 10_000))).toBe(false);
+    expect(await deliveries.reopenForRetry(store, key('teams-ops'), new Date(at.getTime() + 31_000))).toBe(true);
+    await delivered('u9', 'x-main', 'sent');
+    expect(await deliveries.reopenForRetry(store, key('x-main'), new Date(at.getTime() + 3_600_000))).toBe(false);
+    expect(await deliveries.reopenForRetry(store, key('nothing-here'), at)).toBe(false);
   });
 });

@@ -2,7 +2,7 @@ import type { Context, Hono } from 'hono';
 import { recordAudit } from '../../../shared/audit/record.ts';
 import { retryDelivery } from '../../../shared/broadcast/retry-delivery.ts';
 import type { Brand } from '../../../shared/config/brand.ts';
-import { type DeliveriesView, deliveriesFragment } from '../../../shared/console/incident-deliveries.tsx';
+import { type DeliveriesRead, deliveriesFragment } from '../../../shared/console/incident-deliveries.tsx';
 import { WecareError } from '../../../shared/errors.ts';
 import type { Incident, IncidentUpdate } from '../../../shared/incidents/model.ts';
 import * as deliveries from '../../../shared/store/deliveries.ts';
@@ -13,13 +13,13 @@ import type { ConsoleEnv } from './console.ts';
 type One = (c: Context<ConsoleEnv>) => Promise<{ incident: Incident; brand: Brand }>;
 
 /** What the incident page shows of its deliveries: the channels' rows by key, the subscribers counted. */
-export async function readDeliveries(store: ApiContext['store'], incident: Incident, brand: Brand, updates: IncidentUpdate[]): Promise<Pick<DeliveriesView, 'deliveries' | 'subscribers' | 'subscribersTruncated'>> {
+export async function readDeliveries(store: ApiContext['store'], incident: Incident, brand: Brand, updates: IncidentUpdate[], now: Date): Promise<DeliveriesRead> {
   const ids = updates.map((u) => u.id);
   const [sent, tally] = await Promise.all([
     deliveries.channelDeliveries(store, incident.id, ids, brand.channels.map((x) => x.id)),
     deliveries.subscriberTally(store, incident.id, ids),
   ]);
-  return { deliveries: sent, subscribers: tally.tallies, subscribersTruncated: tally.truncated };
+  return { deliveries: sent, subscribers: tally.tallies, subscribersTruncated: tally.truncated, now };
 }
 
 /**
@@ -35,7 +35,7 @@ export function deliveryRoutes(app: Hono<ConsoleEnv>, ctx: ApiContext, one: One)
     const { incident, brand } = await one(c);
     const v = c.get('viewer');
     const updates = await listUpdates(ctx.store, incident.id);
-    const read = await readDeliveries(ctx.store, incident, brand, updates);
+    const read = await readDeliveries(ctx.store, incident, brand, updates, ctx.now());
     c.header('cache-control', 'no-store');
     return c.html(deliveriesFragment({ lang: v.lang, timeZone: brand.timezone, csrf: v.csrf, incidentId: incident.id, updates, ...read, channels: brand.channels.map((x) => x.id) }));
   });

@@ -133,7 +133,7 @@ export function incidentRoutes(app: Hono<ConsoleEnv>, ctx: ApiContext, page: Pag
   const show = async (c: Context<ConsoleEnv>, status: 200 | 400, form?: IncidentForm) => {
     const { incident, brand } = await one(c);
     const updates = await listUpdates(ctx.store, incident.id);
-    const [sent, volume] = await Promise.all([readDeliveries(ctx.store, incident, brand, updates), volumeOf(incident)]);
+    const [sent, volume] = await Promise.all([readDeliveries(ctx.store, incident, brand, updates, ctx.now()), volumeOf(incident)]);
     const info = { ...brandInfo(brand), channels: brand.channels.map((x) => x.id) };
     return page(c, status, incidentPage({ viewer: c.get('viewer'), brand: info, incident, updates, deliveries: sent, volume, form, flash: flashOf(c) }));
   };
