@@ -87,10 +87,14 @@ function stalledFrontier(shards: Shard[], q: ScatterQuery, before: (a: string, b
   return frontier;
 }
 
-/** A filtered read asks for bigger pages (most items are dropped), never past the budget. */
+/**
+ * A filtered read asks first for what an unfiltered one would (a filter most items pass, such as
+ * a state, costs no more); once a page came back short it asks for bigger ones (a rare term drops
+ * most), never past the budget.
+ */
 const FILTERED_PAGE = 250;
 const limitFor = (q: ScatterQuery, s: Shard, pageSize: number) =>
-  q.budget === undefined ? pageSize : Math.max(1, Math.min(Math.max(pageSize, FILTERED_PAGE), q.budget - s.scanned));
+  q.budget === undefined ? pageSize : Math.max(1, Math.min(s.scanned === 0 ? pageSize : Math.max(pageSize, FILTERED_PAGE), q.budget - s.scanned));
 
 const overBudget = (s: Shard, q: ScatterQuery) => q.budget !== undefined && s.scanned >= q.budget;
 
