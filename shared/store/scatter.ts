@@ -38,6 +38,8 @@ interface Shard {
   done: boolean;
   /** Items DynamoDB evaluated for this shard so far (the filter's cost). */
   scanned: number;
+  /** The filter dropped most of the last page: ask for bigger ones. */
+  sparse?: boolean;
 }
 
 export interface ScatterPage {
@@ -88,13 +90,13 @@ function stalledFrontier(shards: Shard[], q: ScatterQuery, before: (a: string, b
 }
 
 /**
- * A filtered read asks first for what an unfiltered one would (a filter most items pass, such as
- * a state, costs no more); once a page came back short it asks for bigger ones (a rare term drops
- * most), never past the budget.
+ * A filtered read asks for what an unfiltered one would (a filter most items pass, such as a
+ * state, costs no more); once the filter dropped most of a page it asks for bigger ones (a rare
+ * search term), never past the budget.
  */
 const FILTERED_PAGE = 250;
 const limitFor = (q: ScatterQuery, s: Shard, pageSize: number) =>
-  q.budget === undefined ? pageSize : Math.max(1, Math.min(s.scanned === 0 ? pageSize : Math.max(pageSize, FILTERED_PAGE), q.budget - s.scanned));
+  q.budget === undefined ? pageSize : Math.max(1, Math.min(s.sparse ? Math.max(pageSize, FILTERED_PAGE) : pageSize, q.budget - s.scanned));
 
 const overBudget = (s: Shard, q: ScatterQuery) => q.budget !== undefined && s.scanned >= q.budget;
 
@@ -128,6 +130,7 @@ async function fill(store: Store, q: ScatterQuery, s: Shard, pageSize: number): 
       s.next = page.LastEvaluatedKey;
       s.done = !s.next;
       s.scanned += page.ScannedCount ?? 0;
+      s.sparse = (page.Items?.length ?? 0) * 2 < (page.ScannedCount ?? 0);
     } catch (e) {
       throw storageDown(e);
     }
