@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Case } from '../../shared/case.ts';
+import { eraseCaseCustomer } from '../../shared/cases/erase.ts';
 import { listCases } from '../../shared/store/case-queue.ts';
 import { saveCase } from '../../shared/store/cases.ts';
 import type { Store } from '../../shared/store/client.ts';
@@ -152,5 +153,13 @@ describe('the console inbox', () => {
     const plain = await inbox('');
     expect(plain.rows).toHaveLength(50);
     expect(plain.html).not.toContain('id="partial"');
+  });
+});
+
+describe('erasure reaches the search text', () => {
+  it('an erased customer is no longer found by name, handle or id, nor by their last words', async () => {
+    expect(await ids('q=jose')).toEqual([230]);
+    await eraseCaseCustomer(store, 'case-search-0230', 'anon-0230');
+    for (const q of ['jose', 'vermeulen', 'cust-230', 'internet']) expect(await ids(`q=${q}`)).toEqual([]);
   });
 });
