@@ -1,15 +1,11 @@
 import { pathToFileURL } from 'node:url';
-import { createApiApp } from '../functions/api/app.ts';
 import { startIssuer } from '../local/oidc/issuer.ts';
 import { provision, startStack } from '../local/stack.ts';
-import { createJwtVerifier } from '../shared/auth/jwt.ts';
-import { createSns } from '../shared/bus/clients.ts';
-import { readReplyEnv } from '../shared/platforms/index.ts';
 import { createDynamo } from '../shared/store/client.ts';
 import { storeMention } from '../shared/store/mentions.ts';
-import { demoBrands } from '../tests/support/apps.ts';
 import { signIn } from '../tests/support/sign-in.ts';
 import { triaged } from '../tests/unit/flows/fixtures.ts';
+import { benchApiApp } from './api-app.ts';
 import { type Figures, pairedP50, round } from './stats.ts';
 
 const COUNT = Number(process.env.BENCH_API_COUNT ?? 2_000);
@@ -31,18 +27,7 @@ export async function benchApi(): Promise<Figures> {
     const resources = await provision(endpoints, 'bench-api-', []);
     const store = { ddb: createDynamo(endpoints.dynamo), table: resources.table };
     for (let i = 0; i < 25; i++) await storeMention(store, triaged(`19000000000000${1000 + i}`, { createdAt: new Date(Date.UTC(2026, 10, 16, 9, i)).toISOString() }));
-    const app = createApiApp({
-      store,
-      sns: createSns(endpoints.fauxqs),
-      brands: demoBrands(),
-      adminToken: ADMIN,
-      oidc: { issuer: idp.issuer, audience: 'wecare-api', clientId: 'wecare-console' },
-      jwt: createJwtVerifier({ issuer: idp.issuer, audience: 'wecare-api' }),
-      topics: { mentionEvents: resources.topicArns.mentionEvents, statusUpdates: resources.topicArns.statusUpdates },
-      publicUrl: APP,
-      now: () => new Date(),
-      reply: { env: readReplyEnv({}), fetch: globalThis.fetch },
-    });
+    const app = benchApiApp({ store, fauxqs: endpoints.fauxqs, resources, issuer: idp.issuer, adminToken: ADMIN, publicUrl: APP });
     const { accessToken } = await signIn({ issuer: idp.issuer, redirectUri: `${APP}/console/callback`, email: 'agent@demo.test', password: 'bench password' });
     const headers = { jwt: { authorization: `Bearer ${accessToken}` }, admin: { authorization: `Bearer ${ADMIN}` } };
     const once = async (who: keyof typeof headers) => {

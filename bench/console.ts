@@ -1,20 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { createApiApp } from '../functions/api/app.ts';
 import { startIssuer } from '../local/oidc/issuer.ts';
 import { provision, startStack } from '../local/stack.ts';
-import { createJwtVerifier } from '../shared/auth/jwt.ts';
-import { createSns } from '../shared/bus/clients.ts';
 import { configurePrivacyHashKey } from '../shared/keyed-hash.ts';
 import type { Case } from '../shared/case.ts';
 import { consoleAssets } from '../shared/console/assets.ts';
-import { readReplyEnv } from '../shared/platforms/index.ts';
 import { createDynamo } from '../shared/store/client.ts';
 import { createSession } from '../shared/store/sessions.ts';
 import { storeMention } from '../shared/store/mentions.ts';
-import { demoBrands } from '../tests/support/apps.ts';
 import { triaged } from '../tests/unit/flows/fixtures.ts';
+import { benchApiApp } from './api-app.ts';
 import { writeCases } from './seed-cases.ts';
 import { drive, type Figures, pairedP50, round } from './stats.ts';
 
@@ -48,18 +44,7 @@ export async function benchConsole(): Promise<Figures> {
       shown.set(i, m.id);
     });
     await writeCases(store, CASES, (i) => benchCase(i, now, shown.get(i) ?? `bench-m-${i}`));
-    const app = createApiApp({
-      store,
-      sns: createSns(endpoints.fauxqs),
-      brands: demoBrands(),
-      adminToken: ADMIN,
-      oidc: { issuer: idp.issuer, audience: 'wecare-api', clientId: 'wecare-console' },
-      jwt: createJwtVerifier({ issuer: idp.issuer, audience: 'wecare-api' }),
-      topics: { mentionEvents: resources.topicArns.mentionEvents, statusUpdates: resources.topicArns.statusUpdates },
-      publicUrl: APP,
-      now: () => new Date(),
-      reply: { env: readReplyEnv({}), fetch: globalThis.fetch },
-    });
+    const app = benchApiApp({ store, fauxqs: endpoints.fauxqs, resources, issuer: idp.issuer, adminToken: ADMIN, publicUrl: APP });
     // A signed-in agent's session as the callback stores it (the sign-in itself is not what is measured).
     const id = randomBytes(32);
     await createSession(store, id, { principal: { actor: { type: 'user', id: 'agent@demo.test' }, role: 'agent', brands: ['demo'] }, email: 'agent@demo.test', createdAt: new Date(now).toISOString(), accessExpiresAt: now + 3_600_000, idleExpiresAt: now + 3_600_000, expiresAt: now + 3_600_000 });

@@ -1,11 +1,9 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { serve } from '@hono/node-server';
 import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/chromium.ts';
+import { launchChromium, serveApp } from '../support/chromium.ts';
 import { createSns } from '../../shared/bus/clients.ts';
 import { indexBrands, parseConfig } from '../../shared/config/load.ts';
 import { sweepMaintenances } from '../../shared/incidents/maintenance.ts';
@@ -43,7 +41,7 @@ const brands = indexBrands(
 
 describe('status page extras in headless Chromium', () => {
   let browser: Browser;
-  let server: ReturnType<typeof serve>;
+  let server: Awaited<ReturnType<typeof serveApp>>;
   let base = '';
   // Monday 30 November 2026, 21:00 in Amsterdam: after office hours.
   const NOW = new Date('2026-11-30T20:00:00Z');
@@ -70,16 +68,14 @@ describe('status page extras in headless Chromium', () => {
     openId = await at(days(0, -2), () => open({ name: 'Inloggen in de app mislukt', impact: 'major', components: { app: 'major_outage' }, message: { nl: 'We onderzoeken problemen met inloggen in de app.', en: 'We are investigating problems logging in to the app.' } }));
     clock = NOW;
 
-    server = await new Promise((r) => {
-      const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => r(s));
-    });
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    server = await serveApp(app);
+    base = server.base;
     browser = await launchChromium();
   });
 
   afterAll(async () => {
     await browser?.close();
-    await new Promise((r) => server?.close(() => r(undefined)));
+    await server?.close();
   });
 
   /** axe-core injected over the DevTools protocol (the page's CSP allows no script, rightly). */

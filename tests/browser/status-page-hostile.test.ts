@@ -1,8 +1,6 @@
-import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
 import { type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/chromium.ts';
+import { launchChromium, serveApp } from '../support/chromium.ts';
 import { createSns } from '../../shared/bus/clients.ts';
 import { indexBrands, parseConfig } from '../../shared/config/load.ts';
 import { endpoints, freshResources } from '../support/emulators.ts';
@@ -33,7 +31,7 @@ const brands = indexBrands(
 
 describe('hostile input on the status page in headless Chromium', () => {
   let browser: Browser;
-  let server: ReturnType<typeof serve>;
+  let server: Awaited<ReturnType<typeof serveApp>>;
   let base = '';
   let id = '';
 
@@ -47,16 +45,14 @@ describe('hostile input on the status page in headless Chromium', () => {
     );
     expect(res.status).toBe(201);
     id = ((await res.json()) as { id: string }).id;
-    server = await new Promise((resolve) => {
-      const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
-    });
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    server = await serveApp(app);
+    base = server.base;
     browser = await launchChromium();
   });
 
   afterAll(async () => {
     await browser?.close();
-    await new Promise((r) => server?.close(() => r(undefined)));
+    await server?.close();
   });
 
   for (const lang of ['nl', 'en'] as const) {

@@ -1,9 +1,7 @@
 import { mkdirSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
 import { type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/chromium.ts';
+import { launchChromium, serveApp } from '../support/chromium.ts';
 import { createSns } from '../../shared/bus/clients.ts';
 import { endpoints, freshResources } from '../support/emulators.ts';
 import { acmeBrands, incidentBody, post, testApi } from '../unit/incidents/fixtures.ts';
@@ -11,23 +9,21 @@ import { acmeBrands, incidentBody, post, testApi } from '../unit/incidents/fixtu
 /** The status page in Debian's Chromium, served by the same Hono routes the API function mounts. */
 describe('status page in headless Chromium', () => {
   let browser: Browser;
-  let server: ReturnType<typeof serve>;
+  let server: Awaited<ReturnType<typeof serveApp>>;
   let base = '';
   let app: ReturnType<typeof testApi>;
 
   beforeAll(async () => {
     const { resources, store } = await freshResources('browser');
     app = testApi({ store, sns: createSns(endpoints().fauxqs), brands: acmeBrands(), statusUpdates: resources.topicArns.statusUpdates });
-    server = await new Promise((resolve) => {
-      const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
-    });
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    server = await serveApp(app);
+    base = server.base;
     browser = await launchChromium();
   });
 
   afterAll(async () => {
     await browser?.close();
-    await new Promise((r) => server?.close(() => r(undefined)));
+    await server?.close();
   });
 
   it('shows an incident created through the API with its components and update, in Dutch and English', async () => {
